@@ -1,0 +1,2 @@
+import { x } from '@app/core';
+console.log('hello', x);
