@@ -1,2 +1,45 @@
-import { x } from '@app/core';
-console.log('hello', x);
+import { Logger } from '@nestjs/common';
+import { ConfigError, loadConfig, PlatformConfig } from '@app/core';
+import { seedDemo } from '@app/platform';
+import { createApiApp, jsonLogger } from './bootstrap';
+
+function describeParts(config: PlatformConfig): string {
+  const e = config.embedded;
+  return [
+    `database: ${e.database ? `embedded PGlite in ${config.database.kind === 'pglite' ? config.database.dataDir : ''}` : 'PostgreSQL'}`,
+    `object store: ${e.objectStore ? `embedded local disk in ${config.dataDir}/objects` : `S3 ${config.s3?.endPoint}`}`,
+    `queue: ${e.queue ? 'embedded in-process transport' : 'BullMQ on Redis'}`,
+    `provincial platform: ${e.provincial ? `embedded reference receiver on port ${config.provincial.embeddedPort}` : config.provincial.url}`,
+  ].join('\n  ');
+}
+
+async function main(): Promise<void> {
+  let config: PlatformConfig;
+  try {
+    config = loadConfig();
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      console.error(e.message);
+      process.exit(1);
+    }
+    throw e;
+  }
+  const logger = new Logger('Main');
+  const app = await createApiApp(config, jsonLogger());
+  await app.listen(config.port, '0.0.0.0');
+  const url = `http://localhost:${config.port}`;
+  const lines = [`公共资源电子招投标交易平台 is running at ${url}`, `  API documentation: ${url}/api/docs`, `  ${describeParts(config)}`];
+  if (config.demoData) {
+    const creds = await seedDemo(app, config);
+    lines.push('  demo accounts (log in at /api/docs with POST /auth/login):');
+    for (const c of creds) lines.push(`    ${c.role.padEnd(10)} ${c.username.padEnd(12)} ${c.password}   ${c.organisation}`);
+  }
+  if (config.clockControl) lines.push('  the platform clock can be moved (POST /admin/clock); a production start refuses this');
+  process.stdout.write(`\n${lines.join('\n')}\n\n`);
+  logger.log('started');
+}
+
+void main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

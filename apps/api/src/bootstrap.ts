@@ -1,0 +1,36 @@
+import { ConsoleLogger, INestApplication, LoggerService } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { PlatformConfig } from '@app/core';
+import { AppModule } from './app.module';
+
+export function jsonLogger(): LoggerService {
+  return new ConsoleLogger({ json: true, colors: false });
+}
+
+/** Builds the API application (not yet listening): used by main.ts and by the end-to-end tests. */
+export async function createApiApp(config: PlatformConfig, logger: LoggerService | false = jsonLogger()): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+    logger: logger === false ? false : logger,
+    bodyParser: true,
+    rawBody: false,
+  });
+  app.set('trust proxy', 'loopback');
+  app.useBodyParser('json', { limit: '1mb' });
+  app.enableShutdownHooks();
+  const doc = new DocumentBuilder()
+    .setTitle('公共资源电子招投标交易平台 API')
+    .setDescription(
+      'Public-resource e-tendering platform. Log in with POST /auth/login, then press Authorize and paste the accessToken. ' +
+        'Errors are application/problem+json with a stable code and a message in Chinese and English.',
+    )
+    .setVersion('0.1.0')
+    .addBearerAuth()
+    .build();
+  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, doc), {
+    jsonDocumentUrl: 'api/docs/openapi.json',
+    swaggerOptions: { persistAuthorization: true },
+  });
+  return app;
+}

@@ -1,0 +1,198 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+/**
+ * The platform's configuration, read once from the environment and validated at boot.
+ * A missing or wrong value stops the process with a message naming the variable and what it expects.
+ * Without DATABASE_URL / REDIS_URL / S3_ENDPOINT / PROVINCIAL_API_URL the platform runs on its embedded
+ * defaults (PGlite, in-process queue, local object store, the bundled provincial receiver).
+ */
+export interface PlatformConfig {
+  nodeEnv: 'production' | 'development' | 'test';
+  port: number;
+  dataDir: string;
+  database: { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string };
+  migrationsRun: boolean;
+  redisUrl?: string;
+  s3?: {
+    endPoint: string;
+    port: number;
+    useSSL: boolean;
+    accessKey: string;
+    secretKey: string;
+    region: string;
+    bucket: string;
+  };
+  /** Secret that signs local object-store links (embedded default). */
+  linkSecret: string;
+  jwt: { secret: string; issuer: string; audience: string; ttlSeconds: number; refreshTtlSeconds: number };
+  platformCode: string;
+  provincial: { url?: string; secret: string; embeddedPort: number };
+  /** Tests and the demo may set and move the clock; a production start refuses a moved clock. */
+  clockControl: boolean;
+  clockOffsetMs: number;
+  demoData: boolean;
+  /** Which parts run embedded, said at start-up. */
+  embedded: { database: boolean; queue: boolean; objectStore: boolean; provincial: boolean };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration 配置错误:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+class Reader {
+  readonly problems: string[] = [];
+  constructor(private readonly env: Env) {}
+
+  str(name: string, opts: { default?: string; pattern?: RegExp; expect?: string; maxLength?: number } = {}): string | undefined {
+    const raw = this.env[name];
+    if (raw === undefined || raw === '') return opts.default;
+    if (opts.maxLength && raw.length > opts.maxLength) {
+      this.problems.push(`${name} is longer than ${opts.maxLength} characters`);
+      return opts.default;
+    }
+    if (opts.pattern && !opts.pattern.test(raw)) {
+      this.problems.push(`${name}=${JSON.stringify(raw)} is not valid: expected ${opts.expect ?? opts.pattern.source}`);
+      return opts.default;
+    }
+    return raw;
+  }
+
+  int(name: string, def: number, min: number, max: number): number {
+    const raw = this.env[name];
+    if (raw === undefined || raw === '') return def;
+    const n = Number(raw);
+    if (!/^-?\d+$/.test(raw) || n < min || n > max) {
+      this.problems.push(`${name}=${JSON.stringify(raw)} is not valid: expected an integer from ${min} to ${max}`);
+      return def;
+    }
+    return n;
+  }
+
+  bool(name: string, def: boolean): boolean {
+    const raw = this.env[name];
+    if (raw === undefined || raw === '') return def;
+    if (/^(1|true|yes|on)$/i.test(raw)) return true;
+    if (/^(0|false|no|off)$/i.test(raw)) return false;
+    this.problems.push(`${name}=${JSON.stringify(raw)} is not valid: expected true or false`);
+    return def;
+  }
+
+  url(name: string, protocols: string[]): string | undefined {
+    const raw = this.str(name);
+    if (raw === undefined) return undefined;
+    try {
+      const u = new URL(raw);
+      if (!protocols.includes(u.protocol)) throw new Error('protocol');
+      return raw;
+    } catch {
+      this.problems.push(`${name}=${JSON.stringify(redact(raw))} is not valid: expected a URL starting with ${protocols.join(' or ')}//`);
+      return undefined;
+    }
+  }
+}
+
+function redact(url: string): string {
+  return url.replace(/\/\/([^:/@]+):([^@]+)@/, '//$1:***@');
+}
+
+/** A secret kept in the data folder so that an embedded start keeps its tokens valid across restarts. */
+function embeddedSecret(dataDir: string, name: string): string {
+  const file = join(dataDir, 'secrets', name);
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(join(dataDir, 'secrets'), { recursive: true, mode: 0o700 });
+  const secret = randomBytes(32).toString('base64url');
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+export function loadConfig(env: Env = process.env): PlatformConfig {
+  const r = new Reader(env);
+  const nodeEnv = (r.str('NODE_ENV', {
+    default: 'development',
+    pattern: /^(production|development|test)$/,
+    expect: 'production, development or test',
+  }) ?? 'development') as PlatformConfig['nodeEnv'];
+  const production = nodeEnv === 'production';
+  const port = r.int('PORT', 3000, 0, 65535);
+  const dataDir = resolve(r.str('DATA_DIR', { default: './data' }) ?? './data');
+  const databaseUrl = r.url('DATABASE_URL', ['postgres:', 'postgresql:']);
+  const redisUrl = r.url('REDIS_URL', ['redis:', 'rediss:']);
+  const s3Endpoint = r.url('S3_ENDPOINT', ['http:', 'https:']);
+  const provincialUrl = r.url('PROVINCIAL_API_URL', ['http:', 'https:']);
+  const platformCode =
+    r.str('PLATFORM_CODE', { default: 'E2104000001', pattern: /^[A-Z0-9]{6,20}$/, expect: 'the platform code (交易平台标识码), 6–20 upper-case letters or digits' }) ??
+    'E2104000001';
+
+  let s3: PlatformConfig['s3'];
+  if (s3Endpoint) {
+    const u = new URL(s3Endpoint);
+    const accessKey = r.str('S3_ACCESS_KEY');
+    const secretKey = r.str('S3_SECRET_KEY');
+    if (!accessKey) r.problems.push('S3_ACCESS_KEY is required when S3_ENDPOINT is set');
+    if (!secretKey) r.problems.push('S3_SECRET_KEY is required when S3_ENDPOINT is set');
+    s3 = {
+      endPoint: u.hostname,
+      port: u.port ? Number(u.port) : u.protocol === 'https:' ? 443 : 80,
+      useSSL: u.protocol === 'https:',
+      accessKey: accessKey ?? '',
+      secretKey: secretKey ?? '',
+      region: r.str('S3_REGION', { default: 'us-east-1' }) ?? 'us-east-1',
+      bucket: r.str('S3_BUCKET', { default: 'etendering', pattern: /^[a-z0-9][a-z0-9.-]{2,62}$/, expect: 'an S3 bucket name' }) ?? 'etendering',
+    };
+  }
+
+  const secret = (name: string, file: string): string => {
+    const v = r.str(name);
+    if (v !== undefined && v.length < 32) r.problems.push(`${name} must be at least 32 characters`);
+    if (v) return v;
+    if (production) {
+      r.problems.push(`${name} is required when NODE_ENV=production (a production start with no configured secrets refuses to run)`);
+      return '';
+    }
+    return embeddedSecret(dataDir, file);
+  };
+  const jwtSecret = secret('JWT_SECRET', 'jwt');
+  const linkSecret = secret('LINK_SECRET', 'link');
+  const provincialSecret = provincialUrl || production ? secret('PROVINCIAL_SECRET', 'provincial') : embeddedSecret(dataDir, 'provincial');
+
+  const clockControl = r.bool('CLOCK_CONTROL', !production);
+  const clockOffsetMs = r.int('CLOCK_OFFSET_MS', 0, -10 * 365 * 86400_000, 10 * 365 * 86400_000);
+  if (production && clockControl) r.problems.push('CLOCK_CONTROL cannot be enabled when NODE_ENV=production');
+  if (production && clockOffsetMs !== 0) r.problems.push('CLOCK_OFFSET_MS must be 0 when NODE_ENV=production (a production start refuses a moved clock)');
+  if (production && !databaseUrl) r.problems.push('DATABASE_URL is required when NODE_ENV=production (embedded PGlite is for trying the platform)');
+
+  const config: PlatformConfig = {
+    nodeEnv,
+    port,
+    dataDir,
+    database: databaseUrl ? { kind: 'postgres', url: databaseUrl } : { kind: 'pglite', dataDir: join(dataDir, 'pglite') },
+    migrationsRun: r.bool('MIGRATIONS_RUN', !databaseUrl),
+    redisUrl,
+    s3,
+    linkSecret,
+    jwt: {
+      secret: jwtSecret,
+      issuer: r.str('JWT_ISSUER', { default: 'etendering', maxLength: 200 }) ?? 'etendering',
+      audience: r.str('JWT_AUDIENCE', { default: 'etendering-api', maxLength: 200 }) ?? 'etendering-api',
+      ttlSeconds: r.int('JWT_TTL_SECONDS', 900, 60, 86400),
+      refreshTtlSeconds: r.int('JWT_REFRESH_TTL_SECONDS', 7 * 86400, 300, 90 * 86400),
+    },
+    platformCode,
+    provincial: { url: provincialUrl, secret: provincialSecret, embeddedPort: r.int('PROVINCIAL_SIM_PORT', 4100, 0, 65535) },
+    clockControl,
+    clockOffsetMs,
+    demoData: r.bool('DEMO_DATA', !databaseUrl && !production),
+    embedded: { database: !databaseUrl, queue: !redisUrl, objectStore: !s3Endpoint, provincial: !provincialUrl },
+  };
+  if (r.problems.length) throw new ConfigError(r.problems);
+  return config;
+}
+
+export const PLATFORM_CONFIG = Symbol('PLATFORM_CONFIG');

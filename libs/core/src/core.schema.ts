@@ -1,0 +1,5 @@
+import type { ModuleSchema } from './database/data-source-options';
+import { AuditEntry } from './audit/audit-entry.entity';
+import { Core1764100000000 } from './migrations/1764100000000-core';
+
+export const coreSchema: ModuleSchema = { entities: [AuditEntry], migrations: [Core1764100000000] };

@@ -1,0 +1,103 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Req } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
+import { Actor, AnyRole, clientIp, CurrentActor, Public, Roles } from '@app/core';
+import { AuthService } from './auth.service';
+import { ChangePasswordDto, LoginDto, RefreshDto, TokenPairDto } from './dto/auth.dto';
+import { CreateAccountDto, CreateOrganisationDto, PageQueryDto } from './dto/organisation.dto';
+import { decodeCursor, IdentityService, pageLimit } from './identity.service';
+import { IsIn, IsOptional } from 'class-validator';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ORGANISATION_KINDS, type OrganisationKind } from './organisation.entity';
+
+class OrganisationQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: ORGANISATION_KINDS })
+  @IsOptional()
+  @IsIn(ORGANISATION_KINDS)
+  kind?: OrganisationKind;
+}
+
+@ApiTags('auth 登录')
+@Controller('auth')
+export class AuthController {
+  constructor(private readonly auth: AuthService) {}
+
+  @Public()
+  @Post('login')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Log in: a short-lived access token and a refresh token' })
+  login(@Body() dto: LoginDto, @Req() req: Request): Promise<TokenPairDto> {
+    return this.auth.login(dto.username, dto.password, clientIp(req));
+  }
+
+  @Public()
+  @Post('refresh')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Exchange a refresh token for a new pair (the old one is used up)' })
+  refresh(@Body() dto: RefreshDto): Promise<TokenPairDto> {
+    return this.auth.refresh(dto.refreshToken);
+  }
+
+  @AnyRole()
+  @Post('logout')
+  @HttpCode(204)
+  async logout(@CurrentActor() actor: Actor, @Body() dto: RefreshDto): Promise<void> {
+    await this.auth.logout(actor, dto.refreshToken);
+  }
+}
+
+@ApiTags('identity 账户与单位')
+@Controller()
+export class IdentityController {
+  constructor(private readonly identity: IdentityService) {}
+
+  @AnyRole()
+  @Get('me')
+  me(@CurrentActor() actor: Actor) {
+    return this.identity.me(actor);
+  }
+
+  @AnyRole()
+  @Patch('me/password')
+  @HttpCode(204)
+  async changePassword(@CurrentActor() actor: Actor, @Body() dto: ChangePasswordDto): Promise<void> {
+    await this.identity.changePassword(actor, dto.currentPassword, dto.newPassword);
+  }
+
+  @Roles('admin', 'supervisor')
+  @Get('organisations')
+  listOrganisations(@Query() q: OrganisationQueryDto) {
+    return this.identity.listOrganisations(pageLimit(q.limit), decodeCursor(q.cursor), q.kind);
+  }
+
+  @Roles('admin')
+  @Post('organisations')
+  createOrganisation(@CurrentActor() actor: Actor, @Body() dto: CreateOrganisationDto) {
+    return this.identity.createOrganisation(actor, dto);
+  }
+
+  @AnyRole()
+  @Get('organisations/:id')
+  getOrganisation(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
+    return this.identity.getOrganisation(actor, id);
+  }
+
+  @AnyRole()
+  @Get('organisations/:id/accounts')
+  listAccounts(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Query() q: PageQueryDto) {
+    return this.identity.listAccounts(actor, id, pageLimit(q.limit), decodeCursor(q.cursor));
+  }
+
+  @Roles('admin')
+  @Post('accounts')
+  createAccount(@CurrentActor() actor: Actor, @Body() dto: CreateAccountDto) {
+    return this.identity.createAccount(actor, dto);
+  }
+
+  @Roles('admin')
+  @Post('accounts/:id/unlock')
+  @HttpCode(204)
+  async unlock(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<void> {
+    await this.identity.unlock(actor, id);
+  }
+}

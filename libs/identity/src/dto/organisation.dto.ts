@@ -1,0 +1,65 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
+import { ROLES, type Role } from '@app/core';
+import { IsUscc } from '../uscc';
+import { ORGANISATION_KINDS, type OrganisationKind } from '../organisation.entity';
+
+export class CreateOrganisationDto {
+  @ApiProperty({ description: '统一社会信用代码 (GB 32100-2015)', example: '91110000600037341L' })
+  @IsString()
+  @Length(18, 18)
+  @IsUscc()
+  uscc!: string;
+
+  @ApiProperty({ example: '某某建设集团有限公司' })
+  @IsString()
+  @Length(2, 200)
+  name!: string;
+
+  @ApiProperty({ enum: ORGANISATION_KINDS })
+  @IsIn(ORGANISATION_KINDS)
+  kind!: OrganisationKind;
+
+  @ApiPropertyOptional({ description: 'GB/T 2260 region code', example: '210100' })
+  @IsOptional()
+  @Matches(/^\d{6}$/)
+  regionCode?: string;
+}
+
+export class CreateAccountDto {
+  @ApiProperty({ example: 'zhangsan' })
+  @IsString()
+  @Matches(/^[a-zA-Z0-9_.-]{3,64}$/)
+  username!: string;
+
+  @ApiProperty({ example: '张三' })
+  @IsString()
+  @Length(1, 100)
+  displayName!: string;
+
+  @ApiProperty()
+  @IsString()
+  @Length(10, 128)
+  password!: string;
+
+  @ApiProperty({ enum: ROLES })
+  @IsIn(ROLES)
+  role!: Role;
+
+  @ApiProperty()
+  @IsUUID()
+  organisationId!: string;
+}
+
+export class PageQueryDto {
+  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 200 })
+  @IsOptional()
+  @Matches(/^\d{1,3}$/)
+  limit?: string;
+
+  @ApiPropertyOptional({ description: 'opaque cursor from the previous page' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  cursor?: string;
+}

@@ -1,0 +1,28 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+export const ORGANISATION_KINDS = ['bidder', 'tenderer', 'agency', 'supervisor', 'platform'] as const;
+export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
+
+/** An organisation identified by its 统一社会信用代码. */
+@Entity('organisation')
+export class Organisation {
+  @PrimaryColumn('uuid')
+  id!: string;
+
+  /** 统一社会信用代码 */
+  @Column({ type: 'char', length: 18, unique: true })
+  uscc!: string;
+
+  @Column({ type: 'varchar', length: 200 })
+  name!: string;
+
+  @Column({ type: 'varchar', length: 20 })
+  kind!: OrganisationKind;
+
+  /** GB/T 2260 region code */
+  @Column({ type: 'char', length: 6, name: 'region_code', nullable: true })
+  regionCode!: string | null;
+
+  @Column({ type: 'timestamptz', name: 'created_at' })
+  createdAt!: Date;
+}

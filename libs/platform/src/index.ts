@@ -1,0 +1,2 @@
+export * from './platform.schema';
+export * from './demo/demo-seed';

@@ -1,0 +1,13 @@
+import { coreSchema, ModuleSchema } from '@app/core';
+import { identitySchema } from '@app/identity';
+
+/**
+ * The composition root of the database: every module's entities and migrations, in one list, for the
+ * one DataSource that the api, the worker and the migration CLI share.
+ */
+const modules: ModuleSchema[] = [coreSchema, identitySchema];
+
+export const platformSchema: ModuleSchema = {
+  entities: modules.flatMap((m) => m.entities as unknown[]) as ModuleSchema['entities'],
+  migrations: modules.flatMap((m) => m.migrations),
+};
