@@ -22,9 +22,10 @@ async function main() {
   }
   const jest = require.resolve('jest/bin/jest');
   const args = process.argv.slice(2);
-  const run = (extra) => spawnSync(process.execPath, [jest, ...extra, ...args], { stdio: 'inherit', env }).status ?? 1;
-  const unit = run(['--selectProjects', 'unit']);
-  const e2e = run(['--selectProjects', 'e2e', '--maxWorkers=2']);
+  // PGlite loads its WebAssembly with a dynamic import(), which Jest's VM allows only with this flag.
+  const run = (extra) => spawnSync(process.execPath, ['--experimental-vm-modules', '--no-warnings=ExperimentalWarning', jest, ...extra, ...args], { stdio: 'inherit', env }).status ?? 1;
+  const unit = run(['--selectProjects=unit']);
+  const e2e = run(['--selectProjects=e2e', '--maxWorkers=2']);
   process.exit(unit || e2e);
 }
 

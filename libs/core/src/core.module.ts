@@ -6,6 +6,8 @@ import { AuditService } from './audit/audit.service';
 import { ClockService } from './clock/clock.service';
 import { HealthService } from './health/health.service';
 import { PlatformController } from './admin/platform-admin.controller';
+import { CalendarController } from './calendar/calendar.controller';
+import { CalendarService } from './calendar/calendar.service';
 import { PLATFORM_CONFIG, PlatformConfig } from './config/platform-config';
 import { ChangeService } from './database/change.service';
 import { dataSourceOptions, ModuleSchema } from './database/data-source-options';
@@ -44,13 +46,14 @@ export class CoreModule implements OnModuleInit {
           },
         }),
       ],
-      controllers: options.http ? [PlatformController] : [],
+      controllers: options.http ? [PlatformController, CalendarController] : [],
       providers: [
         { provide: PLATFORM_CONFIG, useValue: config },
         ClockService,
         AuditService,
         ChangeService,
         HealthService,
+        CalendarService,
         ...(options.http
           ? [
               { provide: APP_PIPE, useFactory: createValidationPipe },
@@ -58,7 +61,7 @@ export class CoreModule implements OnModuleInit {
             ]
           : []),
       ],
-      exports: [PLATFORM_CONFIG, ClockService, AuditService, ChangeService, HealthService, TypeOrmModule],
+      exports: [PLATFORM_CONFIG, ClockService, AuditService, ChangeService, HealthService, CalendarService, TypeOrmModule],
     };
   }
 

@@ -15,3 +15,7 @@ export * from './http/access';
 export * from './core.module';
 export * from './core.schema';
 export * from './health/health.service';
+export * from './calendar/calendar.service';
+export * from './time';
+export * from './rules';
+export * from './money';

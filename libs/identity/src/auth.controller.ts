@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Req } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { Actor, AnyRole, clientIp, CurrentActor, Public, Roles } from '@app/core';
+import { Actor, AnyRole, CalendarService, clientIp, CurrentActor, Public, Roles } from '@app/core';
 import { AuthService } from './auth.service';
 import { ChangePasswordDto, LoginDto, RefreshDto, TokenPairDto } from './dto/auth.dto';
 import { CreateAccountDto, CreateOrganisationDto, PageQueryDto } from './dto/organisation.dto';
@@ -49,12 +49,17 @@ export class AuthController {
 @ApiTags('identity 账户与单位')
 @Controller()
 export class IdentityController {
-  constructor(private readonly identity: IdentityService) {}
+  constructor(
+    private readonly identity: IdentityService,
+    private readonly calendars: CalendarService,
+  ) {}
 
+  /** Who is logged in; administrators also see the warnings that need them (R3: unloaded holiday calendars). */
   @AnyRole()
   @Get('me')
-  me(@CurrentActor() actor: Actor) {
-    return this.identity.me(actor);
+  async me(@CurrentActor() actor: Actor) {
+    const me = await this.identity.me(actor);
+    return actor.role === 'admin' ? { ...me, warnings: this.calendars.warnings() } : me;
   }
 
   @AnyRole()

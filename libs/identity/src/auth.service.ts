@@ -90,21 +90,23 @@ export class AuthService {
 
   async refresh(token: string) {
     const [id, secret] = token.split('.');
-    return this.dataSource.transaction(async (manager) => {
+    const outcome = await this.dataSource.transaction(async (manager) => {
       const now = this.clock.now();
       const row = await manager.findOne(RefreshToken, { where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (!row || row.tokenHash !== sha256(secret)) throw invalidRefresh();
+      if (!row || row.tokenHash !== sha256(secret)) return null;
       if (row.usedAt || row.revokedAt) {
-        // A rotated token used again: someone else holds the family. Revoke it all.
+        // A rotated token used again: someone else holds the family. Revoke it all (committed, then refused).
         await manager.update(RefreshToken, { familyId: row.familyId, revokedAt: IsNull() }, { revokedAt: now });
-        throw invalidRefresh();
+        return null;
       }
-      if (row.expiresAt <= now) throw invalidRefresh();
+      if (row.expiresAt <= now) return null;
       const account = await manager.findOne(Account, { where: { id: row.accountId } });
-      if (!account || !account.active) throw invalidRefresh();
+      if (!account || !account.active) return null;
       await manager.update(RefreshToken, { id }, { usedAt: now });
       return this.issue(account, row.familyId, manager);
     });
+    if (!outcome) throw invalidRefresh();
+    return outcome;
   }
 
   async logout(actor: Actor, token: string): Promise<void> {

@@ -61,7 +61,7 @@ export class ClockService implements OnModuleDestroy {
     if (rows.length) this.offsetMs = Number(rows[0].value);
   }
 
-  /** Sets the platform time (tests and demo only). The clock never runs backwards past real time. */
+  /** Sets the platform time (tests and demo only; refused when clock control is off). */
   async set(at: Date): Promise<Date> {
     this.assertControllable();
     this.offsetMs = at.getTime() - Date.now();

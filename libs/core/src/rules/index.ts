@@ -1,0 +1,2 @@
+export * from './rules-table';
+export * from './rule-periods';

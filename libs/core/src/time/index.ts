@@ -1,0 +1,6 @@
+export * from './shanghai';
+export * from './holiday-calendar';
+export * from './statutory-holidays';
+export * from './working-day-calendar';
+export * from './default-calendars';
+export * from './periods';
