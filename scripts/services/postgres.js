@@ -2,11 +2,11 @@
 const { execSync } = require('node:child_process');
 const { existsSync, readdirSync } = require('node:fs');
 
-const URL = process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
+const DB_URL = process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
 
 function ready() {
   try {
-    execSync(`psql "${URL}" -Atc "select 1"`, { stdio: 'pipe', timeout: 5000 });
+    execSync(`psql "${DB_URL}" -Atc "select 1"`, { stdio: 'pipe', timeout: 5000 });
     return true;
   } catch {
     return false;
@@ -18,7 +18,7 @@ function sh(cmd) {
 }
 
 async function ensure() {
-  if (ready()) return { TEST_DATABASE_URL: URL };
+  if (ready()) return { TEST_DATABASE_URL: DB_URL };
   if (!existsSync('/etc/postgresql')) {
     console.log('[services] installing PostgreSQL from Debian packages');
     sh('apt-get update -qq && apt-get install -y -qq postgresql >/dev/null');
@@ -40,11 +40,11 @@ async function ensure() {
   }
   if (!ready()) {
     throw new Error(
-      `PostgreSQL does not answer at ${URL}. Start it with: pg_ctlcluster --skip-systemctl-redirect ${version} main start ` +
+      `PostgreSQL does not answer at ${DB_URL}. Start it with: pg_ctlcluster --skip-systemctl-redirect ${version} main start ` +
         `(trust auth for 127.0.0.1, a database named test), or set TEST_DATABASE_URL.`,
     );
   }
-  return { TEST_DATABASE_URL: URL };
+  return { TEST_DATABASE_URL: DB_URL };
 }
 
 module.exports = { ensure };

@@ -2,7 +2,7 @@
 const { execSync } = require('node:child_process');
 const { existsSync, mkdirSync } = require('node:fs');
 
-const URL = process.env.TEST_REDIS_URL || 'redis://127.0.0.1:6379';
+const REDIS_URL = process.env.TEST_REDIS_URL || 'redis://127.0.0.1:6379';
 
 function ready() {
   try {
@@ -27,7 +27,7 @@ async function ensure() {
   if (!ready()) {
     throw new Error('Redis does not answer at 127.0.0.1:6379. Start it with: redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no');
   }
-  return { TEST_REDIS_URL: URL };
+  return { TEST_REDIS_URL: REDIS_URL };
 }
 
 module.exports = { ensure, ready };

@@ -15,7 +15,7 @@ export default async function globalSetup(): Promise<void> {
     await client.connect();
     await client.query('SELECT 1');
   } catch (e) {
-    throw new Error(`PostgreSQL does not answer at ${url} (${(e as Error).message}). Run the tests with \`npm test\`, which starts it.`);
+    throw new Error(`PostgreSQL does not answer at ${url} (${(e as Error).message}). Run the tests with \`npm test\`, which starts it.`, { cause: e });
   } finally {
     await client.end().catch(() => undefined);
   }

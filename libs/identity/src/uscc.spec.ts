@@ -34,7 +34,7 @@ describe('统一社会信用代码 (GB 32100-2015)', () => {
   });
 
   it('refuses non-strings', () => {
-    expect(isValidUscc(91330100799655058)).toBe(false);
+    expect(isValidUscc(913301007996)).toBe(false);
     expect(isValidUscc(null)).toBe(false);
   });
 
