@@ -41,7 +41,7 @@ export function testUscc(): string {
  * port, with migrations applied.
  */
 export async function startTestApp(opts: { env?: Record<string, string>; embedded?: boolean } = {}): Promise<TestApp> {
-  const db = opts.embedded ? undefined : await createTestDatabase();
+  const db = opts.embedded || opts.env?.DATABASE_URL ? undefined : await createTestDatabase();
   const dataDir = mkdtempSync(join(tmpdir(), 'etendering-test-'));
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -52,8 +52,15 @@ export async function startTestApp(opts: { env?: Record<string, string>; embedde
     PORT: '0',
     ...opts.env,
   });
-  const app = await createApiApp(config, false);
-  await app.listen(0, '127.0.0.1');
+  let app: INestApplication;
+  try {
+    app = await createApiApp(config, false);
+    await app.listen(0, '127.0.0.1');
+  } catch (e) {
+    await db?.drop();
+    rmSync(dataDir, { recursive: true, force: true });
+    throw e;
+  }
   const port = (app.getHttpServer().address() as AddressInfo).port;
   const url = `http://127.0.0.1:${port}`;
   const identity = app.get(IdentityService);
