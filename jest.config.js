@@ -17,6 +17,7 @@ module.exports = {
     {
       ...common,
       displayName: 'e2e',
+      testTimeout: 30_000,
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/setup/global-setup.ts',
       setupFiles: ['<rootDir>/test/setup/env.ts'],
