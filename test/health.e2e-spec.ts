@@ -7,10 +7,31 @@ describe('the API on PostgreSQL', () => {
   });
   afterAll(() => t?.close());
 
-  it('answers /health with the database up', async () => {
+  it('answers /health with the database and the object store up', async () => {
     const r = await t.fetch('/health');
     expect(r.status).toBe(200);
-    expect(await r.json()).toEqual({ status: 'ok', checks: { database: { status: 'up' } } });
+    const body = (await r.json()) as { status: string; checks: Record<string, { status: string }> };
+    expect(body.status).toBe('ok');
+    expect(body.checks.database).toEqual({ status: 'up' });
+    expect(body.checks.objectStore).toEqual({ status: 'up' });
+  });
+
+  it('serves a signed link of the local object store, and refuses a forged or expired one', async () => {
+    const { OBJECT_STORE } = await import('@app/documents');
+    const store = t.app.get(OBJECT_STORE) as import('@app/documents').ObjectStore;
+    const { Readable } = await import('node:stream');
+    await store.put('notice-attachment/2026/11/health-link', Readable.from([Buffer.from('附件内容')]));
+    const link = await store.presignedGetUrl('notice-attachment/2026/11/health-link', 60, { contentType: 'text/plain; charset=utf-8' });
+    const ok = await t.fetch(link);
+    expect(ok.status).toBe(200);
+    expect(await ok.text()).toBe('附件内容');
+    const forged = link.replace(/signature=([0-9a-f])/, (_, c: string) => `signature=${c === '0' ? '1' : '0'}`);
+    const refused = await t.fetch(forged);
+    expect(refused.status).toBe(403);
+    expect(((await refused.json()) as { code: string }).code).toBe('LINK_INVALID');
+    const admin = await t.token(await t.user('admin'));
+    await t.fetch('/admin/clock', { method: 'POST', token: admin, json: { advanceSeconds: 120 } });
+    expect((await t.fetch(link)).status).toBe(403);
   });
 
   it('serves the OpenAPI document generated from the DTOs, with the login body described', async () => {

@@ -10,7 +10,7 @@
 // Run directly: `node scripts/services/s3.js [start|stop|status]`.
 
 const { spawn, spawnSync } = require('node:child_process');
-const crypto = require('node:crypto');
+const { randomBytes } = require('node:crypto');
 const fs = require('node:fs');
 const http = require('node:http');
 const net = require('node:net');
@@ -157,24 +157,34 @@ function pidAlive(pid) {
 async function withLock(lockPath, fn) {
   fs.mkdirSync(path.dirname(lockPath), { recursive: true });
   const deadline = Date.now() + LOCK_TIMEOUT_MS;
-  for (;;) {
-    try {
-      const fd = fs.openSync(lockPath, 'wx');
-      fs.writeSync(fd, String(process.pid));
-      fs.closeSync(fd);
-      break;
-    } catch (err) {
-      if (err.code !== 'EEXIST') throw err;
-      const holder = Number.parseInt(fs.readFileSync(lockPath, 'utf8'), 10);
-      if (!Number.isInteger(holder) || !pidAlive(holder)) {
-        fs.rmSync(lockPath, { force: true });
-        continue;
+  // the lock file appears with its holder's pid already in it (written aside, then hard-linked into place)
+  const mine = `${lockPath}.${process.pid}.${randomBytes(4).toString('hex')}`;
+  fs.writeFileSync(mine, String(process.pid));
+  try {
+    for (;;) {
+      try {
+        fs.linkSync(mine, lockPath);
+        break;
+      } catch (err) {
+        if (err.code !== 'EEXIST') throw err;
+        let holder = Number.NaN;
+        try {
+          holder = Number.parseInt(fs.readFileSync(lockPath, 'utf8'), 10);
+        } catch {
+          continue; // released in the meantime
+        }
+        if (!Number.isInteger(holder) || !pidAlive(holder)) {
+          fs.rmSync(lockPath, { force: true });
+          continue;
+        }
+        if (Date.now() > deadline) {
+          throw new Error(`S3 test server: lock ${lockPath} is still held by process ${holder}`, { cause: err });
+        }
+        await sleep(250);
       }
-      if (Date.now() > deadline) {
-        throw new Error(`S3 test server: lock ${lockPath} is still held by process ${holder}`);
-      }
-      await sleep(250);
     }
+  } finally {
+    fs.rmSync(mine, { force: true });
   }
   try {
     return await fn();
@@ -219,7 +229,7 @@ function writeSwiftConf() {
     throw new Error(`S3 test server: ${SWIFT_CONF} is missing; create it as root (a [swift-hash] section and [storage-policy:0])`);
   }
   fs.mkdirSync(path.dirname(SWIFT_CONF), { recursive: true });
-  const random = () => crypto.randomBytes(16).toString('hex');
+  const random = () => randomBytes(16).toString('hex');
   fs.writeFileSync(
     SWIFT_CONF,
     [
@@ -243,7 +253,7 @@ function serviceUser() {
 
 function loadOrCreateCredentials(p) {
   if (fs.existsSync(p.credentials)) return JSON.parse(fs.readFileSync(p.credentials, 'utf8'));
-  const credentials = { accessKey: `${ACCOUNT}:${USER}`, secretKey: crypto.randomBytes(24).toString('hex') };
+  const credentials = { accessKey: `${ACCOUNT}:${USER}`, secretKey: randomBytes(24).toString('hex') };
   fs.writeFileSync(p.credentials, JSON.stringify(credentials, null, 2), { mode: 0o600 });
   return credentials;
 }

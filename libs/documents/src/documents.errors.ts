@@ -1,0 +1,60 @@
+import { DomainError } from '@app/core/errors/domain-error';
+
+const MiB = 1024 * 1024;
+
+/** "2 GiB", "200 MiB", "512 KiB", "10 bytes": for messages a user reads. */
+export function formatBytes(bytes: number): string {
+  const units: [number, string][] = [
+    [1024 * MiB, 'GiB'],
+    [MiB, 'MiB'],
+    [1024, 'KiB'],
+  ];
+  for (const [size, unit] of units) {
+    if (bytes >= size) {
+      const value = bytes / size;
+      return `${Number.isInteger(value) ? value : value.toFixed(1)} ${unit}`;
+    }
+  }
+  return `${bytes} bytes`;
+}
+
+/** The refusals of an upload, each with a stable code (see the global problem+json filter). */
+export const UploadErrors = {
+  tooLarge: (maxSize: number, purpose: string) =>
+    new DomainError(
+      'UPLOAD_TOO_LARGE',
+      413,
+      `文件超过允许的大小（最大 ${formatBytes(maxSize)}）`,
+      `The file is larger than allowed (at most ${formatBytes(maxSize)})`,
+      { maxSize, purpose },
+    ),
+  typeNotAllowed: (allowed: readonly string[], purpose: string, reason?: string) =>
+    new DomainError(
+      'UPLOAD_TYPE_NOT_ALLOWED',
+      415,
+      allowed.length > 0
+        ? `文件类型不允许，仅接受：${allowed.join('、')}（按文件内容判断，不看扩展名）`
+        : '文件内容不符合要求的格式',
+      allowed.length > 0
+        ? `This type of file is not allowed; accepted: ${allowed.join(', ')} (judged by the content, not the extension)`
+        : 'The file content is not in the required format',
+      { allowed: [...allowed], purpose, ...(reason ? { reason } : {}) },
+    ),
+  empty: () => new DomainError('UPLOAD_EMPTY', 400, '文件为空', 'The file is empty'),
+  incomplete: () =>
+    new DomainError('UPLOAD_INCOMPLETE', 400, '文件上传未完成，请重新上传', 'The upload did not complete; upload the file again'),
+  sizeMismatch: (declared: number, received: number) =>
+    new DomainError(
+      'UPLOAD_SIZE_MISMATCH',
+      400,
+      `文件大小与声明不符（声明 ${declared} 字节，收到 ${received} 字节）`,
+      `The file size differs from the declared size (declared ${declared} bytes, received ${received})`,
+      { declared, received },
+    ),
+};
+
+export const ObjectStoreErrors = {
+  invalidKey: (reason: string) =>
+    new DomainError('OBJECT_KEY_INVALID', 400, '对象键不合法', `Invalid object key: ${reason}`),
+  notFound: () => new DomainError('OBJECT_NOT_FOUND', 404, '文件不存在', 'The file does not exist'),
+};

@@ -1,0 +1,15 @@
+export * from './object-store/object-store.port';
+export * from './object-store/object-key';
+export * from './object-store/minio-object-store.adapter';
+export * from './object-store/local-object-store.adapter';
+export * from './documents.options';
+export * from './documents.module';
+export * from './documents.service';
+export * from './documents.errors';
+export * from './document.entity';
+export * from './documents.schema';
+export * from './migrations/1764100100000-documents';
+export * from './content-disposition';
+export * from './file-types';
+export * from './upload-limits';
+export { UploadMeter } from './upload-stream';
