@@ -1,0 +1,136 @@
+import { Controller, Get, Inject, Logger, Param, Post, Query, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { DATASET_CODES, EXCHANGE_PROJECTS_PATH, EXCHANGE_RECORDS_PATH, isDatasetCode } from '@app/exchange/contract';
+import { Delays } from './delays';
+import { ExchangeReceiver, type IncomingRequest, type SimReply } from './exchange-receiver';
+import { RecordStore, type StoredRecord } from './record-store';
+import { formatShanghai } from './shanghai-time';
+import { TrafficLog } from './traffic-log';
+
+export type RawRequest = Request & { rawBody?: Buffer };
+
+function incoming(req: RawRequest): IncomingRequest {
+  return {
+    method: req.method,
+    path: req.path,
+    header: (name) => req.header(name),
+    rawBody: req.rawBody ?? Buffer.alloc(0),
+  };
+}
+
+/** A stored record as the listing shows it. */
+export function presentRecord(r: StoredRecord) {
+  return {
+    serialNumber: r.serialNumber,
+    datasetCode: r.datasetCode,
+    platformCode: r.platformCode,
+    tenderProjectCode: r.tenderProjectCode,
+    sequence: r.sequence,
+    dataTimestamp: formatShanghai(r.dataTimestamp),
+    receiveTime: formatShanghai(r.receiveTime),
+    bodySha256: r.bodySha256,
+    envelope: JSON.parse(r.body) as unknown,
+  };
+}
+
+export interface ListQuery {
+  datasetCode?: string;
+  tenderProjectCode?: string;
+  serialNumber?: string;
+  limit?: string;
+  cursor?: string;
+}
+
+/** Checks the listing's query; used by the JSON listing and the HTML page. */
+export function parseListQuery(query: ListQuery, defaultLimit: number) {
+  const errors: { path: string; message: string }[] = [];
+  const one = (v: unknown) => (typeof v === 'string' && v.length > 0 ? v : undefined);
+  const datasetCode = one(query.datasetCode);
+  if (datasetCode !== undefined && !isDatasetCode(datasetCode)) {
+    errors.push({ path: 'datasetCode', message: `must be one of ${DATASET_CODES.join(', ')}` });
+  }
+  const limitText = one(query.limit);
+  const limit = limitText === undefined ? defaultLimit : Number(limitText);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 500) errors.push({ path: 'limit', message: 'must be an integer from 1 to 500' });
+  const cursor = one(query.cursor);
+  if (cursor !== undefined && !/^[0-9]{1,18}$/.test(cursor)) errors.push({ path: 'cursor', message: 'must be a cursor returned as nextCursor' });
+  return {
+    errors,
+    filter: { datasetCode, tenderProjectCode: one(query.tenderProjectCode), serialNumber: one(query.serialNumber) },
+    limit,
+    cursor,
+  };
+}
+
+@Controller()
+export class ExchangeController {
+  private readonly logger = new Logger('ProvincialSim');
+
+  constructor(
+    @Inject(ExchangeReceiver) private readonly receiver: ExchangeReceiver,
+    @Inject(RecordStore) private readonly store: RecordStore,
+    @Inject(Delays) private readonly delays: Delays,
+    @Inject(TrafficLog) private readonly traffic: TrafficLog,
+  ) {}
+
+  @Post(EXCHANGE_RECORDS_PATH)
+  async postRecord(@Req() req: RawRequest, @Res() res: Response): Promise<void> {
+    await this.respond(req, res, () => this.receiver.receiveRecord(incoming(req)));
+  }
+
+  @Get(`${EXCHANGE_PROJECTS_PATH}/:tenderProjectCode`)
+  async getProject(
+    @Param('tenderProjectCode') tenderProjectCode: string,
+    @Req() req: RawRequest,
+    @Res() res: Response,
+  ): Promise<void> {
+    await this.respond(req, res, () => this.receiver.reconcile(incoming(req), tenderProjectCode));
+  }
+
+  /** Lists what was received, in arrival order, for people and tests (not signed). */
+  @Get(EXCHANGE_RECORDS_PATH)
+  async listRecords(@Query() query: ListQuery, @Res() res: Response): Promise<void> {
+    const parsed = parseListQuery(query, 50);
+    if (parsed.errors.length > 0) {
+      res.status(400).json({ success: false, errorCode: 'BAD_QUERY', errorMessage: 'invalid query', errors: parsed.errors });
+      return;
+    }
+    const page = await this.store.list(parsed.filter, { limit: parsed.limit, cursor: parsed.cursor, order: 'asc' });
+    res.status(200).json({ items: page.items.map(presentRecord), nextCursor: page.nextCursor });
+  }
+
+  private async respond(req: RawRequest, res: Response, handle: () => Promise<SimReply>): Promise<void> {
+    const arrivedAtMs = Date.now();
+    let clientGone = false;
+    res.on('close', () => {
+      if (!res.writableFinished) clientGone = true;
+    });
+    let reply: SimReply;
+    try {
+      reply = await handle();
+    } catch (error) {
+      this.logger.error(`${req.method} ${req.path} failed: ${(error as Error).stack ?? String(error)}`);
+      reply = { status: 500, body: { success: false, errorCode: 'INTERNAL_ERROR' }, serialNumber: null };
+    }
+    if (reply.holdMs) await this.delays.sleep(reply.holdMs);
+    if (!clientGone && !res.headersSent) {
+      res.status(reply.status);
+      for (const [name, value] of Object.entries(reply.headers ?? {})) res.setHeader(name, value);
+      res.json(reply.body);
+    }
+    const body = reply.body as { errorCode?: string; duplicate?: boolean };
+    this.traffic.record({
+      serialNumber: reply.serialNumber,
+      method: req.method,
+      path: req.path,
+      arrivedAt: formatShanghai(new Date(arrivedAtMs)),
+      arrivedAtMs,
+      status: reply.status,
+      ...(body.errorCode ? { errorCode: body.errorCode } : {}),
+      ...(typeof body.duplicate === 'boolean' ? { duplicate: body.duplicate } : {}),
+      ...(reply.headers?.['Retry-After'] ? { retryAfterSeconds: Number(reply.headers['Retry-After']) } : {}),
+      ...(reply.fault ? { fault: reply.fault } : {}),
+      responded: !clientGone,
+    });
+  }
+}
