@@ -13,6 +13,8 @@ const SETTING = 'clock_offset_ms';
 @Injectable()
 export class ClockService implements OnModuleDestroy {
   private offsetMs: number;
+  /** Bumped by every local move, so that a slower shared read does not undo it. */
+  private generation = 0;
   private timer?: NodeJS.Timeout;
   private readonly logger = new Logger('Clock');
 
@@ -57,13 +59,16 @@ export class ClockService implements OnModuleDestroy {
 
   async refresh(): Promise<void> {
     if (!this.config.clockControl) return;
+    const generation = this.generation;
     const rows: { value: string }[] = await this.dataSource.query(`SELECT value FROM platform_setting WHERE key = $1`, [SETTING]);
-    if (rows.length) this.offsetMs = Number(rows[0].value);
+    // A read that started before a set() or advance() here must not put the old time back.
+    if (rows.length && generation === this.generation) this.offsetMs = Number(rows[0].value);
   }
 
   /** Sets the platform time (tests and demo only; refused when clock control is off). */
   async set(at: Date): Promise<Date> {
     this.assertControllable();
+    this.generation += 1;
     this.offsetMs = at.getTime() - Date.now();
     await this.persist();
     return this.now();
@@ -71,6 +76,7 @@ export class ClockService implements OnModuleDestroy {
 
   async advance(ms: number): Promise<Date> {
     this.assertControllable();
+    this.generation += 1;
     this.offsetMs += ms;
     await this.persist();
     return this.now();
@@ -87,6 +93,8 @@ export class ClockService implements OnModuleDestroy {
       `INSERT INTO platform_setting (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`,
       [SETTING, String(this.offsetMs)],
     );
+    // a read that started while this write was under way may have seen the old value
+    this.generation += 1;
   }
 
   onModuleDestroy(): void {
