@@ -1,0 +1,150 @@
+// Generated from libs/sealing/src/core/container-opener.ts by libs/sealing/scripts/build-browser.js. Do not edit.
+/**
+ * Opening (解密投标文件) with the bidder's key: the header and the sealed summary first, then the plaintext
+ * chunk by chunk, each released only after its authentication tag verified. The end record's declared size
+ * and SHA-256 are checked last: a consumer treats the plaintext as complete only when the stream ends
+ * without an error.
+ */
+import { bytesEqual, concatBytes, CIPHER_NAMES, decodeEndPlaintext, DEFAULT_CONCURRENCY, isByteArray, RecordType, toHex, } from './container-format.js';
+import { ContainerParser } from './container-parser.js';
+import { decodeSealedSummary } from './opening-summary.js';
+import { SealingError, SealingErrorCode } from './sealing-error.js';
+import { keyFingerprint, validateKey } from './sealing-key.js';
+export function containerInfo(header) {
+    return {
+        version: header.version,
+        cipher: CIPHER_NAMES[header.cipher],
+        chunkSize: header.chunkSize,
+        keyFingerprint: toHex(header.keyFingerprint),
+    };
+}
+export class ContainerOpener {
+    platform;
+    iterator;
+    parser;
+    ready = [];
+    key;
+    concurrency;
+    body = [];
+    cipher = null;
+    sourceDone = false;
+    opened = null;
+    iterated = false;
+    finished = null;
+    constructor(platform, source, key, options = {}) {
+        this.platform = platform;
+        this.key = validateKey(key);
+        this.concurrency = Math.max(1, Math.floor(options.concurrency ?? DEFAULT_CONCURRENCY));
+        this.iterator = source[Symbol.asyncIterator]();
+        this.parser = new ContainerParser(platform.createSha256, {
+            recordStart: () => {
+                this.body = [];
+            },
+            recordData: (piece) => {
+                this.body.push(piece);
+            },
+            recordEnd: (type, index) => {
+                this.ready.push({ type, index, body: this.body });
+                this.body = [];
+            },
+        });
+    }
+    /** Header and summary. Throws WRONG_KEY before any decryption if the key's fingerprint differs. */
+    async start() {
+        if (this.opened)
+            return this.opened;
+        try {
+            while (!this.parser.header)
+                await this.pull();
+            const header = this.parser.header;
+            if (!bytesEqual(keyFingerprint(this.platform.createSha256, this.key), header.keyFingerprint)) {
+                throw new SealingError(SealingErrorCode.WrongKey, `this container was sealed with the key whose fingerprint is ${toHex(header.keyFingerprint)}, not with this key`);
+            }
+            this.cipher = await this.platform.recordCipher(this.key, header.salt, header.digest);
+            while (this.ready.length === 0)
+                await this.pull();
+            const record = this.ready.shift();
+            const sealed = decodeSealedSummary(concatBytes(await this.cipher.decrypt(record.type, 0, record.body)));
+            this.opened = { info: containerInfo(header), ...sealed };
+            return this.opened;
+        }
+        catch (error) {
+            await this.close();
+            throw error;
+        }
+    }
+    /** Set once plaintext() has ended after verifying the end record. */
+    get result() {
+        return this.finished;
+    }
+    /** The verified plaintext, in order. Call after start(); can be iterated once. */
+    async *plaintext() {
+        if (!this.opened || !this.cipher)
+            throw new Error('ContainerOpener.start() must complete before plaintext()');
+        if (this.iterated)
+            throw new Error('ContainerOpener.plaintext() can be called once');
+        this.iterated = true;
+        const { cipher } = this;
+        const hash = this.platform.createSha256();
+        const pending = [];
+        let size = 0;
+        const release = async function* (next) {
+            for (const part of await next) {
+                hash.update(part); // before the consumer sees (and might reuse) the part
+                size += part.length;
+                yield part;
+            }
+        };
+        try {
+            for (;;) {
+                while (this.ready.length > 0) {
+                    const record = this.ready.shift();
+                    if (record.type === RecordType.End) {
+                        for (const next of pending.splice(0))
+                            yield* release(next);
+                        const end = decodeEndPlaintext(concatBytes(await cipher.decrypt(record.type, record.index, record.body)));
+                        if (end.plaintextSize !== size || !bytesEqual(end.plaintextSha256, hash.digest())) {
+                            throw new SealingError(SealingErrorCode.Tampered, 'the opened file differs from the size and SHA-256 declared when it was sealed');
+                        }
+                        while (!this.sourceDone)
+                            await this.pull(); // bytes after the end record are refused by the parser
+                        this.finished = { chunkCount: record.index, plaintextSize: size, plaintextSha256: toHex(end.plaintextSha256) };
+                        return;
+                    }
+                    const plain = cipher.decrypt(record.type, record.index, record.body);
+                    plain.catch(() => undefined); // awaited in order by release(); this only keeps it from being "unhandled"
+                    pending.push(plain);
+                    while (pending.length >= this.concurrency)
+                        yield* release(pending.shift());
+                }
+                await this.pull();
+            }
+        }
+        finally {
+            if (!this.finished)
+                await this.close();
+        }
+    }
+    /** Stops reading the source (for a consumer that gives up early, or after an error). */
+    async close() {
+        if (this.sourceDone)
+            return;
+        this.sourceDone = true;
+        await this.iterator.return?.();
+    }
+    async pull() {
+        if (this.sourceDone) {
+            this.parser.end();
+            return;
+        }
+        const next = await this.iterator.next();
+        if (next.done) {
+            this.sourceDone = true;
+            this.parser.end(); // throws CONTAINER_TRUNCATED (or NOT_A_SEALED_CONTAINER) unless complete
+            return;
+        }
+        if (!isByteArray(next.value))
+            throw new TypeError('open() reads bytes (Uint8Array), not strings or objects');
+        this.parser.push(next.value);
+    }
+}

@@ -1,0 +1,321 @@
+/**
+ * bid-seal: the bidder's tool (投标文件加密工具). Seals a bid file with its opening summary into a container
+ * the platform accepts, keeps the key in a key file, and opens or inspects a container for the bidder's
+ * own check. Run from a clone after `npm install`: `npx bid-seal help` or `node bin/bid-seal.js help`.
+ */
+import { createHash, Hash } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { access, readFile, rename, rm, stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { parseArgs } from 'node:util';
+import { isSealingError } from '../core/sealing-error';
+import type { OpeningSummary, ReadOutItem } from '../core/opening-summary';
+import { validateOpeningSummary } from '../core/opening-summary';
+import { readKeyFile, writeNewKeyFile, fingerprintOf } from '../node/key-file';
+import { inspect, open, seal } from '../node/node-sealing';
+import { ProgressBar } from './progress-bar';
+
+/** Files at least this large get a progress bar (when stderr is a terminal). */
+export const PROGRESS_MIN_BYTES = 8 * 1024 * 1024;
+
+export interface CliIo {
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WriteStream;
+}
+
+class UsageError extends Error {}
+
+const USAGE = `bid-seal — 投标文件加密工具 (sealed bids for the e-tendering platform)
+
+  bid-seal seal <file> --key <key-file> (--summary <summary.json> | --price <yuan> --duration-days <days>
+                [--item <name>=<value>]...) [--out <container>] [--file-name <name>] [--chunk-size <bytes>]
+                [--force] [--json]
+      Seal <file> into <file>.bidseal. If <key-file> does not exist, a new key is written to it.
+      summary.json: {"price": "1234567.89", "durationDays": 180, "items": [{"name": "质量标准", "value": "合格"}]}
+  bid-seal open <container> --key <key-file> [--out <file>] [--force] [--json]
+      Open a container with its key and check every byte; --out writes the plaintext.
+  bid-seal inspect <container> [--json]
+      Check a container's structure without the key (what the platform checks on upload).
+  bid-seal keygen <key-file>        Write a new key file.
+  bid-seal fingerprint <key-file>   Print a key's fingerprint.
+
+Keep the key file secret and safe until the opening (开标): without it the bid cannot be opened.
+Exit status: 0 done, 1 refused (the error code is printed), 2 wrong usage.`;
+
+function formatBytes(n: number): string {
+  return `${n.toLocaleString('en-US')} bytes`;
+}
+
+function itemsFromFlags(values: string[]): ReadOutItem[] {
+  return values.map((text) => {
+    const at = text.indexOf('=');
+    if (at <= 0) throw new UsageError(`--item takes name=value, got "${text}"`);
+    return { name: text.slice(0, at), value: text.slice(at + 1) };
+  });
+}
+
+async function readSummaryFile(path: string): Promise<OpeningSummary> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(await readFile(path, 'utf8'));
+  } catch (error) {
+    throw new UsageError(`cannot read the summary JSON ${path}: ${(error as Error).message}`);
+  }
+  // Accept items as an object too ({"质量标准": "合格"}), the shape people write by hand.
+  if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) {
+    const record = parsed as Record<string, unknown>;
+    const items = record.items;
+    if (items && typeof items === 'object' && !Array.isArray(items)) {
+      record.items = Object.entries(items as Record<string, unknown>).map(([name, value]) => ({ name, value }));
+    }
+  }
+  return validateOpeningSummary(parsed);
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await access(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Writes through a temporary name and renames only when `write` succeeded, so no half file is left. */
+async function writeAtomically(path: string, force: boolean, write: (temporary: string) => Promise<void>): Promise<void> {
+  if (!force && (await exists(path))) throw new UsageError(`${path} exists; use --force to replace it`);
+  const temporary = `${path}.partial-${process.pid}`;
+  try {
+    await write(temporary);
+    await rename(temporary, path);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw error;
+  }
+}
+
+function hashing(hash: Hash): Transform {
+  return new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      hash.update(chunk);
+      callback(null, chunk);
+    },
+  });
+}
+
+function summaryLines(summary: OpeningSummary): string[] {
+  return [
+    `  投标报价 price:          ${summary.price} 元 (yuan)`,
+    `  工期 duration:           ${summary.durationDays} 天 (days)`,
+    ...summary.items.map((item) => `  ${item.name}: ${item.value}`),
+  ];
+}
+
+async function commandSeal(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      key: { type: 'string' },
+      summary: { type: 'string' },
+      price: { type: 'string' },
+      'duration-days': { type: 'string' },
+      item: { type: 'string', multiple: true },
+      out: { type: 'string' },
+      'file-name': { type: 'string' },
+      'chunk-size': { type: 'string' },
+      force: { type: 'boolean' },
+      json: { type: 'boolean' },
+    },
+  });
+  if (positionals.length !== 1) throw new UsageError('seal takes one file');
+  if (!values.key) throw new UsageError('seal needs --key <key-file> (it is created if it does not exist)');
+  const input = positionals[0];
+  let summary: OpeningSummary;
+  if (values.summary !== undefined) {
+    if (values.price !== undefined || values['duration-days'] !== undefined || values.item !== undefined) {
+      throw new UsageError('give either --summary or --price/--duration-days/--item, not both');
+    }
+    summary = await readSummaryFile(values.summary);
+  } else {
+    if (values.price === undefined || values['duration-days'] === undefined) {
+      throw new UsageError('seal needs the opening summary: --summary <file.json>, or --price and --duration-days');
+    }
+    const days = values['duration-days'];
+    summary = validateOpeningSummary({
+      price: values.price,
+      durationDays: /^\d+$/.test(days) ? Number(days) : days,
+      items: itemsFromFlags(values.item ?? []),
+    });
+  }
+  const chunkSize = values['chunk-size'] === undefined ? undefined : Number(values['chunk-size']);
+  const out = values.out ?? `${input}.bidseal`;
+  const size = (await stat(input)).size;
+
+  let key: Uint8Array;
+  let keyIsNew = false;
+  if (await exists(values.key)) {
+    key = await readKeyFile(values.key);
+  } else {
+    key = (await writeNewKeyFile(values.key)).key;
+    keyIsNew = true;
+  }
+
+  const showProgress = Boolean(io.stderr.isTTY) && size >= PROGRESS_MIN_BYTES && !values.json;
+  const bar = showProgress ? new ProgressBar(io.stderr, 'sealing', size) : null;
+  const containerHash = createHash('sha256');
+  const sealed = seal(createReadStream(input), key, summary, {
+    fileName: values['file-name'] ?? basename(input),
+    ...(chunkSize !== undefined ? { chunkSize } : {}),
+    ...(bar ? { onProgress: (done: number) => bar.update(done) } : {}),
+  });
+  await writeAtomically(out, Boolean(values.force), (temporary) => pipeline(sealed, hashing(containerHash), createWriteStream(temporary, { flags: 'wx' })));
+  bar?.finish();
+  const result = await sealed.result;
+  const report = {
+    container: out,
+    containerSize: result.containerSize,
+    containerSha256: containerHash.digest('hex'),
+    plaintextSize: result.plaintextSize,
+    plaintextSha256: result.plaintextSha256,
+    keyFile: values.key,
+    keyFileCreated: keyIsNew,
+    keyFingerprint: result.keyFingerprint,
+    summary,
+  };
+  if (values.json) {
+    io.stdout.write(JSON.stringify(report, null, 2) + '\n');
+    return 0;
+  }
+  io.stdout.write(
+    [
+      `已加密 Sealed ${input} → ${out}`,
+      `  密钥指纹 key fingerprint: ${report.keyFingerprint}`,
+      `  密钥文件 key file:        ${values.key}${keyIsNew ? ' (新建 new: keep it secret and safe until the opening)' : ''}`,
+      `  加密文件 container:       ${formatBytes(report.containerSize)}, SHA-256 ${report.containerSha256}`,
+      `  原文件 plaintext:         ${formatBytes(report.plaintextSize)}, SHA-256 ${report.plaintextSha256}`,
+      ...summaryLines(summary),
+      '',
+    ].join('\n'),
+  );
+  return 0;
+}
+
+async function commandOpen(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { key: { type: 'string' }, out: { type: 'string' }, force: { type: 'boolean' }, json: { type: 'boolean' } },
+  });
+  if (positionals.length !== 1) throw new UsageError('open takes one container');
+  if (!values.key) throw new UsageError('open needs --key <key-file>');
+  const input = positionals[0];
+  const key = await readKeyFile(values.key);
+  const size = (await stat(input)).size;
+  const opened = await open(createReadStream(input), key);
+  const bar = Boolean(io.stderr.isTTY) && size >= PROGRESS_MIN_BYTES && !values.json ? new ProgressBar(io.stderr, 'opening', size) : null;
+  let read = 0;
+  const counting = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      read += chunk.length;
+      bar?.update(Math.min(read, size));
+      callback(null, chunk);
+    },
+  });
+  if (values.out) {
+    const out = values.out;
+    await writeAtomically(out, Boolean(values.force), (temporary) => pipeline(opened.plaintext, counting, createWriteStream(temporary, { flags: 'wx' })));
+  } else {
+    await pipeline(opened.plaintext, counting, async (source: AsyncIterable<Buffer>) => {
+      for await (const piece of source) void piece;
+    });
+  }
+  bar?.finish();
+  const result = await opened.result;
+  const report = { container: input, ...opened.info, fileName: opened.fileName ?? null, summary: opened.summary, ...result, out: values.out ?? null };
+  if (values.json) {
+    io.stdout.write(JSON.stringify(report, null, 2) + '\n');
+    return 0;
+  }
+  io.stdout.write(
+    [
+      `已验证 Opened and verified ${input}${values.out ? ` → ${values.out}` : ''}`,
+      `  密钥指纹 key fingerprint: ${opened.info.keyFingerprint}`,
+      `  原文件 plaintext:         ${opened.fileName ?? '(no name)'}, ${formatBytes(result.plaintextSize)}, SHA-256 ${result.plaintextSha256}`,
+      ...summaryLines(opened.summary),
+      '',
+    ].join('\n'),
+  );
+  return 0;
+}
+
+async function commandInspect(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean' } } });
+  if (positionals.length !== 1) throw new UsageError('inspect takes one container');
+  const inspection = await inspect(createReadStream(positionals[0]));
+  if (values.json) {
+    io.stdout.write(JSON.stringify(inspection, null, 2) + '\n');
+    return 0;
+  }
+  io.stdout.write(
+    [
+      `结构正确 A well-formed sealed container: ${positionals[0]}`,
+      `  format version ${inspection.version}, ${inspection.cipher}, chunk size ${formatBytes(inspection.chunkSize)}, ${inspection.chunkCount} chunks`,
+      `  密钥指纹 key fingerprint: ${inspection.keyFingerprint}`,
+      `  SHA-256:                  ${inspection.sha256} (${formatBytes(inspection.ciphertextSize)})`,
+      '',
+    ].join('\n'),
+  );
+  return 0;
+}
+
+async function commandKeygen(args: string[], io: CliIo): Promise<number> {
+  const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
+  if (positionals.length !== 1) throw new UsageError('keygen takes the key file to write');
+  if (await exists(positionals[0])) throw new UsageError(`${positionals[0]} exists; a key file is never overwritten`);
+  const { fingerprint } = await writeNewKeyFile(positionals[0]);
+  io.stdout.write(`新密钥 New key written to ${positionals[0]}\n  密钥指纹 key fingerprint: ${fingerprint}\n`);
+  return 0;
+}
+
+async function commandFingerprint(args: string[], io: CliIo): Promise<number> {
+  const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
+  if (positionals.length !== 1) throw new UsageError('fingerprint takes a key file');
+  io.stdout.write(`${fingerprintOf(await readKeyFile(positionals[0]))}\n`);
+  return 0;
+}
+
+const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> = {
+  seal: commandSeal,
+  open: commandOpen,
+  inspect: commandInspect,
+  keygen: commandKeygen,
+  fingerprint: commandFingerprint,
+};
+
+export async function main(argv: string[], io: CliIo = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
+  const [command, ...args] = argv;
+  if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
+    io.stdout.write(USAGE + '\n');
+    return command === undefined ? 2 : 0;
+  }
+  const run = COMMANDS[command];
+  try {
+    if (!run) throw new UsageError(`unknown command "${command}"`);
+    return await run(args, io);
+  } catch (error) {
+    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      io.stderr.write(`bid-seal: ${(error as Error).message}\nRun "bid-seal help" for usage.\n`);
+      return 2;
+    }
+    if (isSealingError(error)) {
+      io.stderr.write(`bid-seal: ${error.code}: ${error.message}\n          ${error.zh}\n`);
+      return 1;
+    }
+    const code = (error as NodeJS.ErrnoException).code;
+    io.stderr.write(`bid-seal: ${code ? `${code}: ` : ''}${(error as Error).message}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,188 @@
+/**
+ * Opening (解密投标文件) with the bidder's key: the header and the sealed summary first, then the plaintext
+ * chunk by chunk, each released only after its authentication tag verified. The end record's declared size
+ * and SHA-256 are checked last: a consumer treats the plaintext as complete only when the stream ends
+ * without an error.
+ */
+import {
+  bytesEqual,
+  Bytes,
+  concatBytes,
+  CIPHER_NAMES,
+  ContainerHeader,
+  decodeEndPlaintext,
+  DEFAULT_CONCURRENCY,
+  isByteArray,
+  RecordType,
+  toHex,
+} from './container-format';
+import { ContainerParser } from './container-parser';
+import type { CryptoPlatform, RecordCipher } from './crypto-platform';
+import { decodeSealedSummary, OpeningSummary } from './opening-summary';
+import { SealingError, SealingErrorCode } from './sealing-error';
+import { keyFingerprint, validateKey } from './sealing-key';
+
+/** What the header says, in the form callers store and show. */
+export interface ContainerInfo {
+  version: number;
+  cipher: string;
+  chunkSize: number;
+  keyFingerprint: string;
+}
+
+export interface OpenResult {
+  chunkCount: number;
+  plaintextSize: number;
+  plaintextSha256: string;
+}
+
+export interface OpenOptions {
+  /** Chunk decryptions allowed in flight at once (default 2). */
+  concurrency?: number;
+}
+
+interface ReadyRecord {
+  type: RecordType;
+  index: number;
+  /** Views of the source's pieces; not copied. */
+  body: Uint8Array[];
+}
+
+export function containerInfo(header: ContainerHeader): ContainerInfo {
+  return {
+    version: header.version,
+    cipher: CIPHER_NAMES[header.cipher],
+    chunkSize: header.chunkSize,
+    keyFingerprint: toHex(header.keyFingerprint),
+  };
+}
+
+export class ContainerOpener {
+  private readonly iterator: AsyncIterator<unknown>;
+  private readonly parser: ContainerParser;
+  private readonly ready: ReadyRecord[] = [];
+  private readonly key: Bytes;
+  private readonly concurrency: number;
+  private body: Uint8Array[] = [];
+  private cipher: RecordCipher | null = null;
+  private sourceDone = false;
+  private opened: { info: ContainerInfo; summary: OpeningSummary; fileName?: string } | null = null;
+  private iterated = false;
+  private finished: OpenResult | null = null;
+
+  constructor(
+    private readonly platform: CryptoPlatform,
+    source: AsyncIterable<unknown>,
+    key: Uint8Array,
+    options: OpenOptions = {},
+  ) {
+    this.key = validateKey(key);
+    this.concurrency = Math.max(1, Math.floor(options.concurrency ?? DEFAULT_CONCURRENCY));
+    this.iterator = source[Symbol.asyncIterator]();
+    this.parser = new ContainerParser(platform.createSha256, {
+      recordStart: () => {
+        this.body = [];
+      },
+      recordData: (piece) => {
+        this.body.push(piece);
+      },
+      recordEnd: (type, index) => {
+        this.ready.push({ type, index, body: this.body });
+        this.body = [];
+      },
+    });
+  }
+
+  /** Header and summary. Throws WRONG_KEY before any decryption if the key's fingerprint differs. */
+  async start(): Promise<{ info: ContainerInfo; summary: OpeningSummary; fileName?: string }> {
+    if (this.opened) return this.opened;
+    try {
+      while (!this.parser.header) await this.pull();
+      const header = this.parser.header;
+      if (!bytesEqual(keyFingerprint(this.platform.createSha256, this.key), header.keyFingerprint)) {
+        throw new SealingError(
+          SealingErrorCode.WrongKey,
+          `this container was sealed with the key whose fingerprint is ${toHex(header.keyFingerprint)}, not with this key`,
+        );
+      }
+      this.cipher = await this.platform.recordCipher(this.key, header.salt, header.digest);
+      while (this.ready.length === 0) await this.pull();
+      const record = this.ready.shift()!;
+      const sealed = decodeSealedSummary(concatBytes(await this.cipher.decrypt(record.type, 0, record.body)));
+      this.opened = { info: containerInfo(header), ...sealed };
+      return this.opened;
+    } catch (error) {
+      await this.close();
+      throw error;
+    }
+  }
+
+  /** Set once plaintext() has ended after verifying the end record. */
+  get result(): OpenResult | null {
+    return this.finished;
+  }
+
+  /** The verified plaintext, in order. Call after start(); can be iterated once. */
+  async *plaintext(): AsyncGenerator<Uint8Array, void, undefined> {
+    if (!this.opened || !this.cipher) throw new Error('ContainerOpener.start() must complete before plaintext()');
+    if (this.iterated) throw new Error('ContainerOpener.plaintext() can be called once');
+    this.iterated = true;
+    const { cipher } = this;
+    const hash = this.platform.createSha256();
+    const pending: Promise<Uint8Array[]>[] = [];
+    let size = 0;
+    const release = async function* (next: Promise<Uint8Array[]>) {
+      for (const part of await next) {
+        hash.update(part); // before the consumer sees (and might reuse) the part
+        size += part.length;
+        yield part;
+      }
+    };
+    try {
+      for (;;) {
+        while (this.ready.length > 0) {
+          const record = this.ready.shift()!;
+          if (record.type === RecordType.End) {
+            for (const next of pending.splice(0)) yield* release(next);
+            const end = decodeEndPlaintext(concatBytes(await cipher.decrypt(record.type, record.index, record.body)));
+            if (end.plaintextSize !== size || !bytesEqual(end.plaintextSha256, hash.digest())) {
+              throw new SealingError(SealingErrorCode.Tampered, 'the opened file differs from the size and SHA-256 declared when it was sealed');
+            }
+            while (!this.sourceDone) await this.pull(); // bytes after the end record are refused by the parser
+            this.finished = { chunkCount: record.index, plaintextSize: size, plaintextSha256: toHex(end.plaintextSha256) };
+            return;
+          }
+          const plain = cipher.decrypt(record.type, record.index, record.body);
+          plain.catch(() => undefined); // awaited in order by release(); this only keeps it from being "unhandled"
+          pending.push(plain);
+          while (pending.length >= this.concurrency) yield* release(pending.shift()!);
+        }
+        await this.pull();
+      }
+    } finally {
+      if (!this.finished) await this.close();
+    }
+  }
+
+  /** Stops reading the source (for a consumer that gives up early, or after an error). */
+  async close(): Promise<void> {
+    if (this.sourceDone) return;
+    this.sourceDone = true;
+    await this.iterator.return?.();
+  }
+
+  private async pull(): Promise<void> {
+    if (this.sourceDone) {
+      this.parser.end();
+      return;
+    }
+    const next = await this.iterator.next();
+    if (next.done) {
+      this.sourceDone = true;
+      this.parser.end(); // throws CONTAINER_TRUNCATED (or NOT_A_SEALED_CONTAINER) unless complete
+      return;
+    }
+    if (!isByteArray(next.value)) throw new TypeError('open() reads bytes (Uint8Array), not strings or objects');
+    this.parser.push(next.value);
+  }
+}
