@@ -1,6 +1,8 @@
 import { Logger } from '@nestjs/common';
 import { ConfigError, loadConfig, PlatformConfig } from '@app/core';
 import { seedDemo } from '@app/platform';
+import { join } from 'node:path';
+import { startProvincialSim } from '../../provincial-sim/src/provincial-sim';
 import { createApiApp, jsonLogger } from './bootstrap';
 
 function describeParts(config: PlatformConfig): string {
@@ -9,7 +11,7 @@ function describeParts(config: PlatformConfig): string {
     `database: ${e.database ? `embedded PGlite in ${config.database.kind === 'pglite' ? config.database.dataDir : ''}` : 'PostgreSQL'}`,
     `object store: ${e.objectStore ? `embedded local disk in ${config.dataDir}/objects` : `S3 ${config.s3?.endPoint}`}`,
     `queue: ${e.queue ? 'embedded in-process transport' : 'BullMQ on Redis'}`,
-    `provincial platform: ${e.provincial ? `embedded reference receiver on port ${config.provincial.embeddedPort}` : config.provincial.url}`,
+    `provincial platform: ${e.provincial ? `embedded reference receiver at ${config.provincial.url} (records it received: ${config.provincial.url}/v1/exchange/records)` : config.provincial.url}`,
   ].join('\n  ');
 }
 
@@ -25,6 +27,17 @@ async function main(): Promise<void> {
     throw e;
   }
   const logger = new Logger('Main');
+  if (config.embedded.provincial) {
+    // The bundled reference receiver (省平台模拟接收端), so that pushes can be seen without a province.
+    const sim = await startProvincialSim({
+      secret: config.provincial.secret,
+      port: config.provincial.embeddedPort,
+      dataDir: join(config.dataDir, 'provincial-sim'),
+      logger: ['warn', 'error'],
+    });
+    config = { ...config, provincial: { ...config.provincial, url: sim.url } };
+    for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => void sim.close().catch(() => undefined));
+  }
   const app = await createApiApp(config, jsonLogger());
   await app.listen(config.port, '0.0.0.0');
   const url = `http://localhost:${config.port}`;

@@ -1,25 +1,59 @@
-import { ConsoleLogger } from '@nestjs/common';
+import { ConsoleLogger, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { ConfigError, loadConfig } from '@app/core';
+import { ConfigError, loadConfig, PlatformConfig } from '@app/core';
+import { assertNoEviction, ExchangeOptionsError, loadExchangeOptions, RedisPolicyError } from '@app/exchange';
+import { startWorkerHealth } from './worker-health';
 import { WorkerModule } from './worker.module';
 
+function fail(message: string): never {
+  console.error(message);
+  process.exit(1);
+}
+
+/**
+ * The worker process: relays the outbox and pushes to the provincial platform (BullMQ on Redis, or the
+ * in-process transport without REDIS_URL). On SIGTERM it stops claiming, finishes the deliveries it is
+ * running (each bounded by the HTTP timeout) and leaves the rest queued for the other workers.
+ */
 async function main(): Promise<void> {
-  let config;
+  let config: PlatformConfig;
   try {
     config = loadConfig();
+    loadExchangeOptions();
   } catch (e) {
-    if (e instanceof ConfigError) {
-      console.error(e.message);
-      process.exit(1);
-    }
+    if (e instanceof ConfigError || e instanceof ExchangeOptionsError) fail(e.message);
     throw e;
   }
   if (config.embedded.database) {
-    console.error('The worker runs beside PostgreSQL (DATABASE_URL). On the embedded default, `npm start` runs the worker jobs inside the api process.');
-    process.exit(1);
+    fail('The worker runs beside PostgreSQL (DATABASE_URL). On the embedded default, `npm start` runs the worker jobs inside the api process.');
   }
-  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger: new ConsoleLogger({ json: true, colors: false }) });
+  if (config.redisUrl) {
+    try {
+      await assertNoEviction(config.redisUrl);
+    } catch (e) {
+      if (e instanceof RedisPolicyError) fail(`The worker refuses to start: ${e.message}`);
+      throw e;
+    }
+  }
+  const logger = new Logger('Worker');
+  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), {
+    logger: new ConsoleLogger({ json: true, colors: false }),
+  });
   app.enableShutdownHooks();
+  const shutdownTimeoutMs = Number(process.env.WORKER_SHUTDOWN_TIMEOUT_MS ?? 30_000);
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      logger.log(`${signal}: finishing running deliveries, then exiting`);
+      // Nest closes the application on the signal; a delivery that hangs past this is left to the others.
+      setTimeout(() => {
+        logger.error(`shutdown took longer than ${shutdownTimeoutMs} ms: exiting; unfinished jobs are taken over by another worker`);
+        process.exit(1);
+      }, shutdownTimeoutMs).unref();
+    });
+  }
+  const healthPort = process.env.WORKER_HEALTH_PORT;
+  if (healthPort) await startWorkerHealth(app, Number(healthPort));
+  logger.log(`worker started: ${config.redisUrl ? 'BullMQ on Redis' : 'in-process transport'}, pushing to ${config.provincial.url ?? '(no PROVINCIAL_API_URL)'}`);
 }
 
 void main().catch((e) => {

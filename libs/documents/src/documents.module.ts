@@ -1,4 +1,4 @@
-import { DynamicModule, FactoryProvider, Inject, Module, ModuleMetadata, OnModuleInit } from '@nestjs/common';
+import { DynamicModule, FactoryProvider, Inject, Module, ModuleMetadata, OnModuleInit, Optional } from '@nestjs/common';
 import { ClockService, DomainError, HealthService } from '@app/core';
 import { FilesController } from './files.controller';
 import { DocumentsService } from './documents.service';
@@ -37,13 +37,13 @@ export interface DocumentsModuleAsyncOptions {
 @Module({})
 export class DocumentsModule implements OnModuleInit {
   constructor(
-    private readonly health: HealthService,
+    @Optional() private readonly health: HealthService | undefined,
     @Inject(OBJECT_STORE) private readonly store: ObjectStore,
   ) {}
 
   /** /health: the object store answers (a missing probe object is an answer). */
   onModuleInit(): void {
-    this.health.register('objectStore', async () => {
+    this.health?.register('objectStore', async () => {
       await this.store.stat('health/probe').catch((e: unknown) => {
         if (!(e instanceof DomainError && e.code === 'OBJECT_NOT_FOUND')) throw e;
       });
@@ -69,10 +69,10 @@ export class DocumentsModule implements OnModuleInit {
         },
         {
           provide: OBJECT_STORE,
-          inject: [DOCUMENTS_OPTIONS, ClockService],
+          inject: [DOCUMENTS_OPTIONS, { token: ClockService, optional: true }],
           // The local store's links expire on the platform clock, like every other time limit.
-          useFactory: (resolved: DocumentsModuleOptions, clock: ClockService) =>
-            createObjectStore(resolved.driver === 'local' ? { now: () => clock.now().getTime(), ...resolved } : resolved),
+          useFactory: (resolved: DocumentsModuleOptions, clock?: ClockService) =>
+            createObjectStore(resolved.driver === 'local' && clock ? { now: () => clock.now().getTime(), ...resolved } : resolved),
         },
         DocumentsService,
       ],

@@ -1,11 +1,15 @@
 import { coreSchema, ModuleSchema } from '@app/core';
 import { identitySchema } from '@app/identity';
+import { exchangeSchema } from '@app/exchange';
+import { documentsSchema } from '@app/documents';
+import { announcementsSchema } from '@app/announcements';
+import { bidsSchema } from '@app/bids';
 
 /**
  * The composition root of the database: every module's entities and migrations, in one list, for the
  * one DataSource that the api, the worker and the migration CLI share.
  */
-const modules: ModuleSchema[] = [coreSchema, identitySchema];
+const modules: ModuleSchema[] = [coreSchema, identitySchema, exchangeSchema, documentsSchema, announcementsSchema, bidsSchema];
 
 export const platformSchema: ModuleSchema = {
   entities: modules.flatMap((m) => m.entities as unknown[]) as ModuleSchema['entities'],

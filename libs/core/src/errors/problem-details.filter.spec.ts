@@ -9,6 +9,11 @@ describe('problem+json', () => {
     expect(p.type).toBe('urn:etendering:problem:bid-deadline-passed');
   });
 
+  it('never lets a detail replace the status, code or message', () => {
+    const p = toProblem(new DomainError('X_REFUSED', 409, '拒绝', 'Refused', { status: 'dead', code: 'other', message: 'm', rule: 'R1' }), 'c');
+    expect(p).toMatchObject({ status: 409, code: 'X_REFUSED', message: { zh: '拒绝', en: 'Refused' }, rule: 'R1' });
+  });
+
   it('hides everything internal in a 500 and keeps the correlation id', () => {
     const err = new Error('connect ECONNREFUSED 10.0.0.5:5432 password=secret');
     const p = toProblem(err, 'corr-9', '/bids');

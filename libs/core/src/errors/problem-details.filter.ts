@@ -80,7 +80,8 @@ export function toProblem(exception: unknown, correlationId: string, instance?: 
     correlationId,
   });
   if (exception instanceof DomainError) {
-    return { ...base(exception.status, exception.code, exception.zh, exception.en), ...(exception.details ?? {}) };
+    // details add fields; they never replace the problem's own (status, code, message…)
+    return { ...(exception.details ?? {}), ...base(exception.status, exception.code, exception.zh, exception.en) };
   }
   if (exception instanceof ValidationFailed) {
     const p = base(400, 'VALIDATION_FAILED', '请求参数校验失败', 'The request failed validation');

@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { PlatformConfig, Role, SYSTEM_ACTOR } from '@app/core';
 import { IdentityService, Organisation, OrganisationKind, withCheckCharacter } from '@app/identity';
+import { seedAnnouncementsDemo } from '@app/announcements';
+import { seedBidsDemo } from '@app/bids';
 
 export interface DemoCredential {
   username: string;
@@ -71,5 +73,17 @@ export async function seedDemo(app: INestApplicationContext, config: PlatformCon
   }
   writeFileSync(file, JSON.stringify(creds, null, 2), { mode: 0o600 });
   logger.log(`demo accounts ready (${creds.length}); credentials in ${file}`);
+  const orgs = {
+    tenderer: orgIds.tenderer,
+    agency: orgIds.agency,
+    bidderA: orgIds.bidderA,
+    bidderB: orgIds.bidderB,
+    bidderC: orgIds.bidderC,
+    bidderD: orgIds.bidderD,
+  };
+  const announcements = await seedAnnouncementsDemo(app, config, orgs);
+  if (announcements.seeded) logger.log(`demo tender projects and notices ready (${announcements.projects.length} projects)`);
+  const bids = await seedBidsDemo(app, config, orgs);
+  if (bids.seeded) logger.log(`demo bids ready: an opened section and one that opens at ${bids.readyBidDeadline}; bidder keys in ${bids.keysFolder}`);
   return creds;
 }

@@ -1,0 +1,101 @@
+import { DomainError, Errors, formatShanghai } from '@app/core';
+import type { RuleViolation } from './rules/announcement-rules';
+
+/** A broken rule as the user sees it: 422, the rule id, the earliest date that would satisfy it, every violation. */
+export function ruleRefusal(violations: readonly RuleViolation[]): DomainError {
+  const first = violations[0];
+  return Errors.rule(first.rule, first.code, first.zh, first.en, {
+    field: first.field,
+    ...(first.section ? { section: first.section } : {}),
+    ...(first.earliest
+      ? {
+          earliestAllowed: formatShanghai(first.earliest.at),
+          earliestDate: first.earliest.date,
+          provisional: first.earliest.provisional,
+          basis: first.earliest.basis,
+        }
+      : {}),
+    ...(first.limit ? { limit: first.limit } : {}),
+    violations: violations.map((v) => ({
+      rule: v.rule,
+      code: v.code,
+      field: v.field,
+      section: v.section ?? null,
+      earliestAllowed: v.earliest ? formatShanghai(v.earliest.at) : null,
+      provisional: v.earliest?.provisional ?? false,
+      limit: v.limit ?? null,
+      message: { zh: v.zh, en: v.en },
+    })),
+  });
+}
+
+/** The refusals of this module that are not a legal rule, each with a stable code. */
+export const AnnouncementErrors = {
+  projectNotFound: () => Errors.notFound('Tender project', '招标项目'),
+  sectionNotFound: () => Errors.notFound('Section', '标段'),
+  noticeNotFound: () => Errors.notFound('Notice', '公告'),
+  attachmentNotFound: () => Errors.notFound('Attachment', '附件'),
+  questionNotFound: () => Errors.notFound('Question', '问题'),
+  notProjectStaff: () =>
+    new DomainError('NOT_PROJECT_STAFF', 403, '只有本项目招标人或招标代理机构的工作人员可以操作', "Only staff of this project's tenderer or agency may do this"),
+  organisationKind: (field: string, expected: string) =>
+    new DomainError('ORGANISATION_KIND_INVALID', 422, `${field} 所指单位类型不符（应为 ${expected}）`, `${field} must be an organisation of kind ${expected}`, {
+      field,
+      expected,
+    }),
+  notDraft: (what: 'notice' | 'section') =>
+    Errors.conflict(
+      what === 'notice' ? 'NOTICE_NOT_DRAFT' : 'SECTION_NOT_DRAFT',
+      what === 'notice' ? '已发布的公告不能修改，请发布补充/变更公告' : '标段已发布，不能直接修改，请发布补充/变更公告',
+      what === 'notice'
+        ? 'A published notice is never edited; publish a supplement that changes it'
+        : 'A published section is changed through a supplement, not edited',
+    ),
+  projectPublished: () =>
+    Errors.conflict('PROJECT_PUBLISHED', '项目已有公告发布，项目信息不能直接修改', 'The project has published notices; its details can no longer be edited'),
+  sectionState: (section: string, status: string, expected: readonly string[]) =>
+    Errors.conflict('SECTION_STATE_CONFLICT', `标段 ${section} 当前状态为 ${status}，不能执行此操作`, `Section ${section} is ${status}; this needs ${expected.join(' or ')}`, {
+      section,
+      status,
+      expected,
+    }),
+  sectionSuspended: (section: string) =>
+    Errors.conflict('SECTION_SUSPENDED', `标段 ${section} 已暂停，待异议处理或监督部门决定后继续`, `Section ${section} is suspended`, { section }),
+  sectionsOfOtherProject: () =>
+    new DomainError('SECTION_NOT_IN_PROJECT', 422, '所选标段不属于该项目', 'A section named does not belong to the project'),
+  relatedNotice: (en: string, zh: string) => new DomainError('RELATED_NOTICE_INVALID', 422, zh, en),
+  fieldRequired: (field: string, zh: string) =>
+    new DomainError('FIELD_REQUIRED', 422, `${zh}必须填写`, `${field} is required for this notice`, { field }),
+  fieldNotAllowed: (field: string, type: string) =>
+    new DomainError('FIELD_NOT_ALLOWED', 422, `该类公告不使用字段 ${field}`, `${field} does not apply to a ${type} notice`, { field, type }),
+  documentsAfterDeadline: (section: string) =>
+    new DomainError('DOCUMENTS_UNTIL_AFTER_DEADLINE', 422, `招标文件获取截止时间不能晚于标段 ${section} 的投标截止时间`, `Documents cannot be available after the bid deadline of section ${section}`, {
+      section,
+      field: 'documentsUntil',
+    }),
+  noTenderDocuments: () =>
+    new DomainError('TENDER_DOCUMENTS_MISSING', 422, '招标公告须附招标文件', 'A tender notice needs its tender documents attached', { field: 'attachments' }),
+  withdrawNotAllowed: (type: string) =>
+    Errors.conflict(
+      'NOTICE_WITHDRAW_NOT_ALLOWED',
+      '此类公告不能撤回：请发布补充/变更公告或终止公告',
+      `A ${type} notice cannot be withdrawn; publish a supplement or a termination instead`,
+      { type },
+    ),
+  downloadClosed: (zh: string, en: string, details: Record<string, unknown>) => new DomainError('DOCUMENTS_NOT_AVAILABLE', 409, zh, en, details),
+  notHolder: () =>
+    new DomainError('NOT_DOCUMENT_HOLDER', 403, '只有已下载招标文件的投标人可以提问', 'Only bidders holding the tender documents may ask questions'),
+  questionsClosed: () =>
+    Errors.conflict('QUESTIONS_CLOSED', '投标截止后不再接受提问', 'Questions are closed after the bid deadline'),
+  answerUnknown: (questionId: string) =>
+    new DomainError('QUESTION_NOT_IN_SECTION', 422, '答复的问题不属于本公告的标段', 'An answered question is not about a section of this notice', { questionId }),
+  answeredAlready: (questionId: string) => Errors.conflict('QUESTION_ANSWERED', '该问题已答复', 'The question has been answered', { questionId }),
+  badCursor: () => new DomainError('BAD_CURSOR', 400, '分页游标无效', 'The page cursor is not valid'),
+  transitionRefused: (section: string, from: string, to: string, reason: string) =>
+    Errors.conflict('SECTION_TRANSITION_REFUSED', `标段 ${section} 不能从 ${from} 变为 ${to}`, `Section ${section} cannot move from ${from} to ${to} (${reason})`, {
+      section,
+      from,
+      to,
+      reason,
+    }),
+};

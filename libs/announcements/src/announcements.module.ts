@@ -1,0 +1,38 @@
+import { Module } from '@nestjs/common';
+import { DEFAULT_RULES } from '@app/core';
+import { ANNOUNCEMENT_RULES } from './announcements.tokens';
+import { CommentsService } from './comments/comments.service';
+import { InboxController } from './controllers/inbox.controller';
+import { NoticesController } from './controllers/notices.controller';
+import { ProjectsController } from './controllers/projects.controller';
+import { SectionsController } from './controllers/sections.controller';
+import { PublicNoticesController } from './controllers/public-notices.controller';
+import { TenderDocumentsService } from './downloads/tender-documents.service';
+import { InboxService } from './inbox/inbox.service';
+import { NoticesService } from './notices/notices.service';
+import { ProjectsService } from './projects/projects.service';
+import { PublicNoticesService } from './public/public-notices.service';
+import { QuestionsService } from './questions/questions.service';
+import { SectionsService } from './sections/sections.service';
+
+/**
+ * Tender projects, sections and their lifecycle, notices, tender documents and the download log, questions,
+ * consultation comments, the inbox, and public reading. Needs CoreModule, IdentityModule, the global
+ * DocumentsModule and ExchangeModule (OutboxService). Other modules use SectionsService.
+ */
+@Module({
+  controllers: [ProjectsController, SectionsController, NoticesController, InboxController, PublicNoticesController],
+  providers: [
+    { provide: ANNOUNCEMENT_RULES, useValue: DEFAULT_RULES },
+    SectionsService,
+    ProjectsService,
+    NoticesService,
+    TenderDocumentsService,
+    QuestionsService,
+    CommentsService,
+    InboxService,
+    PublicNoticesService,
+  ],
+  exports: [SectionsService, ProjectsService, NoticesService, InboxService],
+})
+export class AnnouncementsModule {}

@@ -1,0 +1,26 @@
+import type { ModuleSchema } from '@app/core';
+import { ConsultationComment } from './comments/consultation-comment.entity';
+import { DocumentDownload, DocumentHolder } from './downloads/document-download.entity';
+import { InboxMessage } from './inbox/inbox-message.entity';
+import { Announcements1764100300000 } from './migrations/1764100300000-announcements';
+import { Notice, NoticeAttachment, NoticeSection } from './notices/notice.entity';
+import { TenderProject } from './projects/tender-project.entity';
+import { TenderQuestion } from './questions/question.entity';
+import { TenderSection } from './sections/tender-section.entity';
+
+/** What libs/announcements adds to the one DataSource (after identity and documents: it refers to both). */
+export const announcementsSchema: ModuleSchema = {
+  entities: [
+    TenderProject,
+    TenderSection,
+    Notice,
+    NoticeSection,
+    NoticeAttachment,
+    DocumentDownload,
+    DocumentHolder,
+    TenderQuestion,
+    ConsultationComment,
+    InboxMessage,
+  ],
+  migrations: [Announcements1764100300000],
+};

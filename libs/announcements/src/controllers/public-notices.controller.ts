@@ -1,0 +1,49 @@
+import { Controller, Get, Header, Param, ParseUUIDPipe, Query, Req, Res, StreamableFile } from '@nestjs/common';
+import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { Public } from '@app/core';
+import { contentDisposition } from '@app/documents';
+import { PublicNoticeQueryDto } from '../dto/notice.dto';
+import { PublicNoticesService } from '../public/public-notices.service';
+
+@ApiTags('public 公开信息')
+@Controller('public/notices')
+export class PublicNoticesController {
+  constructor(private readonly notices: PublicNoticesService) {}
+
+  @Public()
+  @Get()
+  @ApiOperation({ summary: 'Notices, newest first: filters, Chinese keyword search (q), cursor pagination' })
+  list(@Query() q: PublicNoticeQueryDto) {
+    const { limit, ...filters } = q;
+    return this.notices.list({ ...filters, limit: limit ? Number(limit) : undefined });
+  }
+
+  @Public()
+  @Get('feed.atom')
+  @Header('Content-Type', 'application/atom+xml; charset=utf-8')
+  @ApiProduces('application/atom+xml')
+  @ApiOperation({ summary: 'Atom feed of the newest notices' })
+  feed(@Req() req: Request) {
+    return this.notices.feed(`${req.protocol}://${req.get('host')}`);
+  }
+
+  @Public()
+  @Get(':id')
+  detail(@Param('id', ParseUUIDPipe) id: string) {
+    return this.notices.detail(id);
+  }
+
+  @Public()
+  @Get(':id/attachments/:documentId')
+  @ApiOperation({ summary: "A notice's public attachment (tender documents need a bidder account: /notices/:id/documents/:documentId)" })
+  async attachment(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('documentId', ParseUUIDPipe) documentId: string,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<StreamableFile> {
+    const { attachment, stream } = await this.notices.openAttachment(id, documentId);
+    res.setHeader('X-Content-SHA256', attachment.sha256);
+    return new StreamableFile(stream, { type: attachment.contentType, disposition: contentDisposition(attachment.name), length: attachment.size });
+  }
+}
