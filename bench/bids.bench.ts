@@ -1,0 +1,407 @@
+/**
+ * Bids (libs/bids), end to end through the API running as its own process:
+ *
+ * - Rush: BIDS_BENCH_COUNT (300) bidders submit sealed bids of BIDS_BENCH_MIB (2) MiB to one section at once.
+ *   Every one must get a receipt (201) and no request may fail. Prints p50 / p99 latency and the throughput as
+ *   a ratio to putting the same bytes straight into the same object store (same adapter, same options) in the
+ *   same run (target: at least 0.6).
+ * - Large bid: one sealed bid of BIDS_BENCH_LARGE_MIB (1024) MiB through the API; the API process's RSS is
+ *   sampled from /proc while it streams (target: it grows by less than 100 MiB).
+ *
+ *   npx ts-node --transpile-only -r tsconfig-paths/register bench/bids.bench.ts
+ *
+ * The object store is the MinIO adapter on the test S3 server (scripts/services/s3.js, or S3_* from the
+ * environment) unless BIDS_BENCH_STORE=local (the local-disk adapter of the embedded default). PostgreSQL:
+ * TEST_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test); a database of its own is made and dropped.
+ */
+import { ChildProcess, spawn } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { Agent, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { Client as PgClient } from 'pg';
+import { JwtService } from '@nestjs/jwt';
+import { loadConfig, PlatformConfig } from '@app/core';
+import { LocalObjectStore, MinioObjectStore, ObjectStore } from '@app/documents';
+import { withCheckCharacter } from '@app/identity';
+import { newKey, seal } from '@app/sealing';
+import { createPublishedSection } from '@app/bids/testing/bids-test-fixtures';
+import { createTestDatabase } from '../test/support/test-db';
+
+const MiB = 1024 * 1024;
+const SECURITY = { 'x-bid-security-amount': '20000.00', 'x-bid-security-form': 'bank_guarantee' };
+
+interface S3Env {
+  S3_ENDPOINT: string;
+  S3_ACCESS_KEY: string;
+  S3_SECRET_KEY: string;
+  S3_REGION: string;
+  S3_BUCKET: string;
+}
+
+async function s3Env(): Promise<S3Env> {
+  if (process.env.S3_ENDPOINT) {
+    return {
+      S3_ENDPOINT: process.env.S3_ENDPOINT,
+      S3_ACCESS_KEY: process.env.S3_ACCESS_KEY ?? '',
+      S3_SECRET_KEY: process.env.S3_SECRET_KEY ?? '',
+      S3_REGION: process.env.S3_REGION || 'us-east-1',
+      S3_BUCKET: process.env.S3_BUCKET || 'etender-test',
+    };
+  }
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require('../scripts/services/s3.js') as { ensure(): Promise<S3Env> }).ensure();
+}
+
+function objectStoreOf(config: PlatformConfig): ObjectStore {
+  return config.s3
+    ? new MinioObjectStore({ ...config.s3 })
+    : new LocalObjectStore({ root: join(config.dataDir, 'objects'), linkSecret: config.linkSecret });
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The API child process (BIDS_BENCH_ROLE=api): the real application, plus the bidders, the section and their
+// tokens, reported on stdout as one JSON line.
+
+interface ApiReady {
+  port: number;
+  pid: number;
+  /** One section per round, every bidder a holder of each. */
+  sectionIds: string[];
+  tokens: string[];
+}
+
+async function apiChild(): Promise<void> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { createApiApp } = require('../apps/api/src/bootstrap') as typeof import('../apps/api/src/bootstrap');
+  const config = loadConfig(process.env);
+  const app = await createApiApp(config, false);
+  await app.listen(0, '127.0.0.1');
+  const port = (app.getHttpServer().address() as AddressInfo).port;
+  const pg = new PgClient({ connectionString: (config.database as { url: string }).url });
+  await pg.connect();
+  const count = Number(process.env.BIDS_BENCH_BIDDERS ?? 1);
+  const now = new Date();
+  const tag = randomBytes(3).toString('hex').toUpperCase();
+  const org = async (kind: string, i: number) => {
+    const id = randomUUID();
+    const base = `91210100MA${String(i).padStart(2, '0')}${randomBytes(3).toString('hex').toUpperCase().replace(/[IOSVZ]/g, '1')}`.slice(0, 17);
+    await pg.query(`INSERT INTO organisation (id, uscc, name, kind, region_code, created_at) VALUES ($1, $2, $3, $4, '210100', $5)`, [
+      id,
+      withCheckCharacter(base),
+      `压测单位 ${tag}-${i}`,
+      kind,
+      now,
+    ]);
+    const account = randomUUID();
+    await pg.query(
+      `INSERT INTO account (id, username, display_name, password_hash, role, organisation_id, created_at) VALUES ($1, $2, $2, 'bench: no login', $3, $4, $5)`,
+      [account, `bench-${tag}-${kind}-${i}`, kind === 'bidder' ? 'bidder' : 'staff', id, now],
+    );
+    return { id, account, username: `bench-${tag}-${kind}-${i}` };
+  };
+  const tenderer = await org('tenderer', 0);
+  const bidders = [];
+  for (let i = 1; i <= count; i++) bidders.push(await org('bidder', i));
+  const { DataSource } = await import('typeorm');
+  const sectionIds: string[] = [];
+  for (let i = 0; i < Number(process.env.BIDS_BENCH_SECTIONS ?? 1); i++) {
+    const section = await createPublishedSection(app.get(DataSource), {
+      bidDeadline: new Date(now.getTime() + 6 * 3600_000),
+      tendererOrgId: tenderer.id,
+      holders: bidders.map((b) => b.id),
+    });
+    sectionIds.push(section.sectionId);
+  }
+  const jwt = new JwtService();
+  const tokens = await Promise.all(
+    bidders.map((b) =>
+      jwt.signAsync(
+        { sub: b.account, org: b.id, role: 'bidder', usr: b.username, iat: Math.floor(Date.now() / 1000) },
+        { algorithm: 'HS256', secret: config.jwt.secret, issuer: config.jwt.issuer, audience: config.jwt.audience, expiresIn: 6 * 3600 },
+      ),
+    ),
+  );
+  await pg.end();
+  const ready: ApiReady = { port, pid: process.pid, sectionIds, tokens };
+  process.stdout.write(`READY ${JSON.stringify(ready)}\n`);
+  const stop = () => void app.close().then(() => process.exit(0));
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+  process.stdin.on('end', stop).resume();
+}
+
+interface ApiHandle extends ApiReady {
+  child: ChildProcess;
+  stop(): Promise<void>;
+}
+
+function startApi(env: Record<string, string>, bidders: number, sections = 1): Promise<ApiHandle> {
+  // BIDS_BENCH_CPU_PROF=<folder>: the API child writes a V8 CPU profile there when it stops
+  const profile = process.env.BIDS_BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BIDS_BENCH_CPU_PROF}`] : [];
+  const child = spawn(process.execPath, [...profile, '-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', __filename], {
+    cwd: join(__dirname, '..'),
+    env: { ...process.env, ...env, BIDS_BENCH_ROLE: 'api', BIDS_BENCH_BIDDERS: String(bidders), BIDS_BENCH_SECTIONS: String(sections), TS_NODE_PROJECT: join(__dirname, '..', 'tsconfig.json') },
+    // the child reads stdin only to notice the parent's end: it exits when the pipe closes
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error('the API child did not start within 120 s')), 120_000);
+    child.once('exit', (code) => reject(new Error(`the API child exited with ${code}`)));
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const line = out.split('\n').slice(0, -1).find((l) => l.startsWith('READY '));
+      if (!line) return;
+      clearTimeout(timer);
+      const ready = JSON.parse(line.slice(6)) as ApiReady;
+      resolve({
+        ...ready,
+        child,
+        stop: () =>
+          new Promise<void>((done) => {
+            child.removeAllListeners('exit');
+            child.once('exit', () => done());
+            child.kill('SIGTERM');
+          }),
+      });
+    });
+  });
+}
+
+/** Resident set size of a process now, from /proc (Linux), in bytes. */
+function rssOf(pid: number): number {
+  const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return match ? Number(match[1]) * 1024 : 0;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The client.
+
+function put(port: number, sectionId: string, token: string, body: Readable | Buffer, agent: Agent, length?: number): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port,
+        path: `/sections/${sectionId}/bids`,
+        method: 'PUT',
+        agent,
+        headers: {
+          authorization: `Bearer ${token}`,
+          'content-type': 'application/octet-stream',
+          ...(length !== undefined ? { 'content-length': String(length) } : { 'transfer-encoding': 'chunked' }),
+          ...SECURITY,
+        },
+      },
+      (res) => {
+        const parts: Buffer[] = [];
+        res.on('data', (d: Buffer) => parts.push(d));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(parts).toString('utf8') }));
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    if (Buffer.isBuffer(body)) req.end(body);
+    else pipeline(body, req).catch(reject);
+  });
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+}
+
+async function sealedBids(count: number, plaintextSize: number): Promise<Buffer[]> {
+  const key = newKey();
+  const file = randomBytes(plaintextSize);
+  const out: Buffer[] = [];
+  for (let i = 0; i < count; i++) {
+    file.writeUInt32BE(i, 0); // every bid its own bytes
+    const parts: Buffer[] = [];
+    for await (const part of seal(file, key, { price: `${1000000 + i}.00`, durationDays: 100, items: [] })) parts.push(part as Buffer);
+    out.push(Buffer.concat(parts));
+  }
+  return out;
+}
+
+/** Pieces of 64 KiB, as an upload arrives from a socket. */
+function inPieces(buffer: Buffer): Readable {
+  return Readable.from(
+    (function* () {
+      for (let at = 0; at < buffer.length; at += 64 * 1024) yield buffer.subarray(at, at + 64 * 1024);
+    })(),
+    { objectMode: false },
+  );
+}
+
+async function removeStored(config: PlatformConfig, store: ObjectStore, keys: string[]): Promise<void> {
+  for (const key of keys) await store.delete(key).catch(() => undefined);
+  if (!config.s3) rmSync(join(config.dataDir, 'objects'), { recursive: true, force: true });
+}
+
+export async function run(): Promise<Record<string, number | string>> {
+  const count = Number(process.env.BIDS_BENCH_COUNT ?? 300);
+  const sizeMiB = Number(process.env.BIDS_BENCH_MIB ?? 2);
+  const largeMiB = Number(process.env.BIDS_BENCH_LARGE_MIB ?? 1024);
+  const rounds = Math.max(1, Number(process.env.BIDS_BENCH_ROUNDS ?? 2));
+  const storeKind = process.env.BIDS_BENCH_STORE === 'local' ? 'local' : 's3';
+  const s3 = storeKind === 's3' ? await s3Env() : undefined;
+  const db = await createTestDatabase('bench_bids_test');
+  const dataDir = mkdtempSync(join(tmpdir(), 'bids-bench-'));
+  const env: Record<string, string> = {
+    NODE_ENV: 'test',
+    DATA_DIR: dataDir,
+    DATABASE_URL: db.url,
+    MIGRATIONS_RUN: 'true',
+    DEMO_DATA: 'false',
+    ...(s3 ? { ...s3 } : {}),
+  };
+  for (const k of ['S3_ENDPOINT', 'S3_ACCESS_KEY', 'S3_SECRET_KEY', 'S3_REGION', 'S3_BUCKET']) if (!s3) env[k] = '';
+  const config = loadConfig(env);
+  const store = objectStoreOf(config);
+  if (store instanceof MinioObjectStore) await store.ensureBucket();
+  const pg = new PgClient({ connectionString: db.url });
+  const figures: Record<string, number | string> = { 'object store': s3 ? `MinIO adapter on ${s3.S3_ENDPOINT}` : 'local disk adapter' };
+  const baselineKeys: string[] = [];
+  try {
+    // --- Rush, in rounds (each: the baseline, then the bids into a fresh section); the best of each is kept
+    const bids = await sealedBids(count, sizeMiB * MiB);
+    const totalMiB = bids.reduce((n, b) => n + b.length, 0) / MiB;
+    const api = await startApi(env, count, rounds);
+    await pg.connect();
+    const ratios: number[] = [];
+    let best: { baseline: number; rush: number; latencies: number[]; failures: string[]; receipts: number } | undefined;
+    try {
+      for (let round = 0; round < rounds; round++) {
+        const sectionId = api.sectionIds[round];
+        const prefix = `bench-bids-${Date.now().toString(36)}-${round}`;
+        let started = performance.now();
+        await Promise.all(
+          bids.map((b, i) => {
+            const key = `${prefix}/${i}`;
+            baselineKeys.push(key);
+            return store.put(key, inPieces(b), { contentType: 'application/octet-stream' });
+          }),
+        );
+        const baseline = (performance.now() - started) / 1000;
+        await removeStored(config, store, baselineKeys.splice(0));
+
+        const agent = new Agent({ keepAlive: true, maxSockets: count });
+        const latencies: number[] = [];
+        const failures: string[] = [];
+        started = performance.now();
+        await Promise.all(
+          bids.map(async (b, i) => {
+            const t = performance.now();
+            try {
+              const r = await put(api.port, sectionId, api.tokens[i], b, agent, b.length);
+              if (r.status !== 201) failures.push(`${r.status} ${r.body.slice(0, 200)}`);
+            } catch (error) {
+              failures.push((error as Error).message);
+            }
+            latencies.push(performance.now() - t);
+          }),
+        );
+        const rush = (performance.now() - started) / 1000;
+        agent.destroy();
+        latencies.sort((a, b) => a - b);
+        const [{ n: receipts }] = (await pg.query(`SELECT count(*)::int AS n FROM bid WHERE section_id = $1 AND status = 'received'`, [sectionId])).rows;
+        const stored = (await pg.query(`SELECT object_key FROM document WHERE purpose = 'bid'`)).rows.map((r: { object_key: string }) => r.object_key);
+        await removeStored(config, store, stored);
+        ratios.push(baseline / rush);
+        if (!best || failures.length > best.failures.length || (failures.length === best.failures.length && baseline / rush > best.baseline / best.rush)) {
+          best = { baseline, rush, latencies, failures, receipts };
+        }
+      }
+    } finally {
+      await api.stop();
+    }
+    figures['rush: bids × MiB (all at once)'] = `${count} × ${(bids[0].length / MiB).toFixed(3)}`;
+    figures['rush: rounds'] = rounds;
+    figures['rush: receipts (best round)'] = best!.receipts;
+    figures['rush: failed requests (best round)'] = best!.failures.length;
+    if (best!.failures.length) figures['rush: first failure'] = best!.failures[0];
+    figures['rush: wall s'] = best!.rush;
+    figures['rush: MiB/s'] = totalMiB / best!.rush;
+    figures['rush: latency p50 ms'] = percentile(best!.latencies, 50);
+    figures['rush: latency p99 ms'] = percentile(best!.latencies, 99);
+    figures['rush: latency max ms'] = best!.latencies[best!.latencies.length - 1];
+    figures['baseline (store.put, same bytes): wall s'] = best!.baseline;
+    figures['baseline: MiB/s'] = totalMiB / best!.baseline;
+    figures['rush / baseline throughput (target ≥ 0.6)'] = best!.baseline / best!.rush;
+    figures['rush / baseline, every round'] = ratios.map((r) => r.toFixed(3)).join(' ');
+
+    // --- One large bid: the API's memory must not grow with it
+    const large = await startApi(env, 1);
+    try {
+      const agent = new Agent({ keepAlive: false });
+      const warm = await sealedBids(3, 4 * MiB);
+      for (const w of warm) await put(large.port, large.sectionIds[0], large.tokens[0], w, agent, w.length);
+      await new Promise((r) => setTimeout(r, 500));
+      const before = rssOf(large.pid);
+      let peak = before;
+      const sampler = setInterval(() => {
+        peak = Math.max(peak, rssOf(large.pid));
+      }, 20);
+      const started = performance.now();
+      const body = seal(
+        Readable.from(
+          (function* () {
+            const piece = Buffer.alloc(MiB, 7);
+            for (let i = 0; i < largeMiB; i++) yield piece;
+          })(),
+          { objectMode: false },
+        ),
+        newKey(),
+        { price: '88888888.00', durationDays: 720, items: [] },
+      );
+      let r: { status: number; body: string };
+      try {
+        r = await put(large.port, large.sectionIds[0], large.tokens[0], body, agent);
+      } finally {
+        clearInterval(sampler);
+      }
+      const seconds = (performance.now() - started) / 1000;
+      const size = r.status === 201 ? (JSON.parse(r.body) as { size: number }).size : 0;
+      figures['large bid: status'] = r.status;
+      figures['large bid: MiB'] = size / MiB;
+      figures['large bid: wall s'] = seconds;
+      figures['large bid: MiB/s'] = size / MiB / seconds;
+      figures['large bid: API RSS before MiB'] = before / MiB;
+      figures['large bid: API peak RSS growth MiB (target < 100)'] = (peak - before) / MiB;
+    } finally {
+      await large.stop();
+    }
+    const storedLarge = (await pg.query(`SELECT object_key FROM document WHERE purpose = 'bid'`)).rows.map((r: { object_key: string }) => r.object_key);
+    await removeStored(config, store, storedLarge);
+  } finally {
+    await removeStored(config, store, baselineKeys).catch(() => undefined);
+    await pg.end().catch(() => undefined);
+    await db.drop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  return figures;
+}
+
+if (require.main === module) {
+  if (process.env.BIDS_BENCH_ROLE === 'api') {
+    apiChild().catch((error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    });
+  } else {
+    run().then(
+      (figures) => {
+        for (const [k, v] of Object.entries(figures)) console.log(`${k.padEnd(52)} ${typeof v === 'number' ? +v.toFixed(3) : v}`);
+      },
+      (error: unknown) => {
+        console.error(error);
+        process.exit(1);
+      },
+    );
+  }
+}

@@ -1,0 +1,165 @@
+import { INestApplicationContext, Logger } from '@nestjs/common';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { DataSource } from 'typeorm';
+import { Actor, atLocalTime, CalendarService, ClockService, earliestAllowed, formatShanghai, PlatformConfig, Role, toLocalDate } from '@app/core';
+import { NoticesService, ProjectsService } from '@app/announcements';
+import { TenderDocumentsService } from '@app/announcements/downloads/tender-documents.service';
+import { CreateProjectDto } from '@app/announcements/dto/project.dto';
+import { keyFileText, newKey, OpeningSummary, seal } from '@app/sealing';
+import { BidKeysService } from '../opening/bid-keys.service';
+import { BidOpeningService } from '../opening/bid-opening.service';
+import { BidSubmissionService } from '../submission/bid-submission.service';
+
+/** The demo organisations this seed needs (ids from libs/platform/src/demo/demo-seed.ts). */
+export interface BidsDemoOrganisations {
+  tenderer: string;
+  agency: string;
+  bidderA: string;
+  bidderB: string;
+  bidderC: string;
+  bidderD: string;
+}
+
+export interface BidsDemoResult {
+  seeded: boolean;
+  /** The section that was opened (its record published) and the one that opens at its 截止. */
+  openedSectionId?: string;
+  readySectionId?: string;
+  readyBidDeadline?: string;
+  /** Folder with the bidders' key files for the section still to open (hand them over at its opening). */
+  keysFolder?: string;
+}
+
+const PROJECT_NAME = '市政道路照明改造工程（开标演示）';
+const DAY = 86_400_000;
+
+const SUMMARIES: OpeningSummary[] = [
+  { price: '4315000.00', durationDays: 150, items: [{ name: '质量标准', value: '合格' }, { name: '项目经理', value: '王建国' }] },
+  { price: '4268800.50', durationDays: 140, items: [{ name: '质量标准', value: '合格' }, { name: '项目经理', value: '李明' }] },
+  { price: '4399000.00', durationDays: 160, items: [{ name: '质量标准', value: '优良' }, { name: '项目经理', value: '赵磊' }] },
+  { price: '4190000.00', durationDays: 155, items: [{ name: '质量标准', value: '合格' }, { name: '项目经理', value: '孙强' }] },
+];
+
+/** A small stand-in for a bid file (a real one is a PDF or OFD of any size). */
+function demoBidFile(bidder: string): Buffer {
+  return Buffer.from(`%PDF-1.4\n% ${bidder} 投标文件（演示）\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n`, 'utf8');
+}
+
+async function sealed(file: Buffer, key: Uint8Array, summary: OpeningSummary): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  for await (const part of seal(file, key, summary, { fileName: '投标文件.pdf' })) parts.push(part as Buffer);
+  return Buffer.concat(parts);
+}
+
+/**
+ * Demo bids: a project with two sections, four bidders each (sealed bids with receipts), one section opened
+ * (keys handed over, an objection answered at the opening, the record published) and one that opens by
+ * itself at its 截止, 15 minutes after the first start, with the bidders' key files in the data folder.
+ *
+ * A tender spans weeks of legal periods (R5), so the seed moves the platform clock back while it publishes
+ * and bids, and then returns it to where it was; it needs clock control (never in production). Runs once.
+ */
+export async function seedBidsDemo(app: INestApplicationContext, config: PlatformConfig, orgs: BidsDemoOrganisations): Promise<BidsDemoResult> {
+  const logger = new Logger('Demo');
+  const ds = app.get(DataSource);
+  const existing: unknown[] = await ds.query('SELECT 1 FROM tender_project WHERE name = $1 LIMIT 1', [PROJECT_NAME]);
+  if (existing.length) return { seeded: false };
+  const clock = app.get(ClockService);
+  if (!clock.controllable) {
+    logger.warn('demo bids need clock control (CLOCK_CONTROL=true): skipped');
+    return { seeded: false };
+  }
+  const projects = app.get(ProjectsService);
+  const notices = app.get(NoticesService);
+  const downloads = app.get(TenderDocumentsService);
+  const submission = app.get(BidSubmissionService);
+  const opening = app.get(BidOpeningService);
+  const keys = app.get(BidKeysService);
+  const cal = app.get(CalendarService).calendar;
+
+  const actorOf = async (organisationId: string, role: Role): Promise<Actor> => {
+    const rows: { id: string; username: string }[] = await ds.query(
+      'SELECT id, username FROM account WHERE organisation_id = $1 AND role = $2 AND active ORDER BY created_at LIMIT 1',
+      [organisationId, role],
+    );
+    if (!rows.length) throw new Error(`demo: no ${role} account in organisation ${organisationId}`);
+    return { accountId: rows[0].id, organisationId, role, ip: null, username: rows[0].username };
+  };
+  const agency = await actorOf(orgs.agency, 'staff');
+  const bidders = await Promise.all([orgs.bidderA, orgs.bidderB, orgs.bidderC, orgs.bidderD].map((o) => actorOf(o, 'bidder')));
+
+  const real = clock.now();
+  const offset = clock.offset;
+  const openedDeadline = atLocalTime(toLocalDate(new Date(real.getTime() - DAY)), 9, 30);
+  const readyDeadline = new Date(Math.ceil((real.getTime() + 15 * 60_000) / 60_000) * 60_000);
+  const bidKeys: Uint8Array[][] = [[], []];
+  let sectionIds: string[];
+  try {
+    // Forty-five days ago: the project is registered, the tender notice published, the documents downloaded.
+    await clock.set(new Date(real.getTime() - 45 * DAY));
+    const t0 = clock.now();
+    const project = await projects.create(agency, {
+      name: PROJECT_NAME,
+      procedureType: 'construction',
+      regionCode: '210102',
+      fundingSource: '财政资金',
+      tendererOrgId: orgs.tenderer,
+      sections: [
+        { name: '一标段：主干道照明（已开标）', estimatedPrice: '4500000.00', bidSecurity: '90000.00', bidDeadline: formatShanghai(openedDeadline) },
+        { name: '二标段：支路照明（待开标）', estimatedPrice: '2600000.00', bidSecurity: '52000.00', bidDeadline: formatShanghai(readyDeadline) },
+      ],
+    } as CreateProjectDto);
+    sectionIds = project.sections.map((s) => s.id);
+    const draft = await notices.createDraft(agency, {
+      projectId: project.id,
+      type: 'tender',
+      title: `${PROJECT_NAME}施工招标公告`,
+      content: '一、招标条件\n本项目已批准建设，资金来源为财政资金，现进行公开招标。\n二、招标范围\n一标段：主干道照明改造；二标段：支路照明改造。',
+      sectionIds,
+      documentsUntil: formatShanghai(atLocalTime(earliestAllowed(t0, 10, 'workingDays', cal).date, 17)),
+    });
+    const file = demoBidFile('招标文件');
+    await notices.attach(agency, draft.id, { kind: 'tender-document', name: '照明改造工程招标文件.pdf', stream: Readable.from([file]), declaredSize: file.length });
+    const notice = await notices.publish(agency, draft.id);
+    const documentId = notice.attachments.find((a) => a.kind === 'tender-document')!.documentId;
+    for (const bidder of bidders) (await downloads.download(bidder, notice.id, documentId, 'demo-seed')).stream.resume();
+
+    // Three days ago: every bidder seals and submits a bid to both sections.
+    await clock.set(new Date(real.getTime() - 3 * DAY));
+    for (const [s, sectionId] of sectionIds.entries()) {
+      for (const [i, bidder] of bidders.entries()) {
+        const key = newKey();
+        bidKeys[s].push(key);
+        const container = await sealed(demoBidFile(bidder.username ?? ''), key, SUMMARIES[i]);
+        await submission.submit(bidder, sectionId, {
+          body: Readable.from([container]),
+          declaredSize: container.length,
+          securityAmount: s === 0 ? '90000.00' : '52000.00',
+          securityForm: i % 2 === 0 ? 'bank_guarantee' : 'insurance',
+          fileName: '投标文件.pdf.bidseal',
+        });
+      }
+    }
+  } finally {
+    await clock.advance(offset - clock.offset);
+  }
+
+  // Now: the first section's 截止 has passed. It opens, the bidders hand over their keys, 丁 objects on the spot.
+  const [openedId, readyId] = sectionIds;
+  await opening.open(openedId);
+  for (let i = 0; i < 3; i++) await keys.handOverKey(bidders[i], openedId, Buffer.from(bidKeys[0][i]).toString('hex'));
+  const objection = await opening.raiseObjection(bidders[3], openedId, '乙公司报价中的小数位与开标一览表不一致，请核实。');
+  await opening.answerObjection(agency, openedId, objection.id, '经当场核对，乙公司开标一览表报价为 4268800.50 元，与唱标一致，异议不成立。');
+  await keys.handOverKey(bidders[3], openedId, Buffer.from(bidKeys[0][3]).toString('hex'));
+
+  // The second section opens by itself at its 截止; its keys are in the data folder for the demo bidders.
+  const keysFolder = join(config.dataDir, 'demo-bid-keys');
+  mkdirSync(keysFolder, { recursive: true, mode: 0o700 });
+  for (const [i, bidder] of bidders.entries()) {
+    writeFileSync(join(keysFolder, `${bidder.username}-二标段.key`), keyFileText(bidKeys[1][i]), { mode: 0o600 });
+  }
+  logger.log(`demo bids ready: one section opened, one opens at ${formatShanghai(readyDeadline)}; bidder key files in ${keysFolder}`);
+  return { seeded: true, openedSectionId: openedId, readySectionId: readyId, readyBidDeadline: readyDeadline.toISOString(), keysFolder };
+}

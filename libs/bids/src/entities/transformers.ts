@@ -1,0 +1,13 @@
+import type { ValueTransformer } from 'typeorm';
+
+/** numeric comes back from `pg` as a string: keep money a decimal string, never a float. */
+export const decimalString: ValueTransformer = {
+  to: (value: string | null | undefined) => value,
+  from: (value: string | null) => (value === null ? null : String(value)),
+};
+
+/** bigint sizes stay far below 2^53: a number is exact. */
+export const bigintAsNumber: ValueTransformer = {
+  to: (value: number | null | undefined) => value,
+  from: (value: string | number | null) => (value === null ? null : Number(value)),
+};

@@ -1,0 +1,61 @@
+/** HTTP helpers for the bids end-to-end tests and the benchmark. */
+import { request } from 'node:http';
+
+export interface RawResponse {
+  status: number;
+  body: string;
+  /** ms from the start of the request to the response's first byte */
+  respondedAfterMs: number;
+}
+
+/**
+ * PUTs a bid with node:http, writing `pieces` one after another with `delayMs` between them (a throttled client),
+ * and resolves with the response as soon as it has arrived, even if the server answered before the body was
+ * written to the end (it then stops writing). Rejects only if no response came.
+ */
+export function putBidThrottled(
+  url: string,
+  token: string,
+  pieces: Buffer[],
+  delayMs: number,
+  headers: Record<string, string> = {},
+): Promise<RawResponse & { piecesWritten: number }> {
+  const started = Date.now();
+  return new Promise((resolve, reject) => {
+    let written = 0;
+    let answered = false;
+    const req = request(url, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/octet-stream', 'transfer-encoding': 'chunked', ...headers },
+    });
+    req.on('response', (res) => {
+      answered = true;
+      const respondedAfterMs = Date.now() - started;
+      const parts: Buffer[] = [];
+      res.on('data', (d: Buffer) => parts.push(d));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(parts).toString('utf8'), respondedAfterMs, piecesWritten: written }));
+      res.on('error', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(parts).toString('utf8'), respondedAfterMs, piecesWritten: written }));
+    });
+    req.on('error', (error) => {
+      if (!answered) reject(error);
+    });
+    const next = () => {
+      if (answered || req.destroyed) return;
+      if (written === pieces.length) {
+        req.end();
+        return;
+      }
+      req.write(pieces[written++]);
+      setTimeout(next, delayMs);
+    };
+    next();
+  });
+}
+
+/** Splits a buffer into `n` pieces of about the same size. */
+export function split(buffer: Buffer, n: number): Buffer[] {
+  const size = Math.ceil(buffer.length / n);
+  const out: Buffer[] = [];
+  for (let at = 0; at < buffer.length; at += size) out.push(buffer.subarray(at, at + size));
+  return out;
+}
