@@ -37,7 +37,7 @@ export interface DocumentsModuleAsyncOptions {
 @Module({})
 export class DocumentsModule implements OnModuleInit {
   constructor(
-    @Optional() private readonly health: HealthService | undefined,
+    @Optional() @Inject(HealthService) private readonly health: HealthService | undefined,
     @Inject(OBJECT_STORE) private readonly store: ObjectStore,
   ) {}
 

@@ -81,9 +81,8 @@ export async function seedDemo(app: INestApplicationContext, config: PlatformCon
     bidderC: orgIds.bidderC,
     bidderD: orgIds.bidderD,
   };
-  const announcements = await seedAnnouncementsDemo(app, config, orgs);
-  if (announcements.seeded) logger.log(`demo tender projects and notices ready (${announcements.projects.length} projects)`);
-  const bids = await seedBidsDemo(app, config, orgs);
-  if (bids.seeded) logger.log(`demo bids ready: an opened section and one that opens at ${bids.readyBidDeadline}; bidder keys in ${bids.keysFolder}`);
+  // each logs what it made
+  await seedAnnouncementsDemo(app, config, orgs);
+  await seedBidsDemo(app, config, orgs);
   return creds;
 }
