@@ -44,7 +44,7 @@ describe('bids demo data', () => {
     expect((await seedBidsDemo(t.app, t.config, orgs)).seeded).toBe(false);
 
     // at its 截止 the second section opens
-    await clock.set(new Date(new Date(result.readyBidDeadline!).getTime() + 1000));
+    await clock.set(new Date(new Date(result.readyBidDeadline!).getTime() + 6000));
     const opened = await t.app.get(BidOpeningService).openDue();
     expect(opened).toContain(result.readySectionId);
   }, 120_000);

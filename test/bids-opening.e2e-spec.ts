@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
-import { ClockService } from '@app/core';
+import { ChangeService, ClockService, SYSTEM_ACTOR } from '@app/core';
+import { SectionsService } from '@app/announcements';
 import { OBJECT_STORE, ObjectStore } from '@app/documents';
 import { keyFileText, newKey } from '@app/sealing';
 import { BidOpeningService } from '@app/bids';
@@ -44,6 +45,7 @@ interface Envelope {
 
 const SECURITY = { 'x-bid-security-amount': '20000.00', 'x-bid-security-form': 'insurance' };
 const MINUTE = 60_000;
+const SETTLE_MS = 5000;
 
 describe('opening at 截止 (R17, R18, R19, R37)', () => {
   let t: TestApp;
@@ -85,8 +87,9 @@ describe('opening at 截止 (R17, R18, R19, R37)', () => {
   };
   const handOver = async (s: SectionFixture, u: TestUser, key: string) =>
     t.fetch(`/sections/${s.sectionId}/bids/mine/key`, { method: 'POST', token: await as(u), json: { key } });
-  const toDeadline = (s: SectionFixture) =>
-    ds.query(`SELECT bid_deadline FROM tender_section WHERE id = $1`, [s.sectionId]).then(([row]) => clock.set(new Date(new Date(row.bid_deadline).getTime() + 1)));
+  /** The platform clock to 截止 + `after` ms (by default past the 5 s the scheduler lets in-flight bids settle). */
+  const toDeadline = (s: SectionFixture, after = SETTLE_MS + 1) =>
+    ds.query(`SELECT bid_deadline FROM tender_section WHERE id = $1`, [s.sectionId]).then(([row]) => clock.set(new Date(new Date(row.bid_deadline).getTime() + after)));
   const status = async (s: SectionFixture) => (await ds.query(`SELECT status FROM tender_section WHERE id = $1`, [s.sectionId]))[0].status as string;
   const outbox = async (s: SectionFixture): Promise<Envelope[]> =>
     (await ds.query(`SELECT body FROM outbox WHERE tender_project_code = $1 ORDER BY sequence`, [s.projectCode])).map((r: { body: string }) => JSON.parse(r.body));
@@ -106,6 +109,9 @@ describe('opening at 截止 (R17, R18, R19, R37)', () => {
     expect((await tick()).opened).not.toContain(s.sectionId);
     expect(await outbox(s)).toEqual([]);
 
+    // just after 截止 the scheduler waits a few seconds for bids whose last byte came before it to be recorded
+    await toDeadline(s, 1);
+    expect((await tick()).opened).not.toContain(s.sectionId);
     await toDeadline(s);
     expect((await tick()).opened).toContain(s.sectionId);
     expect(await status(s)).toBe('failed');
@@ -157,7 +163,7 @@ describe('opening at 截止 (R17, R18, R19, R37)', () => {
       expect((await tick()).opened).toContain(s.sectionId);
     }, 60_000);
 
-    it('at 截止 the section opens, and GCJS_TENDER_LIST lists exactly the bids that count, in the same transaction', async () => {
+    it('R17, R38: at 截止 the section opens, and GCJS_TENDER_LIST lists exactly the bids that count, in the same transaction', async () => {
       expect(await status(s)).toBe('opening');
       const sent = await outbox(s);
       expect(sent.map((e) => e.datasetCode)).toEqual(['GCJS_TENDER_LIST']);
@@ -299,6 +305,27 @@ describe('opening at 截止 (R17, R18, R19, R37)', () => {
       const list = await t.fetch(`/sections/${s.sectionId}/bids`, { token: await as(staff) });
       expect(((await list.json()) as unknown[]).length).toBe(5);
     });
+  });
+
+  it('R18: keys handed over while the section is suspended are recorded; the opening ends once it resumes', async () => {
+    const s = await section(bidders.slice(0, 3));
+    const sealed = [];
+    for (let i = 0; i < 3; i++) {
+      sealed.push(await sealedBid(2000));
+      await submit(s, bidders[i], sealed[i].container);
+    }
+    await toDeadline(s);
+    await tick();
+    const suspend = (on: boolean) =>
+      t.app.get(ChangeService).run(SYSTEM_ACTOR, (ctx) => t.app.get(SectionsService).setSuspended(ctx.manager, s.sectionId, on, SYSTEM_ACTOR, { reason: '监督部门责令暂停' }));
+    await suspend(true);
+    for (let i = 0; i < 3; i++) expect(await (await handOver(s, bidders[i], sealed[i].keyHex)).json()).toMatchObject({ status: 'decrypted' });
+    expect(await status(s)).toBe('opening');
+    expect((await tick()).closed).not.toContain(s.sectionId);
+    await suspend(false);
+    expect((await tick()).closed).toContain(s.sectionId);
+    expect(await status(s)).toBe('opened');
+    expect((await publishedRecord(s)).record.closeReason).toBe('all_settled');
   });
 
   it('R18: when every bid is decrypted the opening ends at once and the record is published', async () => {

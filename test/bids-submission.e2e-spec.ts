@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { request } from 'node:http';
 import { createHash, createPublicKey, randomUUID, verify } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -109,7 +110,7 @@ describe('bid submission (R14, R15)', () => {
     expect(statSync(join(objects, doc.object_key)).size).toBe(container.length);
   });
 
-  it('a receipt verifies with the published key: through the API, with node:crypto and with openssl, and a changed receipt does not', async () => {
+  it('R15: a receipt verifies with the published key: through the API, with node:crypto and with openssl, and a changed receipt does not', async () => {
     const s = await section();
     const bid = (await (await put(s, (await sealedBid(10_000)).container)).json()) as OwnBid;
     const key = (await (await t.fetch('/public/receipt-key')).json()) as { algorithm: string; keyId: string; publicKeyPem: string; publicKeyRaw: string };
@@ -141,7 +142,7 @@ describe('bid submission (R14, R15)', () => {
     expect(await bad.json()).toMatchObject({ valid: false, reason: 'signature_mismatch', receipt: null });
   });
 
-  it('the receipt key is kept across restarts of the same data folder', async () => {
+  it('R15: the receipt key is kept across restarts of the same data folder', async () => {
     const before = (await (await t.fetch('/public/receipt-key')).json()) as { keyId: string };
     expect(existsSync(join(t.config.dataDir, 'secrets', 'receipt-signing-key.pem'))).toBe(true);
     const again = await startTestApp({ env: { DATA_DIR: t.config.dataDir } });
@@ -210,6 +211,42 @@ describe('bid submission (R14, R15)', () => {
     expect(filesUnder(objects)).toEqual(files);
   }, 30_000);
 
+  it('R15: an upload the bidder abandons half way leaves nothing behind', async () => {
+    const s = await section();
+    const { container } = await sealedBid(1024 * 1024);
+    const docs = await bidDocuments();
+    const files = filesUnder(objects);
+    await new Promise<void>((resolve) => {
+      const req = request(`${t.url}/sections/${s.sectionId}/bids`, {
+        method: 'PUT',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/octet-stream', 'transfer-encoding': 'chunked', ...SECURITY },
+      });
+      req.on('error', () => resolve());
+      req.write(container.subarray(0, 300_000));
+      setTimeout(() => {
+        req.destroy();
+        resolve();
+      }, 300);
+    });
+    const until = Date.now() + 5000;
+    while (filesUnder(objects).length !== files.length && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+    expect(filesUnder(objects)).toEqual(files);
+    expect(await bidRows(s)).toBe(0);
+    expect(await bidDocuments()).toBe(docs);
+  });
+
+  it('an upload announcing more than the 2 GiB limit is refused before its body is read', async () => {
+    const s = await section();
+    const r = await putBidThrottled(`${t.url}/sections/${s.sectionId}/bids`, token, [Buffer.alloc(1000), Buffer.alloc(1000)], 1000, {
+      ...SECURITY,
+      'content-length': String(3 * 1024 ** 3),
+    });
+    expect(r.status).toBe(413);
+    expect(JSON.parse(r.body)).toMatchObject({ code: 'UPLOAD_TOO_LARGE' });
+    expect(r.respondedAfterMs).toBeLessThan(900);
+    expect(await bidRows(s)).toBe(0);
+  });
+
   it('R15: a throttled upload that completes before 截止 is received', async () => {
     const s = await section(20_000);
     const { container } = await sealedBid(500_000);
@@ -270,7 +307,7 @@ describe('bid submission (R14, R15)', () => {
     expect(((await r.json()) as Problem).code).toBe('BID_DEADLINE_PASSED');
   });
 
-  it('refuses, before reading the body, a bidder without the tender documents, a missing or short bid security, and a JSON body', async () => {
+  it('R9: refuses, before reading the body, a bidder without the tender documents, a missing or short bid security, and a JSON body', async () => {
     const s = await section(3600_000, []);
     const { container } = await sealedBid(10_000);
     const notHeld = await put(s, container);

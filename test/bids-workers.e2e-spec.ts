@@ -52,7 +52,7 @@ describe('R17: several workers open each section at 截止 exactly once', () => 
       }
       sections.push({ fixture, bids: n });
     }
-    await t.app.get(ClockService).set(new Date(deadline.getTime() + 1000));
+    await t.app.get(ClockService).set(new Date(deadline.getTime() + 6000));
     if (t.config.database.kind !== 'postgres') throw new Error('this test needs PostgreSQL');
     workerConfig = loadConfig({
       NODE_ENV: 'test',

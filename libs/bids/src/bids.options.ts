@@ -14,6 +14,11 @@ export interface BidsOptions {
   decryptionWindowMinutes?: number;
   /** How often the deadline scheduler looks for sections due to open and windows that ended. */
   schedulerIntervalMs: number;
+  /**
+   * How long after 截止 the section is opened: a bid whose last byte arrived before 截止 but which is still being
+   * written to the object store is recorded first (no body can complete after 截止: the deadline guard refuses it).
+   */
+  openingSettleMs: number;
 }
 
 export const BIDS_OPTIONS = Symbol('BIDS_OPTIONS');
@@ -26,6 +31,7 @@ type Env = Record<string, string | undefined>;
  * kept in DATA_DIR/secrets/receipt-signing-key.pem.
  * BID_DECRYPTION_WINDOW_MINUTES: 1–1440 (default: the rules table, 60).
  * BID_SCHEDULER_INTERVAL_MS: 200–60000 (default 1000).
+ * BID_OPENING_SETTLE_MS: 0–60000 (default 5000).
  */
 export function loadBidsOptions(config: Pick<PlatformConfig, 'nodeEnv' | 'dataDir'>, env: Env = process.env): BidsOptions {
   const problems: string[] = [];
@@ -64,6 +70,7 @@ export function loadBidsOptions(config: Pick<PlatformConfig, 'nodeEnv' | 'dataDi
   };
   const decryptionWindowMinutes = int('BID_DECRYPTION_WINDOW_MINUTES', 1, 1440);
   const schedulerIntervalMs = int('BID_SCHEDULER_INTERVAL_MS', 200, 60_000) ?? 1000;
+  const openingSettleMs = int('BID_OPENING_SETTLE_MS', 0, 60_000) ?? 5000;
   if (problems.length) throw new ConfigError(problems);
-  return { receiptKey, schedulerIntervalMs, ...(decryptionWindowMinutes !== undefined ? { decryptionWindowMinutes } : {}) };
+  return { receiptKey, schedulerIntervalMs, openingSettleMs, ...(decryptionWindowMinutes !== undefined ? { decryptionWindowMinutes } : {}) };
 }

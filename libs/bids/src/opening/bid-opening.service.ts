@@ -7,7 +7,6 @@ import {
   ChangeContext,
   ChangeService,
   ClockService,
-  DomainError,
   Errors,
   PLATFORM_CONFIG,
   PlatformConfig,
@@ -41,7 +40,7 @@ export interface OpeningView {
     bidderCode: string;
     receiptNumber: string;
     receivedAt: string;
-    decryption: 'pending' | 'decrypted' | 'decryption_failed';
+    decryption: 'pending' | 'decrypted' | 'decryption_failed' | 'not_opened';
     decryptionError: DecryptionError | null;
     bidPrice: string | null;
     durationDays: number | null;
@@ -84,9 +83,9 @@ export class BidOpeningService {
   // ---------------------------------------------------------------------------------------------------------
   // The deadline (截止).
 
-  /** Opens every section whose 截止 has come; returns the ids it opened (or failed). */
+  /** Opens every section whose 截止 has come (and the settle time after it); returns the ids it opened (or failed). */
   async openDue(): Promise<string[]> {
-    const due = await this.sections.listDueForOpening(this.clock.now());
+    const due = await this.sections.listDueForOpening(new Date(this.clock.now().getTime() - this.options.openingSettleMs));
     const done: string[] = [];
     for (const section of due) {
       try {
@@ -108,7 +107,8 @@ export class BidOpeningService {
     return this.change.run(SYSTEM_ACTOR, async (ctx) => {
       await lockSectionBidsExclusive(ctx.manager, sectionId);
       const section = await this.sections.get(sectionId, ctx.manager);
-      if (section.status !== 'published' || section.suspended || section.bidDeadline.getTime() > ctx.at.getTime()) return false;
+      const due = section.bidDeadline.getTime() + this.options.openingSettleMs <= ctx.at.getTime();
+      if (section.status !== 'published' || section.suspended || !due) return false;
       if (await ctx.manager.findOne(BidOpening, { where: { sectionId } })) return false;
 
       const bids = await ctx.manager.find(Bid, { where: { sectionId, status: 'received' }, order: { receivedAt: 'ASC', id: 'ASC' } });
@@ -175,10 +175,19 @@ export class BidOpeningService {
     });
   }
 
-  /** Closes every opening whose decryption window has ended; returns their section ids. */
+  /**
+   * Closes every opening whose decryption window has ended, or whose bids are all settled with no objection
+   * waiting (one that could not close when it settled, its section being suspended then); returns their ids.
+   */
   async closeEnded(): Promise<string[]> {
     const rows = (await this.dataSource.query(
-      `SELECT section_id FROM bid_opening WHERE status = 'decrypting' AND decryption_window_end <= $1 ORDER BY decryption_window_end LIMIT 100`,
+      `SELECT o.section_id FROM bid_opening o
+        WHERE o.status = 'decrypting'
+          AND (o.decryption_window_end <= $1
+               OR (NOT EXISTS (SELECT 1 FROM bid b WHERE b.section_id = o.section_id
+                                 AND (b.status = 'received' OR (b.status = 'decryption_failed' AND NOT b.decryption_final)))
+                   AND NOT EXISTS (SELECT 1 FROM opening_objection j WHERE j.section_id = o.section_id AND j.answered_at IS NULL)))
+        ORDER BY o.decryption_window_end LIMIT 100`,
       [this.clock.now()],
     )) as { section_id: string }[];
     const done: string[] = [];
@@ -186,19 +195,16 @@ export class BidOpeningService {
       try {
         const closed = await this.change.run(SYSTEM_ACTOR, async (ctx) => {
           // Claimed by one worker; another skips it (and a key being recorded makes this wait a tick).
-          const claimed = (await ctx.manager.query(
-            `SELECT section_id FROM bid_opening WHERE section_id = $1 AND status = 'decrypting' AND decryption_window_end <= $2 FOR UPDATE SKIP LOCKED`,
-            [sectionId, ctx.at],
+          const [claimed] = (await ctx.manager.query(
+            `SELECT section_id FROM bid_opening WHERE section_id = $1 AND status = 'decrypting' FOR UPDATE SKIP LOCKED`,
+            [sectionId],
           )) as unknown[];
-          if (!claimed.length) return false;
-          return this.close(ctx, sectionId);
+          if (!claimed) return false;
+          const opening = await ctx.manager.findOneOrFail(BidOpening, { where: { sectionId } });
+          return this.closeIfSettled(ctx, sectionId, opening);
         });
         if (closed) done.push(sectionId);
       } catch (error) {
-        if (error instanceof DomainError && error.code === 'SECTION_SUSPENDED') {
-          this.logger.warn(`the opening of section ${sectionId} waits: the section is suspended`);
-          continue;
-        }
         this.logger.error(`closing the opening of section ${sectionId} failed: ${(error as Error).stack ?? String(error)}`);
       }
     }
@@ -206,21 +212,23 @@ export class BidOpeningService {
   }
 
   /** Closes the opening (its row locked by the caller) if every bid is settled and no objection waits (R18, R19). */
-  async closeIfSettled(ctx: ChangeContext, sectionId: string, opening: BidOpening): Promise<void> {
+  async closeIfSettled(ctx: ChangeContext, sectionId: string, opening: BidOpening): Promise<boolean> {
     const bids = await ctx.manager.find(Bid, { where: { sectionId, status: In(AT_OPENING) } });
     const unanswered = await ctx.manager.count(OpeningObjection, { where: { sectionId, answeredAt: IsNull() } });
     const reason = closeReason(bids, unanswered, ctx.at, opening.decryptionWindowEnd!);
-    if (reason) await this.close(ctx, sectionId, reason);
+    return reason ? this.close(ctx, sectionId, reason) : false;
   }
 
   /**
    * Ends the opening (its row locked by the caller): bids that never got a key fail, the section moves
    * opening → opened, and the record is published, archived with its SHA-256 and sent upstream.
    */
-  private async close(ctx: ChangeContext, sectionId: string, reason?: 'all_settled' | 'window_ended'): Promise<boolean> {
+  private async close(ctx: ChangeContext, sectionId: string, reason: 'all_settled' | 'window_ended'): Promise<boolean> {
     const opening = await ctx.manager.findOneOrFail(BidOpening, { where: { sectionId } });
     if (opening.status !== 'decrypting') return false;
-    const closeAs = reason ?? 'window_ended';
+    // a suspended section (objection, supervisor's order: R29, R35) stands still; the opening ends after it resumes
+    if ((await this.sections.get(sectionId, ctx.manager)).suspended) return false;
+    const closeAs = reason;
     await ctx.manager.update(Bid, { sectionId, status: 'received' }, { status: 'decryption_failed', decryptionError: 'KEY_NOT_SUBMITTED', decryptionFinal: true });
     await ctx.manager.update(Bid, { sectionId, status: 'decryption_failed', decryptionFinal: false }, { decryptionFinal: true });
     const section = await this.sections.transition(ctx.manager, sectionId, 'opening', 'opened', SYSTEM_ACTOR, {
@@ -378,7 +386,7 @@ export class BidOpeningService {
         bidderCode: b.bidderCode,
         receiptNumber: b.receiptNumber,
         receivedAt: b.receivedAt.toISOString(),
-        decryption: b.status === 'received' ? 'pending' : (b.status as 'decrypted' | 'decryption_failed'),
+        decryption: opening.status === 'failed' ? 'not_opened' : b.status === 'received' ? 'pending' : (b.status as 'decrypted' | 'decryption_failed'),
         decryptionError: b.decryptionError,
         bidPrice: b.status === 'decrypted' ? b.bidPrice : null,
         durationDays: b.status === 'decrypted' ? b.durationDays : null,

@@ -72,12 +72,12 @@ export class BidSubmissionService {
     const { section, security, organisationId } = checked;
     const organisation = await this.identity.getOrganisation(actor, organisationId);
 
-    // 1. The body: request → deadline guard → (documents: size limit, SHA-256, sealing inspector) → object store.
+    // 1. The body: request → deadline guard → (documents: size limit, SHA-256, sealed-container check) → object store.
     const guard = new DeadlineGuard(this.clock, section.bidDeadline);
     const abort = () => {
       if (!guard.completedAt && !guard.destroyed) guard.destroy(UploadErrors.incomplete());
     };
-    input.body.once('error', abort);
+    input.body.on('error', abort);
     input.body.once('aborted', abort);
     input.body.once('close', () => {
       if (!(input.body as Readable & { complete?: boolean }).complete && input.body.readableEnded === false) abort();
@@ -93,6 +93,7 @@ export class BidSubmissionService {
     );
     if (stored.error !== undefined || !stored.value) {
       input.body.unpipe(guard);
+      if (!guard.destroyed) guard.destroy(); // clears its timer
       throw this.uploadRefusal(stored.error, guard, stored.outcome.error);
     }
     const document = stored.value;

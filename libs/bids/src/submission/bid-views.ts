@@ -20,7 +20,7 @@ export interface OwnBidView {
   receipt: SignedReceipt;
   /** The signed withdrawal receipt, when the bid was withdrawn. */
   withdrawalReceipt: SignedReceipt | null;
-  decryption: { status: 'decrypted' | 'decryption_failed' | 'pending' | null; error: string | null; attempts: number };
+  decryption: { status: 'decrypted' | 'decryption_failed' | null; error: string | null; attempts: number };
 }
 
 export function ownBidView(bid: Bid): OwnBidView {

@@ -26,7 +26,12 @@ export function putBidThrottled(
     let answered = false;
     const req = request(url, {
       method: 'PUT',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/octet-stream', 'transfer-encoding': 'chunked', ...headers },
+      headers: {
+        authorization: `Bearer ${token}`,
+        'content-type': 'application/octet-stream',
+        ...(headers['content-length'] === undefined ? { 'transfer-encoding': 'chunked' } : {}),
+        ...headers,
+      },
     });
     req.on('response', (res) => {
       answered = true;
