@@ -16,6 +16,7 @@ import { validateOpeningSummary } from '../core/opening-summary';
 import { readKeyFile, writeNewKeyFile, fingerprintOf } from '../node/key-file';
 import { inspect, open, seal } from '../node/node-sealing';
 import { ProgressBar } from './progress-bar';
+import { handOverKey, PlatformError, PlatformLogin, submitBid } from './platform-client';
 
 /** Files at least this large get a progress bar (when stderr is a terminal). */
 export const PROGRESS_MIN_BYTES = 8 * 1024 * 1024;
@@ -38,6 +39,12 @@ const USAGE = `bid-seal — 投标文件加密工具 (sealed bids for the e-tend
       Open a container with its key and check every byte; --out writes the plaintext.
   bid-seal inspect <container> [--json]
       Check a container's structure without the key (what the platform checks on upload).
+  bid-seal submit <container> --api <url> --section <section-id> (--user <name> | --token <token>)
+                [--security-amount <yuan> --security-form <transfer|bank_guarantee|insurance|guarantee>] [--json]
+      Submit (or replace) the bid before 截止, streamed; prints the signed receipt (回执).
+  bid-seal hand-over --key <key-file> --api <url> --section <section-id> (--user <name> | --token <token>) [--json]
+      Hand the key over at the opening (开标解密), within the decryption window; prints what was read out.
+      The password comes from BID_SEAL_PASSWORD (or the token from BID_SEAL_TOKEN), never from the command line.
   bid-seal keygen <key-file>        Write a new key file.
   bid-seal fingerprint <key-file>   Print a key's fingerprint.
 
@@ -287,7 +294,54 @@ async function commandFingerprint(args: string[], io: CliIo): Promise<number> {
   return 0;
 }
 
+const PLATFORM_OPTIONS = {
+  api: { type: 'string' },
+  section: { type: 'string' },
+  user: { type: 'string' },
+  token: { type: 'string' },
+  json: { type: 'boolean', default: false },
+} as const;
+
+function platformLogin(values: { api?: string; user?: string; token?: string; section?: string }): PlatformLogin {
+  if (!values.api) throw new UsageError('--api <url> is required (the platform, e.g. http://localhost:3000)');
+  if (!values.section || !/^[0-9a-f-]{36}$/i.test(values.section)) throw new UsageError('--section <section-id> is required (a UUID)');
+  return { api: values.api, token: values.token ?? process.env.BID_SEAL_TOKEN, username: values.user, password: process.env.BID_SEAL_PASSWORD };
+}
+
+async function commandSubmit(args: string[], io: CliIo): Promise<number> {
+  const { positionals, values } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { ...PLATFORM_OPTIONS, 'security-amount': { type: 'string' }, 'security-form': { type: 'string' } },
+  });
+  if (positionals.length !== 1) throw new UsageError('submit takes one container');
+  const login = platformLogin(values);
+  // refuse a file that is not a container before anything is sent
+  await inspect(createReadStream(positionals[0]));
+  const receipt = await submitBid(login, values.section!, positionals[0], { amount: values['security-amount'], form: values['security-form'] }, basename(positionals[0]));
+  if (values.json) io.stdout.write(JSON.stringify(receipt, null, 2) + '\n');
+  else {
+    io.stdout.write(`已递交 Submitted. 回执 receipt ${String(receipt.receiptNumber)}\n`);
+    for (const k of ['receivedAt', 'sha256', 'size', 'keyFingerprint']) if (k in receipt) io.stdout.write(`  ${k}: ${String(receipt[k])}\n`);
+  }
+  return 0;
+}
+
+async function commandHandOver(args: string[], io: CliIo): Promise<number> {
+  const { positionals, values } = parseArgs({ args, allowPositionals: true, options: { ...PLATFORM_OPTIONS, key: { type: 'string' } } });
+  if (positionals.length) throw new UsageError('hand-over takes no file: name the key with --key');
+  if (!values.key) throw new UsageError('--key <key-file> is required');
+  const login = platformLogin(values);
+  const key = await readKeyFile(values.key);
+  const result = await handOverKey(login, values.section!, Buffer.from(key).toString('hex'));
+  if (values.json) io.stdout.write(JSON.stringify(result, null, 2) + '\n');
+  else io.stdout.write(`密钥已提交 Key handed over (fingerprint ${fingerprintOf(key)}).\n${JSON.stringify(result, null, 2)}\n`);
+  return 0;
+}
+
 const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> = {
+  submit: commandSubmit,
+  'hand-over': commandHandOver,
   seal: commandSeal,
   open: commandOpen,
   inspect: commandInspect,
@@ -309,6 +363,10 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
     if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       io.stderr.write(`bid-seal: ${(error as Error).message}\nRun "bid-seal help" for usage.\n`);
       return 2;
+    }
+    if (error instanceof PlatformError) {
+      io.stderr.write(`bid-seal: the platform refused (${error.status} ${error.code}): ${error.message}\n${error.zh ? `          ${error.zh}\n` : ''}`);
+      return 1;
     }
     if (isSealingError(error)) {
       io.stderr.write(`bid-seal: ${error.code}: ${error.message}\n          ${error.zh}\n`);
