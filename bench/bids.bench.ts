@@ -31,31 +31,11 @@ import { withCheckCharacter } from '@app/identity';
 import { newKey, seal } from '@app/sealing';
 import { createPublishedSection } from '@app/bids/testing/bids-test-fixtures';
 import { createTestDatabase } from '../test/support/test-db';
+import { s3Env } from '../test/support/s3-env';
 
 const MiB = 1024 * 1024;
 const SECURITY = { 'x-bid-security-amount': '20000.00', 'x-bid-security-form': 'bank_guarantee' };
 
-interface S3Env {
-  S3_ENDPOINT: string;
-  S3_ACCESS_KEY: string;
-  S3_SECRET_KEY: string;
-  S3_REGION: string;
-  S3_BUCKET: string;
-}
-
-async function s3Env(): Promise<S3Env> {
-  if (process.env.S3_ENDPOINT) {
-    return {
-      S3_ENDPOINT: process.env.S3_ENDPOINT,
-      S3_ACCESS_KEY: process.env.S3_ACCESS_KEY ?? '',
-      S3_SECRET_KEY: process.env.S3_SECRET_KEY ?? '',
-      S3_REGION: process.env.S3_REGION || 'us-east-1',
-      S3_BUCKET: process.env.S3_BUCKET || 'etender-test',
-    };
-  }
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return (require('../scripts/services/s3.js') as { ensure(): Promise<S3Env> }).ensure();
-}
 
 function objectStoreOf(config: PlatformConfig): ObjectStore {
   return config.s3

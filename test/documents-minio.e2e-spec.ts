@@ -14,20 +14,8 @@ import {
   resolvePurposes,
 } from '@app/documents';
 import { openDocumentTestSchema } from '../libs/documents/src/testing/document-test-schema';
+import { s3Env, S3Env } from './support/s3-env';
 
-interface S3Env {
-  S3_ENDPOINT: string;
-  S3_ACCESS_KEY: string;
-  S3_SECRET_KEY: string;
-  S3_REGION: string;
-  S3_BUCKET: string;
-}
-
-async function s3Env(): Promise<S3Env> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const s3 = require('../scripts/services/s3.js') as { ensure(): Promise<S3Env> };
-  return s3.ensure();
-}
 
 function optionsFrom(env: S3Env, extra: Partial<MinioObjectStoreOptions> = {}): MinioObjectStoreOptions {
   const url = new URL(env.S3_ENDPOINT);
@@ -122,7 +110,7 @@ describe('MinioObjectStore against an S3 server (Swift s3api)', () => {
   }
 
   beforeAll(async () => {
-    env = process.env.S3_ENDPOINT ? (process.env as unknown as S3Env) : await s3Env();
+    env = await s3Env();
     env = { ...env, S3_REGION: env.S3_REGION || 'us-east-1', S3_BUCKET: env.S3_BUCKET || 'etender-test' };
     const o = optionsFrom(env);
     client = new Client({ ...o, pathStyle: true });

@@ -433,7 +433,9 @@ async function ensure() {
   const p = paths(stateDir());
   return withLock(p.lock, async () => {
     const proxyUp = (await healthcheck(PROXY_PORT)) === 200;
-    if (proxyUp && !fs.existsSync(p.credentials)) {
+    const ourProxy = readPids(p).proxy;
+    // ours only if our credentials exist and the proxy we started is the one alive (another checkout's is not)
+    if (proxyUp && (!fs.existsSync(p.credentials) || !ourProxy || !pidAlive(ourProxy))) {
       throw new Error(
         `S3 test server: something already answers on ${HOST}:${PROXY_PORT} but it was not started from ${p.dir}; ` +
           `stop it, or set S3_ENDPOINT, S3_ACCESS_KEY and S3_SECRET_KEY to use it`,

@@ -166,6 +166,15 @@ export class IdentityService {
     return { account: publicAccount(account), organisation };
   }
 
+  /** The first active account of a role in an organisation, as an actor (demo data and scripts act as it). */
+  async memberActor(organisationId: string, role: Role): Promise<Actor> {
+    const account = await this.dataSource
+      .getRepository(Account)
+      .findOne({ where: { organisationId, role, active: true }, order: { createdAt: 'ASC' } });
+    if (!account) throw new Error(`no active ${role} account in organisation ${organisationId}`);
+    return { accountId: account.id, organisationId, role, ip: null, username: account.username };
+  }
+
   private assertMayRead(actor: Actor, organisationId: string): void {
     if (actor.role === 'admin' || actor.role === 'supervisor') return;
     if (actor.organisationId !== organisationId) throw Errors.forbidden();

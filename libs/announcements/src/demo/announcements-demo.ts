@@ -1,6 +1,7 @@
 import { INestApplicationContext, Logger } from '@nestjs/common';
 import { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
+import { IdentityService } from '@app/identity';
 import { Actor, atLocalTime, CalendarService, ClockService, earliestAllowed, formatShanghai, PlatformConfig, Role } from '@app/core';
 import { CreateProjectDto } from '../dto/project.dto';
 import { CommentsService } from '../comments/comments.service';
@@ -60,14 +61,8 @@ export async function seedAnnouncementsDemo(
   const cal = app.get(CalendarService).calendar;
   const now = app.get(ClockService).now();
 
-  const actorOf = async (organisationId: string, role: Role): Promise<Actor> => {
-    const rows: { id: string; username: string }[] = await ds.query(
-      'SELECT id, username FROM account WHERE organisation_id = $1 AND role = $2 AND active ORDER BY created_at LIMIT 1',
-      [organisationId, role],
-    );
-    if (!rows.length) throw new Error(`demo: no ${role} account in organisation ${organisationId}`);
-    return { accountId: rows[0].id, organisationId, role, ip: null, username: rows[0].username };
-  };
+  const identity = app.get(IdentityService);
+  const actorOf = (organisationId: string, role: Role): Promise<Actor> => identity.memberActor(organisationId, role);
   const tenderer = await actorOf(orgs.tenderer, 'staff');
   const agency = await actorOf(orgs.agency, 'staff');
   const bidders = await Promise.all([orgs.bidderA, orgs.bidderB, orgs.bidderC, orgs.bidderD].map((o) => actorOf(o, 'bidder')));

@@ -3,6 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
+import { IdentityService } from '@app/identity';
 import { Actor, atLocalTime, CalendarService, ClockService, earliestAllowed, formatShanghai, PlatformConfig, Role, toLocalDate } from '@app/core';
 import { NoticesService, ProjectsService } from '@app/announcements';
 import { TenderDocumentsService } from '@app/announcements/downloads/tender-documents.service';
@@ -79,14 +80,8 @@ export async function seedBidsDemo(app: INestApplicationContext, config: Platfor
   const keys = app.get(BidKeysService);
   const cal = app.get(CalendarService).calendar;
 
-  const actorOf = async (organisationId: string, role: Role): Promise<Actor> => {
-    const rows: { id: string; username: string }[] = await ds.query(
-      'SELECT id, username FROM account WHERE organisation_id = $1 AND role = $2 AND active ORDER BY created_at LIMIT 1',
-      [organisationId, role],
-    );
-    if (!rows.length) throw new Error(`demo: no ${role} account in organisation ${organisationId}`);
-    return { accountId: rows[0].id, organisationId, role, ip: null, username: rows[0].username };
-  };
+  const identity = app.get(IdentityService);
+  const actorOf = (organisationId: string, role: Role): Promise<Actor> => identity.memberActor(organisationId, role);
   const agency = await actorOf(orgs.agency, 'staff');
   const bidders = await Promise.all([orgs.bidderA, orgs.bidderB, orgs.bidderC, orgs.bidderD].map((o) => actorOf(o, 'bidder')));
 
