@@ -90,7 +90,6 @@ export const AnnouncementErrors = {
   answerUnknown: (questionId: string) =>
     new DomainError('QUESTION_NOT_IN_SECTION', 422, '答复的问题不属于本公告的标段', 'An answered question is not about a section of this notice', { questionId }),
   answeredAlready: (questionId: string) => Errors.conflict('QUESTION_ANSWERED', '该问题已答复', 'The question has been answered', { questionId }),
-  badCursor: () => new DomainError('BAD_CURSOR', 400, '分页游标无效', 'The page cursor is not valid'),
   transitionRefused: (section: string, from: string, to: string, reason: string) =>
     Errors.conflict('SECTION_TRANSITION_REFUSED', `标段 ${section} 不能从 ${from} 变为 ${to}`, `Section ${section} cannot move from ${from} to ${to} (${reason})`, {
       section,

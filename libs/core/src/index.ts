@@ -12,6 +12,7 @@ export * from './audit/audit-hash';
 export * from './audit/audit.service';
 export * from './http/actor';
 export * from './http/access';
+export * from './http/pagination';
 export * from './core.module';
 export * from './core.schema';
 export * from './health/health.service';

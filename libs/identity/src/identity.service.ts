@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { Actor, ChangeService, DomainError, Errors, Role } from '@app/core';
+import { Actor, badCursor, ChangeService, DomainError, Errors, Role } from '@app/core';
 import { Account } from './account.entity';
 import { Organisation, OrganisationKind } from './organisation.entity';
 import { hashPassword, passwordProblem, verifyPassword } from './password';
@@ -34,7 +34,7 @@ export function publicAccount(a: Account): PublicAccount {
 export function decodeCursor(cursor?: string): string | undefined {
   if (!cursor) return undefined;
   const v = Buffer.from(cursor, 'base64url').toString('utf8');
-  if (!v || v.length > 200) throw new DomainError('BAD_CURSOR', 400, '分页游标无效', 'The page cursor is not valid');
+  if (!v || v.length > 200) throw badCursor();
   return v;
 }
 export const encodeCursor = (v: string) => Buffer.from(v, 'utf8').toString('base64url');

@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { Actor, ChangeService, Errors } from '@app/core';
+import { Actor, ChangeService, decodeTimeCursor, Errors, limitOf, Page, pageOf } from '@app/core';
 import { AnnouncementErrors, ruleRefusal } from '../announcements.errors';
 import { assertMayOversee } from '../common/access';
-import { decodeTimeCursor, limitOf, Page, pageOf } from '../common/cursor';
 import { shanghai } from '../common/time';
 import { Notice } from '../notices/notice.entity';
 import { TenderProject } from '../projects/tender-project.entity';

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
-import { Actor, Errors } from '@app/core';
-import { decodeTimeCursor, limitOf, Page, pageOf } from '../common/cursor';
+import { Actor, decodeTimeCursor, Errors, limitOf, Page, pageOf } from '@app/core';
 import { shanghai } from '../common/time';
 import { InboxKind, InboxMessage } from './inbox-message.entity';
 

@@ -1,12 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { Actor, ChangeContext, ChangeService, DomainError, PLATFORM_CONFIG, PlatformConfig, toLocalDate } from '@app/core';
+import { Actor, ChangeContext, ChangeService, decodeTimeCursor, DomainError, limitOf, Page, pageOf, PLATFORM_CONFIG, PlatformConfig, toLocalDate } from '@app/core';
 import { OutboxService } from '@app/exchange';
 import { Organisation } from '@app/identity';
 import { AnnouncementErrors, ruleRefusal } from '../announcements.errors';
 import { assertMayOversee, assertProjectStaff } from '../common/access';
-import { decodeTimeCursor, limitOf, Page, pageOf } from '../common/cursor';
 import { shanghai } from '../common/time';
 import { tenderProjectRecord } from '../common/upstream-records';
 import { CreateProjectDto, SectionInputDto, UpdateProjectDto, UpdateSectionDto } from '../dto/project.dto';

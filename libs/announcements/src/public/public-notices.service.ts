@@ -1,11 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Readable } from 'node:stream';
 import { DataSource, In } from 'typeorm';
-import { ClockService, DomainError, endOfLocalDay, isLocalDate, PLATFORM_CONFIG, PlatformConfig, ProcedureType, startOfLocalDay } from '@app/core';
+import { ClockService, decodeTimeCursor, DomainError, endOfLocalDay, isLocalDate, limitOf, Page, pageOf, PLATFORM_CONFIG, PlatformConfig, ProcedureType, startOfLocalDay } from '@app/core';
 import { DocumentsService } from '@app/documents';
 import { Organisation } from '@app/identity';
 import { AnnouncementErrors } from '../announcements.errors';
-import { decodeTimeCursor, limitOf, Page, pageOf } from '../common/cursor';
 import { shanghai } from '../common/time';
 import { Notice, NoticeAttachment, NoticeSection, NoticeType } from '../notices/notice.entity';
 import { TenderProject } from '../projects/tender-project.entity';

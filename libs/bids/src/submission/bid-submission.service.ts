@@ -3,7 +3,7 @@ import type { Readable } from 'node:stream';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import { Actor, ChangeService, ClockService, DomainError, Errors, PLATFORM_CONFIG, PlatformConfig } from '@app/core';
+import { Actor, ChangeService, ClockService, decodeTimeCursor, DomainError, Errors, pageOf, PLATFORM_CONFIG, PlatformConfig } from '@app/core';
 import { Document, DocumentPurpose, DocumentsService, UploadErrors } from '@app/documents';
 import { IdentityService } from '@app/identity';
 import { isSealingError } from '@app/sealing';
@@ -282,17 +282,9 @@ export class BidSubmissionService {
       .orderBy('b.receivedAt', 'DESC')
       .addOrderBy('b.id', 'DESC')
       .take(limit + 1);
-    if (query.cursor) {
-      const [at, id] = decodeCursor(query.cursor);
-      qb.andWhere('(b.receivedAt, b.id) < (:at, :id)', { at, id });
-    }
-    const rows = await qb.getMany();
-    const items = rows.slice(0, limit);
-    const last = items[items.length - 1];
-    return {
-      items: items.map(ownBidView),
-      nextCursor: rows.length > limit && last ? Buffer.from(JSON.stringify([last.receivedAt.toISOString(), last.id])).toString('base64url') : null,
-    };
+    const after = decodeTimeCursor(query.cursor);
+    if (after) qb.andWhere('(b.receivedAt, b.id) < (:at, :id)', { at: after.at, id: after.id });
+    return pageOf(await qb.getMany(), limit, (b) => ({ at: b.receivedAt, id: b.id }), ownBidView);
   }
 
   private bidderOrg(actor: Actor): string {
@@ -358,13 +350,3 @@ export class BidSubmissionService {
   }
 }
 
-function decodeCursor(cursor: string): [Date, string] {
-  try {
-    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
-    const date = new Date(at);
-    if (!Number.isNaN(date.getTime()) && /^[0-9a-f-]{36}$/i.test(id)) return [date, id];
-  } catch {
-    // reported below
-  }
-  throw new DomainError('BAD_CURSOR', 400, '分页游标无效', 'The page cursor is not valid');
-}

@@ -1,4 +1,7 @@
-import { AnnouncementErrors } from '../announcements.errors';
+import { DomainError } from '../errors/domain-error';
+
+/** Every list is paginated by an opaque cursor; a cursor that was not ours is refused the same way everywhere. */
+export const badCursor = () => new DomainError('BAD_CURSOR', 400, '分页游标无效', 'The page cursor is not valid');
 
 /** A keyset cursor over (time, id): newest first. Opaque to clients (base64url JSON). */
 export interface TimeCursor {
@@ -23,7 +26,7 @@ export function decodeTimeCursor(cursor: string | undefined): TimeCursor | undef
   } catch {
     // reported below
   }
-  throw AnnouncementErrors.badCursor();
+  throw badCursor();
 }
 
 export interface Page<T> {
