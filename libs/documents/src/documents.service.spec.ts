@@ -261,13 +261,15 @@ describe('DocumentsService (local object store, PostgreSQL)', () => {
     /** Takes some bytes, then fails as S3 would; remembers what it was asked to delete. */
     class FailingStore extends LocalObjectStore {
       deleted: string[] = [];
-      override async put(_key: string, stream: Readable): Promise<{ size: number }> {
+      override async put(_key: string, stream: Readable): Promise<{ size: number; sha256: string }> {
         let n = 0;
+        const hash = createHash('sha256');
         for await (const chunk of stream) {
           n += (chunk as Buffer).length;
           if (n > 200 * 1024) throw new Error('S3 is down');
+          hash.update(chunk as Buffer);
         }
-        return { size: n };
+        return { size: n, sha256: hash.digest('hex') };
       }
       override async delete(key: string): Promise<void> {
         this.deleted.push(key);

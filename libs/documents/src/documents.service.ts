@@ -95,7 +95,7 @@ export class DocumentsService {
       throw err;
     }
 
-    // 2. Stream through the meter (size limit, SHA-256) and the validator into the store.
+    // 2. Stream through the meter (size limit) and the validator into the store, which hashes as it writes.
     const meter = new UploadMeter(limits.maxSize, purpose);
     const stage = validator ? new ValidatorStage(validator) : undefined;
     // errors are taken from the put below; the callback only keeps pipeline from throwing them again
@@ -114,7 +114,7 @@ export class DocumentsService {
 
     try {
       const put = await this.objects.put(objectKey, stream, { contentType, size: options.declaredSize });
-      if (meter.sha256 === undefined || put.size !== meter.bytes) {
+      if (!meter.complete || put.size !== meter.bytes) {
         throw new Error(`object store stored ${put.size} bytes of ${meter.bytes} for ${objectKey}`);
       }
       const row: Document = Object.assign(new Document(), {
@@ -124,7 +124,7 @@ export class DocumentsService {
         originalName,
         contentType,
         size: meter.bytes,
-        sha256: meter.sha256,
+        sha256: put.sha256,
         createdAt: this.clock.now(),
         createdBy: options.createdBy ?? null,
         uploaderOrgId: options.uploaderOrgId ?? null,

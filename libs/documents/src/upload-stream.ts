@@ -1,21 +1,19 @@
-import { createHash } from 'node:crypto';
 import { Readable, Transform, TransformCallback } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import type { DomainError } from '@app/core/errors/domain-error';
 import { UploadErrors } from './documents.errors';
 
 /**
- * Counts and hashes the bytes of an upload as they stream through, and fails the moment the count passes
- * the limit (the pipeline then destroys the source: the rest is never read). An empty upload fails at
- * its end.
+ * Counts the bytes of an upload as they stream through, and fails the moment the count passes the limit
+ * (the pipeline then destroys the source: the rest is never read). An empty upload fails at its end.
+ * The SHA-256 is computed once, by the object store as it writes the bytes.
  */
 export class UploadMeter extends Transform {
   bytes = 0;
   /** Set when the stream has ended successfully. */
-  sha256?: string;
+  complete = false;
   /** The refusal this meter raised, if any. */
   failure?: DomainError;
-  private readonly hash = createHash('sha256');
 
   constructor(
     private readonly maxSize: number,
@@ -31,7 +29,6 @@ export class UploadMeter extends Transform {
       callback(this.failure);
       return;
     }
-    this.hash.update(chunk);
     callback(null, chunk);
   }
 
@@ -41,7 +38,7 @@ export class UploadMeter extends Transform {
       callback(this.failure);
       return;
     }
-    this.sha256 = this.hash.digest('hex');
+    this.complete = true;
     callback();
   }
 }

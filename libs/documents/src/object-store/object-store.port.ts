@@ -10,8 +10,8 @@ export interface PutObjectOptions {
 export interface PutObjectResult {
   /** Bytes stored. */
   size: number;
-  /** SHA-256 (hex) when the adapter computed it; the documents service computes its own while streaming. */
-  sha256?: string;
+  /** SHA-256 (hex) of the bytes stored, computed while they stream: the one hash of an upload. */
+  sha256: string;
 }
 
 export interface ObjectStat {
