@@ -7,6 +7,7 @@
  */
 import { bytesEqual, concatBytes, CIPHER_NAMES, decodeEndPlaintext, DEFAULT_CONCURRENCY, isByteArray, RecordType, toHex, } from './container-format.js';
 import { ContainerParser } from './container-parser.js';
+import { createPlaintextHash } from './crypto-platform.js';
 import { decodeSealedSummary } from './opening-summary.js';
 import { SealingError, SealingErrorCode } from './sealing-error.js';
 import { keyFingerprint, validateKey } from './sealing-key.js';
@@ -85,12 +86,14 @@ export class ContainerOpener {
             throw new Error('ContainerOpener.plaintext() can be called once');
         this.iterated = true;
         const { cipher } = this;
-        const hash = this.platform.createSha256();
+        const hash = createPlaintextHash(this.platform);
         const pending = [];
         let size = 0;
         const release = async function* (next) {
             for (const part of await next) {
-                hash.update(part); // before the consumer sees (and might reuse) the part
+                const hashing = hash.update(part); // before the consumer sees (and might reuse) the part
+                if (hashing)
+                    await hashing;
                 size += part.length;
                 yield part;
             }
@@ -103,7 +106,7 @@ export class ContainerOpener {
                         for (const next of pending.splice(0))
                             yield* release(next);
                         const end = decodeEndPlaintext(concatBytes(await cipher.decrypt(record.type, record.index, record.body)));
-                        if (end.plaintextSize !== size || !bytesEqual(end.plaintextSha256, hash.digest())) {
+                        if (end.plaintextSize !== size || !bytesEqual(end.plaintextSha256, await hash.digest())) {
                             throw new SealingError(SealingErrorCode.Tampered, 'the opened file differs from the size and SHA-256 declared when it was sealed');
                         }
                         while (!this.sourceDone)
@@ -121,6 +124,7 @@ export class ContainerOpener {
             }
         }
         finally {
+            hash.dispose(); // after digest() it does nothing; after an error or an early close it frees the hash
             if (!this.finished)
                 await this.close();
         }

@@ -5,6 +5,7 @@
  * few chunks whatever the file's size.
  */
 import { chunkSizeProblem, DEFAULT_CHUNK_SIZE, DEFAULT_CONCURRENCY, encodeEndPlaintext, encodeHeader, encodeRecordHeader, isByteArray, RECORD_HEADER_LENGTH, RecordType, SALT_LENGTH, toHex, } from './container-format.js';
+import { createPlaintextHash } from './crypto-platform.js';
 import { encodeSealedSummary, validateFileName, validateOpeningSummary } from './opening-summary.js';
 import { SealingError, SealingErrorCode } from './sealing-error.js';
 import { keyFingerprint, validateKey } from './sealing-key.js';
@@ -64,7 +65,7 @@ export class ContainerSealer {
         containerSize += headerBytes.length;
         yield headerBytes;
         yield* emit(RecordType.Summary, cipher.encrypt(RecordType.Summary, 0, [encodeSealedSummary(this.sealedSummary)]));
-        const hash = platform.createSha256();
+        const hash = createPlaintextHash(platform);
         const pending = [];
         let plaintextSize = 0;
         let chunkIndex = 0;
@@ -79,32 +80,41 @@ export class ContainerSealer {
             parts = [];
             filled = 0;
         };
-        for await (const piece of source) {
-            if (!isByteArray(piece))
-                throw new TypeError('seal() reads bytes (Uint8Array), not strings or objects');
-            hash.update(piece); // in the browser, WebCrypto encrypts the previous chunk meanwhile
-            plaintextSize += piece.length;
-            this.onProgress?.(plaintextSize);
-            let offset = 0;
-            while (offset < piece.length) {
-                const take = Math.min(chunkSize - filled, piece.length - offset);
-                parts.push(take === piece.length ? piece : piece.subarray(offset, offset + take));
-                filled += take;
-                offset += take;
-                if (filled === chunkSize) {
-                    issue(RecordType.Chunk);
-                    while (pending.length >= this.concurrency) {
-                        const next = pending.shift();
-                        yield* emit(next.type, next.body);
+        let plaintextSha256;
+        try {
+            for await (const piece of source) {
+                if (!isByteArray(piece))
+                    throw new TypeError('seal() reads bytes (Uint8Array), not strings or objects');
+                // The hash runs meanwhile: in Node on a worker thread, in the browser while WebCrypto encrypts.
+                const hashing = hash.update(piece);
+                if (hashing)
+                    await hashing;
+                plaintextSize += piece.length;
+                this.onProgress?.(plaintextSize);
+                let offset = 0;
+                while (offset < piece.length) {
+                    const take = Math.min(chunkSize - filled, piece.length - offset);
+                    parts.push(take === piece.length ? piece : piece.subarray(offset, offset + take));
+                    filled += take;
+                    offset += take;
+                    if (filled === chunkSize) {
+                        issue(RecordType.Chunk);
+                        while (pending.length >= this.concurrency) {
+                            const next = pending.shift();
+                            yield* emit(next.type, next.body);
+                        }
                     }
                 }
             }
+            // The last chunk holds what is left: 0 to chunkSize - 1 bytes. An empty file is one empty final chunk.
+            issue(RecordType.FinalChunk);
+            for (const next of pending.splice(0))
+                yield* emit(next.type, next.body);
+            plaintextSha256 = await hash.digest();
         }
-        // The last chunk holds what is left: 0 to chunkSize - 1 bytes. An empty file is one empty final chunk.
-        issue(RecordType.FinalChunk);
-        for (const next of pending.splice(0))
-            yield* emit(next.type, next.body);
-        const plaintextSha256 = hash.digest();
+        finally {
+            hash.dispose(); // after digest() it does nothing; after an error or an early close it frees the hash
+        }
         yield* emit(RecordType.End, cipher.encrypt(RecordType.End, chunkIndex, [encodeEndPlaintext(plaintextSize, plaintextSha256)]));
         this.finished = {
             keyFingerprint: toHex(this.keyFingerprint),

@@ -6,6 +6,16 @@
  */
 import { asBytes, asciiBytes, concatBytes, HKDF_INFO, recordAad, recordNonce, RecordType, RECORD_NAMES, TAG_LENGTH, } from './container-format.js';
 import { SealingError, SealingErrorCode } from './sealing-error.js';
+export function createPlaintextHash(platform) {
+    if (platform.createPlaintextHash)
+        return platform.createPlaintextHash();
+    const hash = platform.createSha256();
+    return {
+        update: (data) => hash.update(data),
+        digest: () => Promise.resolve(hash.digest()),
+        dispose: () => undefined,
+    };
+}
 export function authenticationFailure(type, index) {
     const what = type === RecordType.Summary || type === RecordType.End ? `the ${RECORD_NAMES[type]} record` : `${RECORD_NAMES[type]} ${index}`;
     return new SealingError(SealingErrorCode.Tampered, `${what} failed authentication: the container was changed after sealing`);

@@ -17,7 +17,7 @@ import {
   toHex,
 } from './container-format';
 import { ContainerParser } from './container-parser';
-import type { CryptoPlatform, RecordCipher } from './crypto-platform';
+import { createPlaintextHash, CryptoPlatform, RecordCipher } from './crypto-platform';
 import { decodeSealedSummary, OpeningSummary } from './opening-summary';
 import { SealingError, SealingErrorCode } from './sealing-error';
 import { keyFingerprint, validateKey } from './sealing-key';
@@ -128,12 +128,13 @@ export class ContainerOpener {
     if (this.iterated) throw new Error('ContainerOpener.plaintext() can be called once');
     this.iterated = true;
     const { cipher } = this;
-    const hash = this.platform.createSha256();
+    const hash = createPlaintextHash(this.platform);
     const pending: Promise<Uint8Array[]>[] = [];
     let size = 0;
     const release = async function* (next: Promise<Uint8Array[]>) {
       for (const part of await next) {
-        hash.update(part); // before the consumer sees (and might reuse) the part
+        const hashing = hash.update(part); // before the consumer sees (and might reuse) the part
+        if (hashing) await hashing;
         size += part.length;
         yield part;
       }
@@ -145,7 +146,7 @@ export class ContainerOpener {
           if (record.type === RecordType.End) {
             for (const next of pending.splice(0)) yield* release(next);
             const end = decodeEndPlaintext(concatBytes(await cipher.decrypt(record.type, record.index, record.body)));
-            if (end.plaintextSize !== size || !bytesEqual(end.plaintextSha256, hash.digest())) {
+            if (end.plaintextSize !== size || !bytesEqual(end.plaintextSha256, await hash.digest())) {
               throw new SealingError(SealingErrorCode.Tampered, 'the opened file differs from the size and SHA-256 declared when it was sealed');
             }
             while (!this.sourceDone) await this.pull(); // bytes after the end record are refused by the parser
@@ -160,6 +161,7 @@ export class ContainerOpener {
         await this.pull();
       }
     } finally {
+      hash.dispose(); // after digest() it does nothing; after an error or an early close it frees the hash
       if (!this.finished) await this.close();
     }
   }

@@ -29,14 +29,42 @@ export interface RecordCipher {
   decrypt(type: RecordType, index: number, body: readonly Uint8Array[]): Promise<Uint8Array[]>;
 }
 
+/**
+ * The SHA-256 of the plaintext (the end record's), the one hash that covers every byte: a platform may compute
+ * it off the calling thread, so it is asynchronous.
+ */
+export interface PlaintextHash {
+  /**
+   * Takes a piece. When it returns nothing the piece has been taken in; when it returns a promise the caller
+   * waits for it before the next call (backpressure) and before changing or handing on the piece.
+   */
+  update(data: Uint8Array): void | Promise<void>;
+  /** The digest of everything given; called once, after the last update. */
+  digest(): Promise<Bytes>;
+  /** Gives up the hash (the stream failed or was closed early); harmless after digest(). */
+  dispose(): void;
+}
+
 export interface CryptoPlatform {
   randomBytes(length: number): Bytes;
   createSha256: Sha256Factory;
+  /** The plaintext's hash; without it, createSha256 on the calling thread. */
+  createPlaintextHash?(): PlaintextHash;
   /**
    * The record cipher of one container: AES-256-GCM under HKDF-SHA-256(ikm = key, salt = the header's salt,
    * info = HKDF_INFO), with the header digest bound into every record's associated data.
    */
   recordCipher(key: Uint8Array, salt: Uint8Array, headerDigest: Uint8Array): Promise<RecordCipher>;
+}
+
+export function createPlaintextHash(platform: CryptoPlatform): PlaintextHash {
+  if (platform.createPlaintextHash) return platform.createPlaintextHash();
+  const hash = platform.createSha256();
+  return {
+    update: (data) => hash.update(data),
+    digest: () => Promise.resolve(hash.digest()),
+    dispose: () => undefined,
+  };
 }
 
 export function authenticationFailure(type: RecordType, index: number): SealingError {

@@ -1,6 +1,8 @@
 import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import { Bytes, HKDF_INFO, KEY_LENGTH, recordAad, recordNonce, RecordType, Sha256, TAG_LENGTH } from '../core/container-format';
 import { authenticationFailure, CryptoPlatform, RecordCipher } from '../core/crypto-platform';
+import { createWorkerSha256 } from './hash-worker';
 
 /**
  * The node:crypto record cipher: AES-256-GCM over the body's parts as they came from the stream, with no
@@ -61,7 +63,11 @@ function nodeRecordCipher(key: Uint8Array, salt: Uint8Array, headerDigest: Uint8
   };
 }
 
-/** Node: node:crypto for AES-256-GCM, HKDF and the incremental SHA-256. */
+/**
+ * Node: node:crypto for AES-256-GCM, HKDF and SHA-256. The plaintext's SHA-256 runs on a worker thread
+ * (hash-worker.ts) while AES-GCM runs on the calling thread, so the two use two cores. With one core the
+ * worker would only add copying, so it hashes on the calling thread (createSha256) then.
+ */
 export const nodePlatform: CryptoPlatform = {
   randomBytes: (length: number): Bytes => new Uint8Array(randomBytes(length)),
   createSha256: (): Sha256 => {
@@ -73,5 +79,6 @@ export const nodePlatform: CryptoPlatform = {
       digest: (): Bytes => new Uint8Array(hash.digest()),
     };
   },
+  ...(availableParallelism() > 1 ? { createPlaintextHash: createWorkerSha256 } : {}),
   recordCipher: (key, salt, headerDigest) => Promise.resolve(nodeRecordCipher(key, salt, headerDigest)),
 };
