@@ -355,6 +355,43 @@ describe('provincial-sim on PostgreSQL', () => {
     expect((await list(base, { tenderProjectCode: p.code })).items).toHaveLength(1);
   });
 
+  it('concurrent posts stored together answer each as if alone: new, resent and conflicting records mixed', async () => {
+    const p = project();
+    const bodies = Array.from({ length: 30 }, (_, i) => canonicalBody(envelope('GCJS_OPENING_RECORD', p.code, p.serial(i + 1), i + 1)));
+    for (const bytes of bodies.slice(0, 20)) expect((await post(base, bytes)).status).toBe(200);
+    const firstTimes = (await list(base, { tenderProjectCode: p.code })).items.map((i) => i.receiveTime);
+
+    const resent = bodies.slice(0, 10); // same bytes: duplicates with the first receiveTime
+    const conflicting = Array.from({ length: 10 }, (_, i) => {
+      const env = envelope('GCJS_OPENING_RECORD', p.code, p.serial(11 + i), 11 + i) as ExchangeEnvelope<'GCJS_OPENING_RECORD'>;
+      return canonicalBody({ ...env, record: { ...env.record, result: 'failed' } });
+    });
+    const fresh = bodies.slice(20); // never seen
+    const replies = await Promise.all([...resent, ...conflicting, ...fresh].map((b) => post(base, b)));
+    const answers = (await Promise.all(replies.map((r) => r.json()))) as { duplicate?: boolean; errorCode?: string; receiveTime: string }[];
+
+    expect(replies.slice(0, 10).map((r) => r.status)).toEqual(Array(10).fill(200));
+    expect(answers.slice(0, 10).map((a) => a.duplicate)).toEqual(Array(10).fill(true));
+    expect(answers.slice(0, 10).map((a) => a.receiveTime)).toEqual(firstTimes.slice(0, 10));
+    expect(replies.slice(10, 20).map((r) => r.status)).toEqual(Array(10).fill(409));
+    expect(answers.slice(10, 20).map((a) => a.errorCode)).toEqual(Array(10).fill('SERIAL_CONFLICT'));
+    expect(replies.slice(20).map((r) => r.status)).toEqual(Array(10).fill(200));
+    expect(answers.slice(20).map((a) => a.duplicate)).toEqual(Array(10).fill(false));
+    const held = (await list(base, { tenderProjectCode: p.code, limit: '100' })).items;
+    expect(held.map((i) => i.sequence).sort((a, b) => a - b)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+  });
+
+  it('takes the records POST with a trailing slash or a query string, and answers other methods on the path as before', async () => {
+    const p = project();
+    const bytes = canonicalBody(envelope('GCJS_OPENING_RECORD', p.code, p.serial()));
+    const ts = nowSeconds();
+    const headers = { 'Content-Type': 'application/json; charset=utf-8', 'X-Platform-Code': PLATFORM, 'X-Timestamp': String(ts), 'X-Signature': signRequest(SECRET, ts, bytes) };
+    const slash = await fetch(`${base}${EXCHANGE_RECORDS_PATH}/?from=test`, { method: 'POST', headers, body: new Uint8Array(bytes) });
+    expect(slash.status).toBe(200);
+    expect(await slash.json()).toMatchObject({ success: true, duplicate: false });
+    expect((await fetch(base + EXCHANGE_RECORDS_PATH, { method: 'DELETE' })).status).toBe(404);
+  });
+
   it('413 for a body over the size limit', async () => {
     const p = project();
     const env = envelope('GCJS_NOTICE', p.code, p.serial());

@@ -35,16 +35,22 @@ export interface IncomingRequest {
 
 const BAD_SIGNATURE = { success: false, errorCode: EXCHANGE_ERROR_CODES.badSignature } as const;
 
-/** Best effort, for the traffic log only: the serialNumber of a body that may be anything. */
+/** The serialNumber of a parsed body that may be anything, for the traffic log. */
+function serialOf(parsed: unknown): string | null {
+  const serial = (parsed as { serialNumber?: unknown } | null)?.serialNumber;
+  return typeof serial === 'string' && serial.length <= 200 ? serial : null;
+}
+
+/** Best effort, for the traffic log only: the serialNumber of a body that is not strict UTF-8 JSON. */
 function peekSerialNumber(raw: Buffer): string | null {
   try {
-    const parsed: unknown = JSON.parse(raw.toString('utf8'));
-    const serial = (parsed as { serialNumber?: unknown } | null)?.serialNumber;
-    return typeof serial === 'string' && serial.length <= 200 ? serial : null;
+    return serialOf(JSON.parse(raw.toString('utf8')));
   } catch {
     return null;
   }
 }
+
+type ParsedBody = { ok: true; value: unknown } | { ok: false; error: Error };
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
@@ -102,13 +108,20 @@ export class ExchangeReceiver {
 
   /** POST /v1/exchange/records */
   async receiveRecord(req: IncomingRequest): Promise<SimReply> {
-    const peeked = peekSerialNumber(req.rawBody);
+    // Parsed once, here: the traffic log wants the serialNumber even of a request refused before the checks.
+    let parsed: ParsedBody;
+    try {
+      parsed = { ok: true, value: JSON.parse(utf8.decode(req.rawBody)) };
+    } catch (error) {
+      parsed = { ok: false, error: error as Error };
+    }
+    const peeked = parsed.ok ? serialOf(parsed.value) : peekSerialNumber(req.rawBody);
     const gated = await this.gate(peeked);
     if (gated) return gated;
-    return this.withHold(await this.handleRecord(req, peeked));
+    return this.withHold(await this.handleRecord(req, parsed, peeked));
   }
 
-  private async handleRecord(req: IncomingRequest, peeked: string | null): Promise<SimReply> {
+  private async handleRecord(req: IncomingRequest, parsed: ParsedBody, peeked: string | null): Promise<SimReply> {
     if (!this.signed(req)) return { status: 401, body: BAD_SIGNATURE, serialNumber: peeked };
 
     const contentType = req.header('content-type') ?? '';
@@ -117,12 +130,10 @@ export class ExchangeReceiver {
     if (mediaType !== 'application/json' || (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8')) {
       return this.badRequest(EXCHANGE_ERROR_CODES.unsupportedContentType, `Content-Type must be application/json; charset=utf-8, got "${contentType}"`, peeked);
     }
-    let body: unknown;
-    try {
-      body = JSON.parse(utf8.decode(req.rawBody));
-    } catch (error) {
-      return this.badRequest(EXCHANGE_ERROR_CODES.malformedJson, `请求体不是合法的 UTF-8 JSON: ${(error as Error).message}`, peeked);
+    if (!parsed.ok) {
+      return this.badRequest(EXCHANGE_ERROR_CODES.malformedJson, `请求体不是合法的 UTF-8 JSON: ${parsed.error.message}`, peeked);
     }
+    const body = parsed.value;
 
     const validation = validateEnvelope(body);
     if (!validation.ok) {

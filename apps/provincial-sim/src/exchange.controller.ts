@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, Logger, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { DATASET_CODES, EXCHANGE_PROJECTS_PATH, EXCHANGE_RECORDS_PATH, isDatasetCode } from '@app/exchange/contract';
 import { Delays } from './delays';
@@ -6,6 +6,7 @@ import { ExchangeReceiver, type IncomingRequest, type SimReply } from './exchang
 import { RecordStore, type StoredRecord } from './record-store';
 import { formatShanghai } from './shanghai-time';
 import { TrafficLog } from './traffic-log';
+import { respond } from './exchange-responder';
 
 export type RawRequest = Request & { rawBody?: Buffer };
 
@@ -62,21 +63,18 @@ export function parseListQuery(query: ListQuery, defaultLimit: number) {
   };
 }
 
+/**
+ * The reconciliation GET and the listing. `POST /v1/exchange/records` is not here: it is served in front of
+ * Nest, on node:http (RecordsFastPath in exchange-responder.ts).
+ */
 @Controller()
 export class ExchangeController {
-  private readonly logger = new Logger('ProvincialSim');
-
   constructor(
     @Inject(ExchangeReceiver) private readonly receiver: ExchangeReceiver,
     @Inject(RecordStore) private readonly store: RecordStore,
     @Inject(Delays) private readonly delays: Delays,
     @Inject(TrafficLog) private readonly traffic: TrafficLog,
   ) {}
-
-  @Post(EXCHANGE_RECORDS_PATH)
-  async postRecord(@Req() req: RawRequest, @Res() res: Response): Promise<void> {
-    await this.respond(req, res, () => this.receiver.receiveRecord(incoming(req)));
-  }
 
   @Get(`${EXCHANGE_PROJECTS_PATH}/:tenderProjectCode`)
   async getProject(
@@ -99,38 +97,7 @@ export class ExchangeController {
     res.status(200).json({ items: page.items.map(presentRecord), nextCursor: page.nextCursor });
   }
 
-  private async respond(req: RawRequest, res: Response, handle: () => Promise<SimReply>): Promise<void> {
-    const arrivedAtMs = Date.now();
-    let clientGone = false;
-    res.on('close', () => {
-      if (!res.writableFinished) clientGone = true;
-    });
-    let reply: SimReply;
-    try {
-      reply = await handle();
-    } catch (error) {
-      this.logger.error(`${req.method} ${req.path} failed: ${(error as Error).stack ?? String(error)}`);
-      reply = { status: 500, body: { success: false, errorCode: 'INTERNAL_ERROR' }, serialNumber: null };
-    }
-    if (reply.holdMs) await this.delays.sleep(reply.holdMs);
-    if (!clientGone && !res.headersSent) {
-      res.status(reply.status);
-      for (const [name, value] of Object.entries(reply.headers ?? {})) res.setHeader(name, value);
-      res.json(reply.body);
-    }
-    const body = reply.body as { errorCode?: string; duplicate?: boolean };
-    this.traffic.record({
-      serialNumber: reply.serialNumber,
-      method: req.method,
-      path: req.path,
-      arrivedAt: formatShanghai(new Date(arrivedAtMs)),
-      arrivedAtMs,
-      status: reply.status,
-      ...(body.errorCode ? { errorCode: body.errorCode } : {}),
-      ...(typeof body.duplicate === 'boolean' ? { duplicate: body.duplicate } : {}),
-      ...(reply.headers?.['Retry-After'] ? { retryAfterSeconds: Number(reply.headers['Retry-After']) } : {}),
-      ...(reply.fault ? { fault: reply.fault } : {}),
-      responded: !clientGone,
-    });
+  private respond(req: RawRequest, res: Response, handle: () => Promise<SimReply>): Promise<void> {
+    return respond({ method: req.method, path: req.path }, res, handle, this.delays, this.traffic);
   }
 }

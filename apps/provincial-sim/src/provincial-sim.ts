@@ -1,12 +1,16 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type LogLevel, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Delays } from './delays';
+import { ExchangeReceiver } from './exchange-receiver';
+import { RecordsFastPath } from './exchange-responder';
 import { type FaultSettings, faultsFromEnv, NEUTRAL_FAULTS, applyFaultPatch } from './fault-injector';
 import { ProvincialSimModule } from './provincial-sim.module';
 import { RecordStore } from './record-store';
 import { rawBodyMiddleware } from './raw-body.middleware';
+import { TrafficLog } from './traffic-log';
 
 export interface ProvincialSimOptions {
   /** The shared secret of the HMAC signature (and the admin token). Required. */
@@ -62,6 +66,7 @@ export async function startProvincialSim(options: ProvincialSimOptions): Promise
   const delays = new Delays();
   const maxBodyBytes = options.maxBodyBytes ?? 10 * 1024 * 1024;
   let app: NestExpressApplication | undefined;
+  let server: Server | undefined;
   try {
     app = await NestFactory.create<NestExpressApplication>(
       ProvincialSimModule.forRoot(
@@ -78,34 +83,56 @@ export async function startProvincialSim(options: ProvincialSimOptions): Promise
       {
         // The signature covers the exact bytes: the body is kept raw and parsed by the handlers.
         bodyParser: false,
-        forceCloseConnections: true,
         logger: options.logger ?? ['log', 'warn', 'error'],
       },
     );
     app.use(rawBodyMiddleware(maxBodyBytes));
     app.disable('x-powered-by');
-    await app.listen(options.port ?? DEFAULT_PORT, options.host ?? '127.0.0.1');
+    await app.init();
+    // Our own server: the records POST is taken on node:http before Express (RecordsFastPath), the rest goes to
+    // the Nest application. Nest documents this use of app.init() with a server of one's own.
+    const fastPath = new RecordsFastPath(app.get(ExchangeReceiver), delays, app.get(TrafficLog), maxBodyBytes);
+    const express = app.getHttpAdapter().getInstance() as (req: IncomingMessage, res: ServerResponse) => void;
+    server = createServer((req, res) => {
+      if (!fastPath.take(req, res)) express(req, res);
+    });
+    await listen(server, options.port ?? DEFAULT_PORT, options.host ?? '127.0.0.1');
   } catch (error) {
+    server?.close();
     await app?.close().catch(() => undefined);
     await store.close().catch(() => undefined);
     throw error;
   }
-  const address = app.getHttpServer().address() as AddressInfo;
+  const address = server.address() as AddressInfo;
   const host = address.address === '0.0.0.0' || address.address === '::' ? '127.0.0.1' : address.address;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`;
-  const running = app;
+  const running = { app, server };
   let closing: Promise<void> | undefined;
   return {
     url,
     close() {
       closing ??= (async () => {
         delays.releaseAll();
-        await running.close();
+        // Stop listening and drop every connection, idle or not (held responses were just released).
+        const closed = new Promise<void>((resolve) => running.server.close(() => resolve()));
+        running.server.closeAllConnections();
+        await closed;
+        await running.app.close();
         await store.close();
       })();
       return closing;
     },
   };
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
 }
 
 /**

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { Pool } from 'pg';
+import { MicroBatch } from '@app/core/batching/micro-batch';
 import { type SequenceIsland } from './sequence-gaps';
 
 type Row = Record<string, unknown>;
@@ -178,39 +179,72 @@ export class RecordStore {
     ];
   }
 
-  /** Stores the record unless its serialNumber was seen: then the same body hash is a duplicate, another a conflict. */
-  async insert(record: NewRecord): Promise<InsertOutcome> {
-    // A reset between the two statements could remove the first row; then simply try again.
+  /**
+   * Stores the record unless its serialNumber was seen: then the same body hash is a duplicate, another a
+   * conflict. The records of concurrent requests are stored together, in one statement and one commit
+   * (MicroBatch, at most two statements at once: group commit); each request still waits for its own row, so an
+   * answer is never given before its record is committed.
+   */
+  insert(record: NewRecord): Promise<InsertOutcome> {
+    return this.inserts.call(record);
+  }
+
+  private readonly inserts = new MicroBatch<NewRecord, InsertOutcome>((records) => this.insertMany(records), { maxRunning: 1 });
+
+  private async insertMany(records: NewRecord[]): Promise<InsertOutcome[]> {
+    const outcomes = new Array<InsertOutcome | undefined>(records.length);
+    // A reset between the two statements could remove a first row; then simply try again.
     for (let attempt = 0; attempt < 3; attempt++) {
-      const inserted = await this.sql.query<{ receive_time: Date }>(
+      const open = records.map((_, i) => i).filter((i) => outcomes[i] === undefined);
+      if (open.length === 0) break;
+      // One row per serialNumber in the statement: a second request of the same serialNumber in this batch is
+      // decided against the row the first one stores (or found), as it would be one moment later.
+      const leaders = new Map<string, number>();
+      for (const i of open) if (!leaders.has(records[i].serialNumber)) leaders.set(records[i].serialNumber, i);
+      const batch = [...leaders.values()].map((i) => records[i]);
+      const column = <T>(pick: (r: NewRecord) => T) => batch.map(pick);
+      const inserted = await this.sql.query<{ serial_number: string; receive_time: Date }>(
         `INSERT INTO ${this.table}
            (serial_number, body_sha256, dataset_code, platform_code, tender_project_code, sequence, data_timestamp, receive_time, body)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::timestamptz[], $8::timestamptz[], $9::text[])
          ON CONFLICT (serial_number) DO NOTHING
-         RETURNING receive_time`,
+         RETURNING serial_number, receive_time`,
         [
-          record.serialNumber,
-          record.bodySha256,
-          record.datasetCode,
-          record.platformCode,
-          record.tenderProjectCode,
-          record.sequence,
-          record.dataTimestamp,
-          record.receiveTime,
-          record.body,
+          column((r) => r.serialNumber),
+          column((r) => r.bodySha256),
+          column((r) => r.datasetCode),
+          column((r) => r.platformCode),
+          column((r) => r.tenderProjectCode),
+          column((r) => r.sequence),
+          column((r) => r.dataTimestamp),
+          column((r) => r.receiveTime.toISOString()),
+          column((r) => r.body),
         ],
       );
-      if (inserted.rows.length === 1) return { kind: 'stored', receiveTime: inserted.rows[0].receive_time };
-      const first = await this.sql.query<{ body_sha256: string; receive_time: Date }>(
-        `SELECT body_sha256, receive_time FROM ${this.table} WHERE serial_number = $1`,
-        [record.serialNumber],
+      const stored = new Map(inserted.rows.map((r) => [r.serial_number, r.receive_time]));
+      for (const [serial, i] of leaders) {
+        const receiveTime = stored.get(serial);
+        if (receiveTime !== undefined) outcomes[i] = { kind: 'stored', receiveTime };
+      }
+      const undecided = open.filter((i) => outcomes[i] === undefined);
+      if (undecided.length === 0) break;
+      const serials = [...new Set(undecided.map((i) => records[i].serialNumber))];
+      const first = await this.sql.query<{ serial_number: string; body_sha256: string; receive_time: Date }>(
+        `SELECT serial_number, body_sha256, receive_time FROM ${this.table} WHERE serial_number = ANY($1::text[])`,
+        [serials],
       );
-      if (first.rows.length === 1) {
-        const row = first.rows[0];
-        return { kind: row.body_sha256 === record.bodySha256 ? 'duplicate' : 'conflict', receiveTime: row.receive_time };
+      const rows = new Map(first.rows.map((r) => [r.serial_number, r]));
+      for (const i of undecided) {
+        const row = rows.get(records[i].serialNumber);
+        if (row) {
+          outcomes[i] = { kind: row.body_sha256 === records[i].bodySha256 ? 'duplicate' : 'conflict', receiveTime: row.receive_time };
+        }
       }
     }
-    throw new Error(`could not store or find serialNumber ${record.serialNumber}`);
+    return outcomes.map((outcome, i) => {
+      if (outcome === undefined) throw new Error(`could not store or find serialNumber ${records[i].serialNumber}`);
+      return outcome;
+    });
   }
 
   /** How many records of the tender project arrived, and the runs of consecutive sequences among them. */

@@ -20,3 +20,4 @@ export * from './calendar/calendar.service';
 export * from './time';
 export * from './rules';
 export * from './money';
+export * from './batching/micro-batch';

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { classifyPushResponse, PushOutcome } from '../client/push-outcome';
 import { ProvincialClient } from '../client/provincial.client';
-import { MicroBatch } from './micro-batch';
+import { MicroBatch } from '@app/core';
 
 export type AttemptResult =
   | { kind: 'outcome'; outcome: PushOutcome; attempts: number; serialNumber: string }
@@ -25,9 +25,13 @@ interface SendableRow {
 @Injectable()
 export class PushService {
   private readonly logger = new Logger('ProvincialPush');
-  /** Rows read for concurrent deliveries in one query. */
+  /**
+   * Rows read for concurrent deliveries in one query, and deliveries marked in one statement (one commit); at
+   * most two of each run at once, and what arrives meanwhile goes in the next (group commit: under load the
+   * batches grow, not the number of statements).
+   */
   private readonly loads: MicroBatch<string, SendableRow | undefined>;
-  /** Deliveries marked in one statement; each delivery still waits for its row to be marked. */
+  /** Each delivery still waits for its own row to be marked before its job completes. */
   private readonly deliveries: MicroBatch<{ id: string; receiveTime: Date }, void>;
 
   constructor(
@@ -41,7 +45,7 @@ export class PushService {
       );
       const byId = new Map(rows.map((r) => [r.id, r]));
       return ids.map((id) => byId.get(id));
-    });
+    }, { maxRunning: 1 });
     this.deliveries = new MicroBatch<{ id: string; receiveTime: Date }, void>(async (items) => {
       await this.dataSource.query(
         `UPDATE outbox o SET status = 'delivered', delivered_at = clock_timestamp(), receive_time = v.receive_time, attempts = o.attempts + 1,
@@ -51,7 +55,7 @@ export class PushService {
         [items.map((i) => i.id), items.map((i) => i.receiveTime.toISOString())],
       );
       return items.map(() => undefined);
-    });
+    }, { maxRunning: 1 });
   }
 
   async attempt(outboxId: string): Promise<AttemptResult> {

@@ -1,0 +1,124 @@
+/**
+ * The baselines of bench/exchange.bench.ts, in a plain Node process like the compiled worker and receiver they
+ * are compared with (ts-node's hooks in the benchmark's own process would slow them down):
+ *
+ *   node bench/exchange-baselines.js raw <count> <concurrency> <redisUrl>
+ *     raw BullMQ: `count` jobs added in bulks of 200, taken by a no-op processor of `concurrency`
+ *   node bench/exchange-baselines.js raw-post <count> <concurrency> <redisUrl> <receiverUrl> <secret>
+ *     raw BullMQ whose processor does the signed POST of a ready-made body (no outbox, no database)
+ *   node bench/exchange-baselines.js receiver <count> <concurrency> <redisUrl> <receiverUrl> <secret>
+ *     the receiver alone: `count` signed POSTs of ready-made bodies at `concurrency`
+ *
+ * Prints one JSON line: {"perSecond": …}. Needs `npm run build` (it uses the worker's compiled HTTP client).
+ */
+const { randomBytes } = require('node:crypto');
+const { join } = require('node:path');
+const { Queue, Worker } = require('bullmq');
+
+const DIST = join(__dirname, '..', 'dist', 'apps', 'worker', 'libs', 'exchange', 'src');
+const { HttpExchange } = require(join(DIST, 'client', 'http-exchange'));
+const { signRequest } = require(join(DIST, 'contract', 'request-signature'));
+const { canonicalBody } = require(join(DIST, 'contract', 'canonical-body'));
+const { serialNumber } = require(join(DIST, 'contract', 'serial-number'));
+const { SAMPLE_RECORDS } = require(join(DIST, 'contract', 'sample-records'));
+
+const [mode, countText, concurrencyText, redisUrl, receiverUrl, secret] = process.argv.slice(2);
+const count = Number(countText);
+const concurrency = Number(concurrencyText);
+const connection = { url: redisUrl };
+
+function readyBodies(platformCode) {
+  return Array.from({ length: count }, (_, i) =>
+    canonicalBody({
+      specVersion: '1.0',
+      serialNumber: serialNumber(platformCode, '2026-11-25', i + 1),
+      datasetCode: 'GCJS_RESULT_NOTICE',
+      platformCode,
+      tenderProjectCode: `${platformCode}-${i % 100}`,
+      sequence: Math.floor(i / 100) + 1,
+      dataTimestamp: '2026-11-25T09:30:00.000+08:00',
+      record: SAMPLE_RECORDS.GCJS_RESULT_NOTICE,
+    }),
+  );
+}
+
+async function signedPost(http, platformCode, body) {
+  const ts = Math.floor(Date.now() / 1000);
+  const r = await http.send(
+    'POST',
+    `${receiverUrl}/v1/exchange/records`,
+    { 'Content-Type': 'application/json; charset=utf-8', 'X-Platform-Code': platformCode, 'X-Timestamp': String(ts), 'X-Signature': signRequest(secret, ts, body) },
+    body,
+    30_000,
+  );
+  if (r.status !== 200) throw new Error(`receiver answered ${r.status} ${r.body}`);
+}
+
+/** `count` jobs through BullMQ with `process` as the processor; jobs per second from the first add to the last completion. */
+async function throughBullmq(name, process, data) {
+  const prefix = `bench-${name}-${randomBytes(4).toString('hex')}`;
+  const queue = new Queue(name, { connection, prefix });
+  let done = 0;
+  let finish;
+  const finished = new Promise((resolve) => (finish = resolve));
+  const worker = new Worker(name, process, { connection, prefix, concurrency, autorun: false });
+  worker.on('completed', () => {
+    if (++done === count) finish();
+  });
+  await worker.waitUntilReady();
+  const started = Date.now();
+  void worker.run();
+  for (let i = 0; i < count; i += 200) {
+    await queue.addBulk(
+      Array.from({ length: Math.min(200, count - i) }, (_, j) => ({
+        name: 'push-record',
+        data: data(i + j),
+        opts: { jobId: `outbox-${i + j}`, removeOnComplete: { age: 3600 } },
+      })),
+    );
+  }
+  await finished;
+  const rate = count / ((Date.now() - started) / 1000);
+  await worker.close();
+  await queue.obliterate({ force: true });
+  await queue.close();
+  return rate;
+}
+
+async function main() {
+  if (mode === 'raw') {
+    return throughBullmq('bench-raw', async () => undefined, (i) => ({ outboxId: String(i), priorAttempts: 0 }));
+  }
+  const http = new HttpExchange(concurrency);
+  try {
+    if (mode === 'raw-post') {
+      const bodies = readyBodies('RAWPOST');
+      return await throughBullmq('bench-rawpost', (job) => signedPost(http, 'RAWPOST', bodies[job.data.i]), (i) => ({ i }));
+    }
+    if (mode === 'receiver') {
+      const bodies = readyBodies('CEILING');
+      let next = 0;
+      const started = Date.now();
+      await Promise.all(
+        Array.from({ length: concurrency }, async () => {
+          while (next < count) await signedPost(http, 'CEILING', bodies[next++]);
+        }),
+      );
+      return count / ((Date.now() - started) / 1000);
+    }
+    throw new Error(`unknown mode ${mode}`);
+  } finally {
+    http.close();
+  }
+}
+
+main().then(
+  (perSecond) => {
+    process.stdout.write(`${JSON.stringify({ perSecond })}\n`);
+    process.exit(0);
+  },
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
