@@ -202,24 +202,21 @@ export class RecordStore {
       const leaders = new Map<string, number>();
       for (const i of open) if (!leaders.has(records[i].serialNumber)) leaders.set(records[i].serialNumber, i);
       const batch = [...leaders.values()].map((i) => records[i]);
-      const column = <T>(pick: (r: NewRecord) => T) => batch.map(pick);
+      // One row of parameters per record (not unnest over arrays: an array literal would escape every quote
+      // of every JSON body, and PostgreSQL would parse it back).
+      const params: unknown[] = [];
+      const values = batch.map((r) => {
+        const at = params.length;
+        params.push(r.serialNumber, r.bodySha256, r.datasetCode, r.platformCode, r.tenderProjectCode, r.sequence, r.dataTimestamp, r.receiveTime, r.body);
+        return `($${at + 1}, $${at + 2}, $${at + 3}, $${at + 4}, $${at + 5}, $${at + 6}::int, $${at + 7}::timestamptz, $${at + 8}::timestamptz, $${at + 9})`;
+      });
       const inserted = await this.sql.query<{ serial_number: string; receive_time: Date }>(
         `INSERT INTO ${this.table}
            (serial_number, body_sha256, dataset_code, platform_code, tender_project_code, sequence, data_timestamp, receive_time, body)
-         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::timestamptz[], $8::timestamptz[], $9::text[])
+         VALUES ${values.join(', ')}
          ON CONFLICT (serial_number) DO NOTHING
          RETURNING serial_number, receive_time`,
-        [
-          column((r) => r.serialNumber),
-          column((r) => r.bodySha256),
-          column((r) => r.datasetCode),
-          column((r) => r.platformCode),
-          column((r) => r.tenderProjectCode),
-          column((r) => r.sequence),
-          column((r) => r.dataTimestamp),
-          column((r) => r.receiveTime.toISOString()),
-          column((r) => r.body),
-        ],
+        params,
       );
       const stored = new Map(inserted.rows.map((r) => [r.serial_number, r.receive_time]));
       for (const [serial, i] of leaders) {

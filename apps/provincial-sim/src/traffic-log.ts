@@ -28,7 +28,9 @@ const RECENT = 200;
  */
 export class TrafficLog {
   private bySerial = new Map<string, Attempt[]>();
+  /** The latest RECENT attempts, a ring: `next` is where the following one goes. */
   private recent: Attempt[] = [];
+  private next = 0;
   private byStatus = new Map<number, number>();
   private byOutcome = new Map<string, number>();
   private total = 0;
@@ -38,8 +40,8 @@ export class TrafficLog {
     this.byStatus.set(attempt.status, (this.byStatus.get(attempt.status) ?? 0) + 1);
     const outcome = attempt.errorCode ?? (attempt.status === 200 ? (attempt.duplicate ? 'DUPLICATE' : 'STORED') : String(attempt.status));
     this.byOutcome.set(outcome, (this.byOutcome.get(outcome) ?? 0) + 1);
-    this.recent.push(attempt);
-    if (this.recent.length > RECENT) this.recent.shift();
+    this.recent[this.next] = attempt;
+    this.next = (this.next + 1) % RECENT;
     if (attempt.serialNumber === null) return;
     let list = this.bySerial.get(attempt.serialNumber);
     if (!list) {
@@ -70,6 +72,7 @@ export class TrafficLog {
   clear(): void {
     this.bySerial.clear();
     this.recent = [];
+    this.next = 0;
     this.byStatus.clear();
     this.byOutcome.clear();
     this.total = 0;

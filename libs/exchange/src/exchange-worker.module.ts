@@ -3,6 +3,7 @@ import { InjectQueue } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { PLATFORM_CONFIG, PlatformConfig } from '@app/core';
 import { ProvincialClient } from './client/provincial.client';
+import { ClaimHandoff } from './delivery/claim-handoff';
 import { PushService } from './delivery/push.service';
 import { ExchangeInfraModule, ExchangeModuleOptions } from './exchange-infra.module';
 import { EXCHANGE_OPTIONS, ExchangeOptions } from './exchange.options';
@@ -86,6 +87,7 @@ export class ExchangeWorkerModule {
       module: ExchangeWorkerModule,
       imports: [ExchangeInfraModule.forRoot(config, extra)],
       providers: [
+        { provide: ClaimHandoff, useValue: new ClaimHandoff() },
         PushService,
         OutboxRelay,
         ...(bull

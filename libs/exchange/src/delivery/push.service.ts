@@ -3,19 +3,13 @@ import { DataSource } from 'typeorm';
 import { classifyPushResponse, PushOutcome } from '../client/push-outcome';
 import { ProvincialClient } from '../client/provincial.client';
 import { MicroBatch } from '@app/core';
+import { ClaimHandoff, type SendableRow } from './claim-handoff';
 
 export type AttemptResult =
   | { kind: 'outcome'; outcome: PushOutcome; attempts: number; serialNumber: string }
   /** Nothing to send: the row is gone, already delivered, or dead (a stale job after a replay or a requeue). */
   | { kind: 'skipped'; status: string };
 
-interface SendableRow {
-  id: string;
-  body: string;
-  status: string;
-  attempts: number;
-  serial_number: string;
-}
 
 /**
  * One delivery attempt of one outbox row, the same for every transport: read the stored bytes, POST them,
@@ -37,6 +31,7 @@ export class PushService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly client: ProvincialClient,
+    private readonly handoff: ClaimHandoff,
   ) {
     this.loads = new MicroBatch(async (ids) => {
       const rows: SendableRow[] = await this.dataSource.query(
@@ -59,7 +54,8 @@ export class PushService {
   }
 
   async attempt(outboxId: string): Promise<AttemptResult> {
-    const row = await this.loads.call(outboxId);
+    // The row as this process's relay claimed it a moment ago, or else as it is now.
+    const row = this.handoff.take(outboxId) ?? (await this.loads.call(outboxId));
     if (!row) return { kind: 'skipped', status: 'missing' };
     if (row.status === 'delivered' || row.status === 'dead') return { kind: 'skipped', status: row.status };
     const response = await this.client.push(row.body);

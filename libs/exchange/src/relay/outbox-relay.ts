@@ -3,6 +3,7 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { PLATFORM_CONFIG, PlatformConfig } from '@app/core';
 import { ProvincialClient } from '../client/provincial.client';
+import { ClaimHandoff } from '../delivery/claim-handoff';
 import { EXCHANGE_OPTIONS, ExchangeOptions } from '../exchange.options';
 import { OUTBOX_CHANNEL, outboxAppended } from '../outbox/outbox.service';
 import { PUSH_TRANSPORT, PushTransport } from '../transport/push-transport';
@@ -24,6 +25,9 @@ interface ClaimedRow {
   id: string;
   attempts: number;
   requeue: boolean;
+  status: string;
+  body: string;
+  serial_number: string;
 }
 
 /**
@@ -51,6 +55,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
     @Inject(PUSH_TRANSPORT) private readonly transport: PushTransport,
     @Inject(EXCHANGE_OPTIONS) private readonly options: ExchangeOptions,
     @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
+    private readonly handoff: ClaimHandoff,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -165,7 +170,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   async claim(): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
       const rows: ClaimedRow[] = await manager.query(
-        `SELECT id, attempts, queued_at IS NOT NULL AS requeue FROM outbox
+        `SELECT id::text AS id, attempts, queued_at IS NOT NULL AS requeue, status, body, serial_number FROM outbox
           WHERE status = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= clock_timestamp())
           ORDER BY id
           LIMIT $1
@@ -173,6 +178,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
         [this.options.relayBatchSize],
       );
       if (rows.length === 0) return 0;
+      // This process's deliveries will not read these rows again (those that run here, that is).
+      this.handoff.offer(rows.map((r) => ({ id: String(r.id), body: r.body, status: r.status, attempts: Number(r.attempts), serial_number: r.serial_number })));
       // Bounded: a transport that cannot take the rows (Redis away) must not hold the claim's locks.
       await withTimeout(
         this.transport.enqueue(rows.map((r) => ({ outboxId: String(r.id), attempts: Number(r.attempts), requeue: r.requeue === true }))),
