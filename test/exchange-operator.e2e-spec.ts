@@ -76,6 +76,23 @@ describe('exchange operators (R38)', () => {
     expect(text).toMatch(/^exchange_delivery_latency_seconds\{quantile="0.99"\} [0-9.e-]+$/m);
   });
 
+  it('lists records newest first by their numeric id, also across 9 → 10 and 99 → 100 (not by the id as text)', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 12; i++) ids.push((await append('OP-ORDER')).id);
+    // ids of this database cross a power of ten by now, or do within the 12
+    await t.app.get(DataSource).query(`SELECT setval(pg_get_serial_sequence('outbox', 'id'), 95)`);
+    for (let i = 0; i < 8; i++) ids.push((await append('OP-ORDER')).id);
+    for (const id of ids) await waitFor(`delivery of ${id}`, async () => (await row(id)).status === 'delivered', 15_000);
+    const expected = [...ids].sort((a, b) => Number(b) - Number(a));
+    expect(expected.some((id) => id.length !== expected[0].length)).toBe(true);
+    const page1 = await json<{ items: { id: string }[]; nextBefore: string }>('/admin/exchange/records?status=delivered&tenderProjectCode=OP-ORDER&limit=10');
+    const page2 = await json<{ items: { id: string }[]; nextBefore: string | null }>(
+      `/admin/exchange/records?status=delivered&tenderProjectCode=OP-ORDER&limit=10&before=${page1.body.nextBefore}`,
+    );
+    expect([...page1.body.items, ...page2.body.items].map((i) => i.id)).toEqual(expected);
+    expect(page2.body.nextBefore).toBeNull();
+  });
+
   it('refuses the operator endpoints to other roles', async () => {
     expect((await t.fetch('/admin/exchange/status', { token: staff })).status).toBe(403);
     expect((await t.fetch('/admin/exchange/status')).status).toBe(401);

@@ -511,7 +511,10 @@ describe('provincial-sim on PostgreSQL', () => {
 
   it('lists records by data set and project, paginated with a cursor', async () => {
     const p = project();
-    for (let i = 1; i <= 5; i++) await post(base, envelope(i % 2 ? 'GCJS_NOTICE' : 'GCJS_COMPLAINT', p.code, p.serial(i), i));
+    for (let i = 1; i <= 5; i++) {
+      const r = await post(base, envelope(i % 2 ? 'GCJS_NOTICE' : 'GCJS_COMPLAINT', p.code, p.serial(i), i));
+      expect([i, r.status, await r.text()]).toEqual([i, 200, expect.stringContaining('"success":true')]);
+    }
     const page1 = await list(base, { tenderProjectCode: p.code, limit: '2' });
     expect(page1.items.map((i) => i.sequence)).toEqual([1, 2]);
     expect(page1.nextCursor).not.toBeNull();

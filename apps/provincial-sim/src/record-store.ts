@@ -276,7 +276,7 @@ export class RecordStore {
     if (page.cursor) add(desc ? 'id < ?' : 'id > ?', page.cursor);
     params.push(page.limit + 1);
     const rows = await this.sql.query<Row>(
-      `SELECT id::text AS id, serial_number, body_sha256, dataset_code, platform_code, tender_project_code, sequence,
+      `SELECT id::text AS record_id, serial_number, body_sha256, dataset_code, platform_code, tender_project_code, sequence,
               data_timestamp, receive_time, body
          FROM ${this.table}
         ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
@@ -285,7 +285,7 @@ export class RecordStore {
       params,
     );
     const items = rows.rows.slice(0, page.limit).map((r) => ({
-      id: r.id as string,
+      id: r.record_id as string,
       serialNumber: r.serial_number as string,
       bodySha256: r.body_sha256 as string,
       datasetCode: r.dataset_code as string,

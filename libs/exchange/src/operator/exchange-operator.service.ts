@@ -70,7 +70,7 @@ export class ExchangeOperatorService {
       params.push(opts.tenderProjectCode);
       where += ` AND tender_project_code = $${params.length}`;
     }
-    const rows: Row[] = await this.dataSource.query(`SELECT ${COLUMNS} FROM outbox WHERE ${where} ORDER BY id DESC LIMIT $2`, params);
+    const rows: Row[] = await this.dataSource.query(`SELECT ${COLUMNS} FROM outbox WHERE ${where} ORDER BY outbox.id DESC LIMIT $2`, params);
     const items = rows.slice(0, opts.limit).map(view);
     return { items, nextBefore: rows.length > opts.limit ? items[items.length - 1].id : null };
   }
@@ -121,7 +121,7 @@ export class ExchangeOperatorService {
         `WITH u AS (
            UPDATE outbox SET status = 'pending', attempts = 0, replays = replays + 1, next_attempt_at = NULL, dead_reason = NULL, dead_at = NULL
             WHERE status = 'dead' AND ($1::text IS NULL OR dead_reason = $1::text) RETURNING id, serial_number)
-         SELECT id::text AS id, serial_number FROM u ORDER BY id`,
+         SELECT id::text AS id, serial_number FROM u ORDER BY u.id`,
         [reason ?? null],
       );
       if (rows.length > 0) {

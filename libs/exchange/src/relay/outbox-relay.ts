@@ -170,7 +170,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   async claim(): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
       const rows: ClaimedRow[] = await manager.query(
-        `SELECT id::text AS id, attempts, queued_at IS NOT NULL AS requeue, status, body, serial_number FROM outbox
+        `SELECT id, attempts, queued_at IS NOT NULL AS requeue, status, body, serial_number FROM outbox
           WHERE status = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= clock_timestamp())
           ORDER BY id
           LIMIT $1
