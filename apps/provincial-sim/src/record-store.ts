@@ -182,7 +182,7 @@ export class RecordStore {
   /**
    * Stores the record unless its serialNumber was seen: then the same body hash is a duplicate, another a
    * conflict. The records of concurrent requests are stored together, in one statement and one commit
-   * (MicroBatch, at most two statements at once: group commit); each request still waits for its own row, so an
+   * (MicroBatch, one statement at a time: group commit); each request still waits for its own row, so an
    * answer is never given before its record is committed.
    */
   insert(record: NewRecord): Promise<InsertOutcome> {

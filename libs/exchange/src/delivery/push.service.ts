@@ -10,7 +10,6 @@ export type AttemptResult =
   /** Nothing to send: the row is gone, already delivered, or dead (a stale job after a replay or a requeue). */
   | { kind: 'skipped'; status: string };
 
-
 /**
  * One delivery attempt of one outbox row, the same for every transport: read the stored bytes, POST them,
  * classify the answer, and keep the result on the row. How and when to retry is the transport's business
@@ -20,9 +19,9 @@ export type AttemptResult =
 export class PushService {
   private readonly logger = new Logger('ProvincialPush');
   /**
-   * Rows read for concurrent deliveries in one query, and deliveries marked in one statement (one commit); at
-   * most two of each run at once, and what arrives meanwhile goes in the next (group commit: under load the
-   * batches grow, not the number of statements).
+   * Rows read for concurrent deliveries in one query, and deliveries marked in one statement (one commit); one
+   * of each runs at a time, and what arrives meanwhile goes in the next (group commit: under load the batches
+   * grow, not the number of statements).
    */
   private readonly loads: MicroBatch<string, SendableRow | undefined>;
   /** Each delivery still waits for its own row to be marked before its job completes. */
