@@ -129,7 +129,11 @@ export class RecordsFastPath {
     if (req.method !== 'POST') return false;
     const path = pathOf(req.url);
     if (path !== EXCHANGE_RECORDS_PATH) return false;
-    void this.serve(req, res, path);
+    this.serve(req, res, path).catch((error: unknown) => {
+      logger.error(`POST ${path} failed: ${(error as Error).stack ?? String(error)}`);
+      if (!res.headersSent) writeJson(res, 500, { success: false, errorCode: 'INTERNAL_ERROR' });
+      else res.destroy();
+    });
     return true;
   }
 

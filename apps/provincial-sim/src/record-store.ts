@@ -189,7 +189,12 @@ export class RecordStore {
     return this.inserts.call(record);
   }
 
-  private readonly inserts = new MicroBatch<NewRecord, InsertOutcome>((records) => this.insertMany(records), { maxRunning: 1 });
+  private readonly inserts = new MicroBatch<NewRecord, InsertOutcome>((records) => this.insertMany(records), {
+    maxRunning: 1,
+    // One statement carries at most about 8 MiB of bodies (a body may be up to PROVINCIAL_SIM_MAX_BODY_BYTES).
+    weigh: (r) => r.body.length,
+    maxWeight: 8 * 1024 * 1024,
+  });
 
   private async insertMany(records: NewRecord[]): Promise<InsertOutcome[]> {
     const outcomes = new Array<InsertOutcome | undefined>(records.length);

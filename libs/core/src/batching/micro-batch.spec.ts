@@ -78,6 +78,19 @@ describe('MicroBatch', () => {
     expect(await batch.call(3)).toBe(3);
   });
 
+  it('with maxWeight, closes a batch before it would weigh more (a heavier call alone still goes)', async () => {
+    const runs: number[][] = [];
+    const batch = new MicroBatch<number, number>(
+      async (keys) => {
+        runs.push(keys);
+        return keys;
+      },
+      { weigh: (k) => k, maxWeight: 10 },
+    );
+    await Promise.all([4, 5, 2, 30, 1, 9].map((k) => batch.call(k)));
+    expect(runs).toEqual([[4, 5], [2], [30], [1, 9]]);
+  });
+
   it("rejects every call of a failed batch with the batch's error, and goes on with the next batch", async () => {
     let fail = true;
     const batch = new MicroBatch<number, number>(async (keys) => {

@@ -1,4 +1,4 @@
-export interface MicroBatchOptions {
+export interface MicroBatchOptions<K = unknown> {
   /** A batch starts as soon as it holds this many calls (default 500). */
   maxSize?: number;
   /**
@@ -7,6 +7,10 @@ export interface MicroBatchOptions {
    * heavy load the batches grow instead of the number of statements.
    */
   maxRunning?: number;
+  /** The weight of a call (e.g. its bytes); with maxWeight, a batch is closed once it weighs that much. */
+  weigh?: (key: K) => number;
+  /** A batch takes calls up to this total weight (at least one call, however heavy). Default: no limit. */
+  maxWeight?: number;
 }
 
 /**
@@ -18,34 +22,53 @@ export class MicroBatch<K, R> {
   private pending: { key: K; resolve: (r: R) => void; reject: (e: unknown) => void }[] = [];
   private scheduled = false;
   private running = 0;
+  private pendingWeight = 0;
   private readonly maxSize: number;
   private readonly maxRunning: number;
+  private readonly maxWeight: number;
+  private readonly weigh: (key: K) => number;
 
   constructor(
     private readonly run: (keys: K[]) => Promise<R[]>,
-    options: MicroBatchOptions = {},
+    options: MicroBatchOptions<K> = {},
   ) {
     this.maxSize = options.maxSize ?? 500;
     this.maxRunning = options.maxRunning ?? Infinity;
+    this.maxWeight = options.maxWeight ?? Infinity;
+    this.weigh = options.weigh ?? (() => 0);
+  }
+
+  private get full(): boolean {
+    return this.pending.length >= this.maxSize || this.pendingWeight >= this.maxWeight;
   }
 
   call(key: K): Promise<R> {
     return new Promise<R>((resolve, reject) => {
       this.pending.push({ key, resolve, reject });
-      if (this.pending.length >= this.maxSize && this.running < this.maxRunning) this.flush();
+      this.pendingWeight += this.weigh(key);
+      if (this.full && this.running < this.maxRunning) this.flush();
       else if (!this.scheduled) {
         this.scheduled = true;
         setImmediate(() => {
           this.scheduled = false;
-          if (this.running < this.maxRunning) this.flush();
+          while (this.pending.length > 0 && this.running < this.maxRunning) this.flush();
         });
       }
     });
   }
 
   private flush(): void {
-    const batch = this.pending.splice(0, this.maxSize);
+    let take = 0;
+    let weight = 0;
+    while (take < this.pending.length && take < this.maxSize) {
+      const w = this.weigh(this.pending[take].key);
+      if (take > 0 && weight + w > this.maxWeight) break;
+      weight += w;
+      take++;
+    }
+    const batch = this.pending.splice(0, take);
     if (batch.length === 0) return;
+    this.pendingWeight -= weight;
     this.running++;
     const settled = () => {
       this.running--;
