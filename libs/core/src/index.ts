@@ -6,6 +6,7 @@ export * from './database/data-source-options';
 export * from './database/open-data-source';
 export * from './database/change.service';
 export * from './database/pglite-pool';
+export * from './database/column-transformers';
 export * from './clock/clock.service';
 export * from './audit/audit-entry.entity';
 export * from './audit/audit-hash';

@@ -1,10 +1,5 @@
-import { Column, Entity, Index, PrimaryColumn, Unique, ValueTransformer } from 'typeorm';
-
-/** bigint comes back from `pg` as a string; sizes stay far below 2^53, so a number is exact. */
-const bigintAsNumber: ValueTransformer = {
-  to: (value: number | null | undefined) => value,
-  from: (value: string | number | null) => (value === null ? null : Number(value)),
-};
+import { Column, Entity, Index, PrimaryColumn, Unique } from 'typeorm';
+import { bigintAsNumber } from '@app/core/database/column-transformers';
 
 /**
  * A stored file: where its bytes are (a platform-generated object key), what it was called and what it is,

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { moneyColumn } from '../common/transformers';
+import { decimalString } from '@app/core/database/column-transformers';
 import type { SectionState } from './section-lifecycle';
 
 /**
@@ -25,11 +25,11 @@ export class TenderSection {
   name!: string;
 
   /** 估算价 (construction) or 预算金额 (government), yuan. */
-  @Column({ type: 'numeric', precision: 15, scale: 2, name: 'estimated_price', transformer: moneyColumn })
+  @Column({ type: 'numeric', precision: 15, scale: 2, name: 'estimated_price', transformer: decimalString })
   estimatedPrice!: string;
 
   /** 投标保证金, yuan (R9). */
-  @Column({ type: 'numeric', precision: 15, scale: 2, name: 'bid_security', transformer: moneyColumn })
+  @Column({ type: 'numeric', precision: 15, scale: 2, name: 'bid_security', transformer: decimalString })
   bidSecurity!: string;
 
   /** 投标截止时间 (截止) */

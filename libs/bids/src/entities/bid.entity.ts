@@ -1,8 +1,8 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { bigintAsNumber, decimalString } from '@app/core/database/column-transformers';
 import type { ReadOutItem } from '@app/sealing';
 import type { BidStatus } from '../domain/bid-lifecycle';
 import type { DecryptionError } from '../domain/opening-rules';
-import { bigintAsNumber, decimalString } from './transformers';
 
 /**
  * One version of a bidder's sealed bid (投标文件) in a section: the ciphertext (a document), its receipt (回执),
