@@ -45,6 +45,19 @@ export function readRawBody(req: IncomingMessage, maxBytes: number): Promise<Bod
   });
 }
 
+/** What the receiver needs of a request, from node:http's own (Express's request is one too). */
+export function incomingRequest(req: IncomingMessage, path: string, rawBody: Buffer): IncomingRequest {
+  return {
+    method: req.method ?? 'GET',
+    path,
+    header: (name) => {
+      const value = req.headers[name.toLowerCase()];
+      return Array.isArray(value) ? value.join(', ') : value;
+    },
+    rawBody,
+  };
+}
+
 /** 413 for a body over the limit; the connection is closed, since the rest of the body is not read. */
 export function writeTooLarge(res: ServerResponse, maxBytes: number): void {
   writeJson(res, 413, { success: false, errorCode: 'PAYLOAD_TOO_LARGE', errorMessage: `body over ${maxBytes} bytes` }, { Connection: 'close' });
@@ -144,15 +157,7 @@ export class RecordsFastPath {
       else res.destroy();
       return;
     }
-    const incoming: IncomingRequest = {
-      method: 'POST',
-      path,
-      header: (name) => {
-        const value = req.headers[name.toLowerCase()];
-        return Array.isArray(value) ? value.join(', ') : value;
-      },
-      rawBody: read.body,
-    };
+    const incoming = incomingRequest(req, path, read.body);
     await respond(incoming, res, () => this.receiver.receiveRecord(incoming), this.delays, this.traffic);
   }
 }

@@ -2,22 +2,13 @@ import { Controller, Get, Inject, Param, Query, Req, Res } from '@nestjs/common'
 import type { Request, Response } from 'express';
 import { DATASET_CODES, EXCHANGE_PROJECTS_PATH, EXCHANGE_RECORDS_PATH, isDatasetCode } from '@app/exchange/contract';
 import { Delays } from './delays';
-import { ExchangeReceiver, type IncomingRequest, type SimReply } from './exchange-receiver';
+import { ExchangeReceiver, type SimReply } from './exchange-receiver';
 import { RecordStore, type StoredRecord } from './record-store';
 import { formatShanghai } from './shanghai-time';
 import { TrafficLog } from './traffic-log';
-import { respond } from './exchange-responder';
+import { incomingRequest, respond } from './exchange-responder';
 
 export type RawRequest = Request & { rawBody?: Buffer };
-
-function incoming(req: RawRequest): IncomingRequest {
-  return {
-    method: req.method,
-    path: req.path,
-    header: (name) => req.header(name),
-    rawBody: req.rawBody ?? Buffer.alloc(0),
-  };
-}
 
 /** A stored record as the listing shows it. */
 export function presentRecord(r: StoredRecord) {
@@ -82,7 +73,7 @@ export class ExchangeController {
     @Req() req: RawRequest,
     @Res() res: Response,
   ): Promise<void> {
-    await this.respond(req, res, () => this.receiver.reconcile(incoming(req), tenderProjectCode));
+    await this.respond(req, res, () => this.receiver.reconcile(incomingRequest(req, req.path, req.rawBody ?? Buffer.alloc(0)), tenderProjectCode));
   }
 
   /** Lists what was received, in arrival order, for people and tests (not signed). */
