@@ -12,25 +12,11 @@
 import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { Client } from 'minio';
-import { MinioObjectStore, MinioObjectStoreOptions } from '../libs/documents/src';
-import { s3Env, S3Env } from '../test/support/s3-env';
+import { MinioObjectStore } from '../libs/documents/src';
+import { minioOptions, s3Env } from '../test/support/s3-env';
 
 const MiB = 1024 * 1024;
 const PIECE = 64 * 1024;
-
-
-function storeOptions(env: S3Env): MinioObjectStoreOptions {
-  const url = new URL(env.S3_ENDPOINT);
-  return {
-    endPoint: url.hostname,
-    port: Number(url.port || (url.protocol === 'https:' ? 443 : 80)),
-    useSSL: url.protocol === 'https:',
-    accessKey: env.S3_ACCESS_KEY,
-    secretKey: env.S3_SECRET_KEY,
-    region: env.S3_REGION,
-    bucket: env.S3_BUCKET,
-  };
-}
 
 /** One object's bytes as an upload stream: 64 KiB pieces cut from a shared pool, its first 8 bytes its own. */
 function upload(pool: Buffer, size: number, index: number): Readable {
@@ -99,7 +85,7 @@ export async function run(): Promise<Record<string, number | string>> {
   const rounds = Number(process.env.DOCUMENTS_BENCH_ROUNDS ?? 2);
   const size = Math.round(sizeMiB * MiB);
   const env = await s3Env();
-  const options = storeOptions(env);
+  const options = minioOptions(env);
   const store = new MinioObjectStore(options);
   const client = new Client({ ...options, pathStyle: true });
   await store.ensureBucket();

@@ -10,26 +10,10 @@ import {
   DocumentsService,
   MiB,
   MinioObjectStore,
-  MinioObjectStoreOptions,
   resolvePurposes,
 } from '@app/documents';
 import { openDocumentTestSchema } from '../libs/documents/src/testing/document-test-schema';
-import { s3Env, S3Env } from './support/s3-env';
-
-
-function optionsFrom(env: S3Env, extra: Partial<MinioObjectStoreOptions> = {}): MinioObjectStoreOptions {
-  const url = new URL(env.S3_ENDPOINT);
-  return {
-    endPoint: url.hostname,
-    port: Number(url.port || (url.protocol === 'https:' ? 443 : 80)),
-    useSSL: url.protocol === 'https:',
-    accessKey: env.S3_ACCESS_KEY,
-    secretKey: env.S3_SECRET_KEY,
-    region: env.S3_REGION,
-    bucket: env.S3_BUCKET,
-    ...extra,
-  };
-}
+import { minioOptions, s3Env, type S3Env } from './support/s3-env';
 
 /**
  * `size` bytes of incompressible, reproducible data in 1 MiB chunks, made on demand (nothing held), with
@@ -112,7 +96,7 @@ describe('MinioObjectStore against an S3 server (Swift s3api)', () => {
   beforeAll(async () => {
     env = await s3Env();
     env = { ...env, S3_REGION: env.S3_REGION || 'us-east-1', S3_BUCKET: env.S3_BUCKET || 'etender-test' };
-    const o = optionsFrom(env);
+    const o = minioOptions(env);
     client = new Client({ ...o, pathStyle: true });
     store = new MinioObjectStore(o);
     await store.ensureBucket();
@@ -133,10 +117,10 @@ describe('MinioObjectStore against an S3 server (Swift s3api)', () => {
   it('creates its bucket when it is missing', async () => {
     const bucket = `${env.S3_BUCKET}-${Date.now().toString(36)}`.slice(0, 63);
     expect(await client.bucketExists(bucket)).toBe(false);
-    await new MinioObjectStore(optionsFrom(env, { bucket })).ensureBucket();
+    await new MinioObjectStore(minioOptions(env, { bucket })).ensureBucket();
     expect(await client.bucketExists(bucket)).toBe(true);
     // and finds it there the next time
-    await expect(new MinioObjectStore(optionsFrom(env, { bucket })).ensureBucket()).resolves.toBeUndefined();
+    await expect(new MinioObjectStore(minioOptions(env, { bucket })).ensureBucket()).resolves.toBeUndefined();
     await client.removeBucket(bucket);
   });
 
@@ -166,7 +150,7 @@ describe('MinioObjectStore against an S3 server (Swift s3api)', () => {
   });
 
   it('puts a stream of known length in parts, and refuses one shorter than announced', async () => {
-    const small = new MinioObjectStore(optionsFrom(env, { partSize: 5 * MiB }));
+    const small = new MinioObjectStore(minioOptions(env, { partSize: 5 * MiB }));
     const key = `${run}/known`;
     const data = generated(12 * MiB + 5);
     await expect(small.put(key, data.stream, { size: 12 * MiB + 5 })).resolves.toMatchObject({ size: 12 * MiB + 5 });
@@ -282,7 +266,7 @@ describe('MinioObjectStore against an S3 server (Swift s3api)', () => {
 
     beforeAll(async () => {
       db = await openDocumentTestSchema();
-      parts = new MinioObjectStore(optionsFrom(env, { partSize: 5 * MiB }));
+      parts = new MinioObjectStore(minioOptions(env, { partSize: 5 * MiB }));
       service = new DocumentsService(
         parts,
         resolvePurposes({ [purpose]: { maxSize: 12 * MiB, types: ['pdf', 'png'] } }),

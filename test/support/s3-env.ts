@@ -1,3 +1,5 @@
+import type { MinioObjectStoreOptions } from '../../libs/documents/src';
+
 /** The S3 test server's settings: from the environment (set by `npm test`), or started here (scripts/services/s3.js). */
 export interface S3Env {
   S3_ENDPOINT: string;
@@ -19,4 +21,19 @@ export async function s3Env(): Promise<S3Env> {
   }
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return (require('../../scripts/services/s3.js') as { ensure(): Promise<S3Env> }).ensure();
+}
+
+/** The MinIO adapter's options for the S3 test server (with `extra` changed, e.g. another bucket or part size). */
+export function minioOptions(env: S3Env, extra: Partial<MinioObjectStoreOptions> = {}): MinioObjectStoreOptions {
+  const url = new URL(env.S3_ENDPOINT);
+  return {
+    endPoint: url.hostname,
+    port: Number(url.port || (url.protocol === 'https:' ? 443 : 80)),
+    useSSL: url.protocol === 'https:',
+    accessKey: env.S3_ACCESS_KEY,
+    secretKey: env.S3_SECRET_KEY,
+    region: env.S3_REGION,
+    bucket: env.S3_BUCKET,
+    ...extra,
+  };
 }
