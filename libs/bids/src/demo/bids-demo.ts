@@ -5,7 +5,7 @@ import { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
 import { IdentityService } from '@app/identity';
 import { Actor, atLocalTime, CalendarService, ClockService, earliestAllowed, formatShanghai, PlatformConfig, Role, toLocalDate } from '@app/core';
-import { NoticesService, ProjectsService } from '@app/announcements';
+import { type AnnouncementsDemoOrganisations, NoticesService, ProjectsService } from '@app/announcements';
 import { TenderDocumentsService } from '@app/announcements/downloads/tender-documents.service';
 import { CreateProjectDto } from '@app/announcements/dto/project.dto';
 import { keyFileText, newKey, OpeningSummary, seal } from '@app/sealing';
@@ -13,15 +13,8 @@ import { BidKeysService } from '../opening/bid-keys.service';
 import { BidOpeningService } from '../opening/bid-opening.service';
 import { BidSubmissionService } from '../submission/bid-submission.service';
 
-/** The demo organisations this seed needs (ids from libs/platform/src/demo/demo-seed.ts). */
-export interface BidsDemoOrganisations {
-  tenderer: string;
-  agency: string;
-  bidderA: string;
-  bidderB: string;
-  bidderC: string;
-  bidderD: string;
-}
+/** The demo organisations this seed needs: the same as the announcements seed's (libs/platform/src/demo/demo-seed.ts). */
+export type BidsDemoOrganisations = AnnouncementsDemoOrganisations;
 
 export interface BidsDemoResult {
   seeded: boolean;
