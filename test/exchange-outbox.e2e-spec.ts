@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { ChangeService, SYSTEM_ACTOR } from '@app/core';
-import { OutboxRecordInvalidError, OutboxService, validateEnvelope } from '@app/exchange';
+import { CLAIM_PLAN, CLAIM_SQL, OutboxRecordInvalidError, OutboxService, validateEnvelope } from '@app/exchange';
 import { SAMPLE_RECORDS } from '@app/exchange/contract/sample-records';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -90,5 +90,50 @@ describe('exchange outbox (R38)', () => {
     const [{ m }] = await ds.query(`SELECT count(*)::int AS m FROM outbox`);
     expect(n).toBe(m);
   });
-});
 
+  it('the relay claims a batch of a backlog without reading the whole backlog, even on a table without statistics', async () => {
+    // A table without statistics (not analysed yet: a new deployment, a restore, pg_upgrade) when a backlog of
+    // 5,000 pending rows builds up behind 1,000 delivered ones.
+    await ds.query(`ALTER TABLE outbox SET (autovacuum_enabled = false)`);
+    const rows = (status: string, from: number, n: number) =>
+      ds.query(
+        `INSERT INTO outbox (serial_number, tender_project_code, sequence, dataset_code, body, status)
+         SELECT 'PLAN-' || i, 'P-PLAN', i, 'GCJS_NOTICE', repeat('x', 1000), $3 FROM generate_series($1::int, $2::int) AS i`,
+        [from, from + n - 1, status],
+      );
+    await rows('delivered', 1, 1000);
+    await rows('pending', 1001, 5000);
+    await ds.query(`DELETE FROM pg_statistic WHERE starelid = 'outbox'::regclass`);
+    await ds.query(`UPDATE pg_class SET reltuples = -1 WHERE oid = 'outbox'::regclass`);
+
+    /** The claim's plan as executed, with the largest number of rows any of its nodes produced. */
+    const claimPlan = async (hinted: boolean) => {
+      const qr = ds.createQueryRunner();
+      await qr.startTransaction();
+      try {
+        if (hinted) await qr.query(CLAIM_PLAN);
+        const [{ 'QUERY PLAN': [plan] }] = await qr.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${CLAIM_SQL}`, [200]);
+        const nodes: { 'Node Type': string; 'Actual Rows': number }[] = [];
+        const walk = (n: { Plans?: unknown[] } & (typeof nodes)[number]) => {
+          nodes.push(n);
+          for (const c of n.Plans ?? []) walk(c as typeof n);
+        };
+        walk(plan.Plan);
+        return { types: nodes.map((n) => n['Node Type']), maxRows: Math.max(...nodes.map((n) => n['Actual Rows'])) };
+      } finally {
+        await qr.rollbackTransaction();
+        await qr.release();
+      }
+    };
+    // Left to itself the planner reads (and sorts) every pending row for each batch of 200: the premise.
+    const unhinted = await claimPlan(false);
+    expect(unhinted.maxRows).toBeGreaterThanOrEqual(5000);
+    // The relay's claim walks the pending index in id order and stops after the batch.
+    const claim = await claimPlan(true);
+    expect(claim.types).not.toContain('Sort');
+    expect(claim.types).toContain('Index Scan');
+    expect(claim.maxRows).toBeLessThanOrEqual(400);
+    await ds.query(`DELETE FROM outbox WHERE tender_project_code = 'P-PLAN'`);
+    await ds.query(`ALTER TABLE outbox RESET (autovacuum_enabled)`);
+  });
+});
