@@ -1,5 +1,6 @@
 import type { ModuleSchema } from '@app/core';
 import { Exchange1764100200000 } from './migrations/1764100200000-exchange';
+import { OutboxIndexes1764100500000 } from './migrations/1764100500000-outbox-indexes';
 import { OutboxRecord } from './outbox/outbox-record.entity';
 
-export const exchangeSchema: ModuleSchema = { entities: [OutboxRecord], migrations: [Exchange1764100200000] };
+export const exchangeSchema: ModuleSchema = { entities: [OutboxRecord], migrations: [Exchange1764100200000, OutboxIndexes1764100500000] };
