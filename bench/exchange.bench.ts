@@ -12,12 +12,13 @@
  * - cold drain: records committed with no worker running, then one worker process started (its start-up and
  *   JIT warm-up included); first to last receiveTime;
  * - warm drain: the same worker stopped (SIGSTOP) while as many records again are committed, then continued:
- *   the steady state of a running worker; its ratio to raw BullMQ is the target (≥ 0.3);
+ *   the steady state of a running worker. Three runs like the baseline's, and likewise the fastest counts:
+ *   its ratio to raw BullMQ's fastest is the target (≥ 0.3); the ratio of the two medians is printed too;
  * - a paced run at half the warm rate, for the commit-to-receive latency (p50, p99) of the pipeline rather
  *   than of a backlog;
  * - the receiver alone, and raw BullMQ whose processor does the signed POST, for reference.
  * EXCHANGE_BENCH_COUNT (20000), EXCHANGE_BENCH_CONCURRENCY (128: the worker's EXCHANGE_CONCURRENCY and the
- * baselines'); EXCHANGE_BENCH_WORKER_NODE_ARGS / EXCHANGE_BENCH_RECEIVER_NODE_ARGS (e.g. "--cpu-prof") to
+ * baselines'), EXCHANGE_BENCH_WARM_RUNS (3); EXCHANGE_BENCH_WORKER_NODE_ARGS / EXCHANGE_BENCH_RECEIVER_NODE_ARGS (e.g. "--cpu-prof") to
  * profile. Needs PostgreSQL and Redis (TEST_DATABASE_URL, TEST_REDIS_URL or the defaults of the test setup).
  */
 import { randomBytes } from 'node:crypto';
@@ -47,6 +48,10 @@ import { createTestDatabase } from '../test/support/test-db';
 const DB_BASE = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const REDIS = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const COMPILED_RECEIVER = 'dist/apps/provincial-sim/apps/provincial-sim/src/main.js';
+
+function median(xs: number[]): number {
+  return quantile([...xs].sort((a, b) => a - b), 0.5);
+}
 
 function quantile(sorted: number[], q: number): number {
   if (sorted.length === 0) return NaN;
@@ -82,6 +87,7 @@ function build(): void {
 export async function run(): Promise<Record<string, number | string>> {
   const count = Number(process.env.EXCHANGE_BENCH_COUNT ?? 20_000);
   const concurrency = Number(process.env.EXCHANGE_BENCH_CONCURRENCY ?? 128);
+  const warmRunCount = Math.max(1, Number(process.env.EXCHANGE_BENCH_WARM_RUNS ?? 3));
   const prefix = `bench-${randomBytes(4).toString('hex')}`;
   build();
   process.env.TEST_DATABASE_URL ??= DB_BASE;
@@ -146,7 +152,9 @@ export async function run(): Promise<Record<string, number | string>> {
     const w = spawnWorker(env, process.env.EXCHANGE_BENCH_WORKER_NODE_ARGS?.split(' ').filter(Boolean) ?? [], { compiled: true });
     workers.push(w);
     await waitForWorkerStart(w, 120_000);
-    await waitFor('every record received', async () => (await received()) >= count || undefined, 600_000, 250);
+    // (once a second: the count reads the receiver's whole table, load on the database being measured; the
+    // drain rate comes from the receive times, not from when this notices the end)
+    await waitFor('every record received', async () => (await received()) >= count || undefined, 600_000, 1000);
     const cold = await drainRate('COLD');
     console.log(`  ${cold.toFixed(0)} records/s (ratio to raw BullMQ ${(cold / raw).toFixed(3)})`);
     const delivered = (n: number) =>
@@ -157,19 +165,25 @@ export async function run(): Promise<Record<string, number | string>> {
     await delivered(count);
 
     // Warm, the steady state of a worker that has been running: the same worker is stopped (SIGSTOP) while
-    // another batch is committed, then continued (SIGCONT) and drains it.
-    console.log(`committing ${count} more records with the worker stopped …`);
-    w.child.kill('SIGSTOP');
-    try {
-      await appendRecords(app, count, { projects: 200, prefix: 'WARM', parallel: 16 });
-    } finally {
-      w.child.kill('SIGCONT');
+    // another batch is committed, then continued (SIGCONT) and drains it. As many runs as the baseline has,
+    // and, as for the baseline, the fastest counts (the machine's other load only ever slows a run down).
+    const warmRuns: number[] = [];
+    for (let run = 1; run <= warmRunCount; run++) {
+      console.log(`warm run ${run} of ${warmRunCount}: committing ${count} more records with the worker stopped …`);
+      w.child.kill('SIGSTOP');
+      try {
+        await appendRecords(app, count, { projects: 200, prefix: `WARM${run}`, parallel: 16 });
+      } finally {
+        w.child.kill('SIGCONT');
+      }
+      console.log('  draining them with the same worker, continued …');
+      await waitFor('every record received', async () => (await received()) >= (1 + run) * count || undefined, 600_000, 1000);
+      warmRuns.push(await drainRate(`WARM${run}`));
+      console.log(`  ${warmRuns[run - 1].toFixed(0)} records/s (ratio to raw BullMQ ${(warmRuns[run - 1] / raw).toFixed(3)})`);
+      await delivered((1 + run) * count);
     }
-    console.log('draining them with the same worker, continued …');
-    await waitFor('every record received', async () => (await received()) >= 2 * count || undefined, 600_000, 250);
-    const throughput = await drainRate('WARM');
-    console.log(`  ${throughput.toFixed(0)} records/s (ratio to raw BullMQ ${(throughput / raw).toFixed(3)})`);
-    await delivered(2 * count);
+    const throughput = Math.max(...warmRuns);
+    const drained = (1 + warmRunCount) * count;
 
     // Paced: commits at about half the drain rate; latency from commit to the receiver's receiveTime.
     const paced = Math.min(2000, count);
@@ -190,7 +204,7 @@ export async function run(): Promise<Record<string, number | string>> {
       );
     }
     await Promise.all(inflight);
-    await waitFor('the paced records', async () => (await received()) >= 2 * count + paced || undefined, 300_000, 250);
+    await waitFor('the paced records', async () => (await received()) >= drained + paced || undefined, 300_000, 250);
     const latencies = (
       await pg.query(
         `SELECT EXTRACT(EPOCH FROM (r.receive_time - o.created_at))::float8 * 1000 AS ms
@@ -202,7 +216,7 @@ export async function run(): Promise<Record<string, number | string>> {
       .sort((a: number, b: number) => a - b);
     // sanity: nothing lost, nothing doubled
     const held = (await pg.query(`SELECT count(*)::int AS n FROM provincial_sim.records`)).rows[0].n;
-    if (held !== 2 * count + paced) throw new Error(`the receiver holds ${held} records, expected ${2 * count + paced}`);
+    if (held !== drained + paced) throw new Error(`the receiver holds ${held} records, expected ${drained + paced}`);
 
     const ceilingCount = Math.min(count, 5000);
     console.log(`the receiver alone: ${ceilingCount} signed POSTs at concurrency ${concurrency} …`);
@@ -217,8 +231,10 @@ export async function run(): Promise<Record<string, number | string>> {
       'outbox commits/s (16 parallel)': commitRate,
       'exchange records/s, cold (worker just started)': cold,
       'ratio to raw BullMQ, cold': cold / raw,
-      'exchange records/s, warm (outbox → receiver)': throughput,
+      [`exchange records/s, warm (outbox → receiver), best of ${warmRunCount}`]: throughput,
+      [`exchange records/s, warm, the ${warmRunCount} runs`]: warmRuns.map((r) => r.toFixed(0)).join(' / '),
       'ratio to raw BullMQ, warm (target ≥ 0.3)': throughput / raw,
+      'ratio to raw BullMQ, warm, median run to median run': median(warmRuns) / median(rawRuns),
       'receiver alone, signed POSTs/s (ceiling of any sender here)': ceiling,
       'ratio to the receiver alone': throughput / ceiling,
       'raw BullMQ + signed POST jobs/s (no outbox)': rawPost,
