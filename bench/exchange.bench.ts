@@ -13,7 +13,8 @@
  *   JIT warm-up included); first to last receiveTime;
  * - warm drain: the same worker stopped (SIGSTOP) while as many records again are committed, then continued:
  *   the steady state of a running worker. Three runs like the baseline's, and likewise the fastest counts:
- *   its ratio to raw BullMQ's fastest is the target (≥ 0.3); the ratio of the two medians is printed too;
+ *   its ratio to raw BullMQ's fastest is the target (≥ 0.3); the ratio of the two medians is printed too, and
+ *   the CPU time each process (worker, receiver, PostgreSQL, Redis) spends per record while it drains;
  * - a paced run at half the warm rate, for the commit-to-receive latency (p50, p99) of the pipeline rather
  *   than of a backlog;
  * - the receiver alone, and raw BullMQ whose processor does the signed POST, for reference.
@@ -22,7 +23,7 @@
  * profile. Needs PostgreSQL and Redis (TEST_DATABASE_URL, TEST_REDIS_URL or the defaults of the test setup).
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawn, spawnSync } from 'node:child_process';
@@ -48,6 +49,47 @@ import { createTestDatabase } from '../test/support/test-db';
 const DB_BASE = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const REDIS = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const COMPILED_RECEIVER = 'dist/apps/provincial-sim/apps/provincial-sim/src/main.js';
+const CLOCK_TICKS = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout?.trim()) || 100;
+
+/** CPU seconds (user + system, all threads) used so far by each of the given processes; Linux /proc. */
+function cpuSeconds(pids: number[]): Map<number, number> {
+  const used = new Map<number, number>();
+  for (const pid of pids) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      used.set(pid, (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS);
+    } catch {
+      // gone, or not Linux
+    }
+  }
+  return used;
+}
+
+/** CPU seconds the processes alive at `after` used since `before` (a process started since counts whole). */
+function cpuSince(before: Map<number, number>, after: Map<number, number>): number {
+  let total = 0;
+  for (const [pid, t] of after) total += t - (before.get(pid) ?? 0);
+  return total;
+}
+
+/** Every process of the machine whose command is `comm` (PostgreSQL's backends, Redis). */
+function pidsOf(comm: string): number[] {
+  try {
+    return readdirSync('/proc')
+      .filter((d) => /^\d+$/.test(d))
+      .filter((d) => {
+        try {
+          return readFileSync(`/proc/${d}/comm`, 'utf8').trim() === comm;
+        } catch {
+          return false;
+        }
+      })
+      .map(Number);
+  } catch {
+    return [];
+  }
+}
 
 function median(xs: number[]): number {
   return quantile([...xs].sort((a, b) => a - b), 0.5);
@@ -168,6 +210,7 @@ export async function run(): Promise<Record<string, number | string>> {
     // another batch is committed, then continued (SIGCONT) and drains it. As many runs as the baseline has,
     // and, as for the baseline, the fastest counts (the machine's other load only ever slows a run down).
     const warmRuns: number[] = [];
+    const cpuPerRecord: Record<string, number>[] = [];
     for (let run = 1; run <= warmRunCount; run++) {
       console.log(`warm run ${run} of ${warmRunCount}: committing ${count} more records with the worker stopped …`);
       w.child.kill('SIGSTOP');
@@ -177,7 +220,16 @@ export async function run(): Promise<Record<string, number | string>> {
         w.child.kill('SIGCONT');
       }
       console.log('  draining them with the same worker, continued …');
+      // Where the CPU goes while it drains (PostgreSQL counts all its processes; the machine runs nothing else).
+      const groups: Record<string, () => number[]> = {
+        worker: () => [w.child.pid!],
+        receiver: () => [receiver.pid!],
+        postgres: () => pidsOf('postgres'),
+        redis: () => pidsOf('redis-server'),
+      };
+      const before = Object.fromEntries(Object.entries(groups).map(([k, pids]) => [k, cpuSeconds(pids())]));
       await waitFor('every record received', async () => (await received()) >= (1 + run) * count || undefined, 600_000, 1000);
+      cpuPerRecord.push(Object.fromEntries(Object.entries(groups).map(([k, pids]) => [k, (cpuSince(before[k], cpuSeconds(pids())) * 1000) / count])));
       warmRuns.push(await drainRate(`WARM${run}`));
       console.log(`  ${warmRuns[run - 1].toFixed(0)} records/s (ratio to raw BullMQ ${(warmRuns[run - 1] / raw).toFixed(3)})`);
       await delivered((1 + run) * count);
@@ -235,6 +287,9 @@ export async function run(): Promise<Record<string, number | string>> {
       [`exchange records/s, warm, the ${warmRunCount} runs`]: warmRuns.map((r) => r.toFixed(0)).join(' / '),
       'ratio to raw BullMQ, warm (target ≥ 0.3)': throughput / raw,
       'ratio to raw BullMQ, warm, median run to median run': median(warmRuns) / median(rawRuns),
+      'CPU ms per record in the warm drains (median of the runs), worker / receiver / PostgreSQL / Redis': ['worker', 'receiver', 'postgres', 'redis']
+        .map((k) => median(cpuPerRecord.map((c) => c[k])).toFixed(3))
+        .join(' / '),
       'receiver alone, signed POSTs/s (ceiling of any sender here)': ceiling,
       'ratio to the receiver alone': throughput / ceiling,
       'raw BullMQ + signed POST jobs/s (no outbox)': rawPost,
