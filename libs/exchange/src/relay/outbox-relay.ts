@@ -204,7 +204,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
 
   /** Puts rows queued for longer than the retry window back to pending. */
   async sweep(): Promise<number> {
-    // (a CTE, so that the driver returns rows for every database: TypeORM answers a bare UPDATE differently)
+    // (a CTE, so that the driver returns rows for every database: TypeORM answers a bare UPDATE differently;
+    // now(), the transaction's start, not clock_timestamp(): a stable bound is a range of the index, a volatile
+    // one a filter over every queued row)
     const [row]: { n: number }[] = await this.dataSource.transaction(async (manager) => {
       await manager.query(CLAIM_PLAN);
       return manager.query(
@@ -212,7 +214,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
            UPDATE outbox SET status = 'pending', next_attempt_at = NULL
             WHERE id IN (
               SELECT id FROM outbox
-               WHERE status = 'queued' AND queued_at < clock_timestamp() - $1::int * interval '1 millisecond'
+               WHERE status = 'queued' AND queued_at < now() - $1::int * interval '1 millisecond'
                ORDER BY queued_at
                LIMIT 1000
                FOR UPDATE SKIP LOCKED)
