@@ -19,8 +19,8 @@
  *   than of a backlog;
  * - the receiver alone, and raw BullMQ whose processor does the signed POST, for reference.
  * EXCHANGE_BENCH_COUNT (20000), EXCHANGE_BENCH_CONCURRENCY (128: the worker's EXCHANGE_CONCURRENCY and the
- * baselines'), EXCHANGE_BENCH_WARM_RUNS (3); EXCHANGE_BENCH_WORKER_NODE_ARGS / EXCHANGE_BENCH_RECEIVER_NODE_ARGS (e.g. "--cpu-prof") to
- * profile. Needs PostgreSQL and Redis (TEST_DATABASE_URL, TEST_REDIS_URL or the defaults of the test setup).
+ * baselines'), EXCHANGE_BENCH_WARM_RUNS (3); EXCHANGE_BENCH_WORKER_NODE_ARGS / EXCHANGE_BENCH_RECEIVER_NODE_ARGS
+ * (e.g. "--cpu-prof") to profile. Needs PostgreSQL and Redis (TEST_DATABASE_URL, TEST_REDIS_URL or the defaults of the test setup).
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -211,16 +211,17 @@ export async function run(): Promise<Record<string, number | string>> {
     // and, as for the baseline, the fastest counts (the machine's other load only ever slows a run down).
     const warmRuns: number[] = [];
     const cpuPerRecord: Record<string, number>[] = [];
-    for (let run = 1; run <= warmRunCount; run++) {
-      console.log(`warm run ${run} of ${warmRunCount}: committing ${count} more records with the worker stopped …`);
+    for (let i = 1; i <= warmRunCount; i++) {
+      console.log(`warm run ${i} of ${warmRunCount}: committing ${count} more records with the worker stopped …`);
       w.child.kill('SIGSTOP');
       try {
-        await appendRecords(app, count, { projects: 200, prefix: `WARM${run}`, parallel: 16 });
+        await appendRecords(app, count, { projects: 200, prefix: `WARM${i}`, parallel: 16 });
       } finally {
         w.child.kill('SIGCONT');
       }
       console.log('  draining them with the same worker, continued …');
-      // Where the CPU goes while it drains (PostgreSQL counts all its processes; the machine runs nothing else).
+      // Where the CPU goes while it drains. Every PostgreSQL process counts, whatever database it serves: run
+      // nothing else on the machine meanwhile.
       const groups: Record<string, () => number[]> = {
         worker: () => [w.child.pid!],
         receiver: () => [receiver.pid!],
@@ -228,11 +229,11 @@ export async function run(): Promise<Record<string, number | string>> {
         redis: () => pidsOf('redis-server'),
       };
       const before = Object.fromEntries(Object.entries(groups).map(([k, pids]) => [k, cpuSeconds(pids())]));
-      await waitFor('every record received', async () => (await received()) >= (1 + run) * count || undefined, 600_000, 1000);
+      await waitFor('every record received', async () => (await received()) >= (1 + i) * count || undefined, 600_000, 1000);
       cpuPerRecord.push(Object.fromEntries(Object.entries(groups).map(([k, pids]) => [k, (cpuSince(before[k], cpuSeconds(pids())) * 1000) / count])));
-      warmRuns.push(await drainRate(`WARM${run}`));
-      console.log(`  ${warmRuns[run - 1].toFixed(0)} records/s (ratio to raw BullMQ ${(warmRuns[run - 1] / raw).toFixed(3)})`);
-      await delivered((1 + run) * count);
+      warmRuns.push(await drainRate(`WARM${i}`));
+      console.log(`  ${warmRuns[i - 1].toFixed(0)} records/s (ratio to raw BullMQ ${(warmRuns[i - 1] / raw).toFixed(3)})`);
+      await delivered((1 + i) * count);
     }
     const throughput = Math.max(...warmRuns);
     const drained = (1 + warmRunCount) * count;
