@@ -53,10 +53,14 @@ export async function startTestApp(opts: { env?: Record<string, string>; embedde
     ...opts.env,
   });
   let app: INestApplication;
+  let created: INestApplication | undefined;
   try {
-    app = await createApiApp(config, false);
+    app = created = await createApiApp(config, false);
     await app.listen(0, '127.0.0.1');
   } catch (e) {
+    // A start refused half way has started some modules (timers, connections): close them, or a timer fires
+    // into the next test file.
+    await created?.close().catch(() => undefined);
     await db?.drop();
     rmSync(dataDir, { recursive: true, force: true });
     throw e;
