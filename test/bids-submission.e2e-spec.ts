@@ -149,7 +149,7 @@ describe('bid submission (R14, R15)', () => {
     try {
       expect(((await (await again.fetch('/public/receipt-key')).json()) as { keyId: string }).keyId).toBe(before.keyId);
     } finally {
-      await again.app.close();
+      await again.close();
     }
   }, 60_000);
 
