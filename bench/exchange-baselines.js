@@ -9,15 +9,15 @@
  *   node bench/exchange-baselines.js receiver <count> <concurrency> <redisUrl> <receiverUrl> <secret>
  *     the receiver alone: `count` signed POSTs of ready-made bodies at `concurrency`
  *
- * Prints one JSON line: {"perSecond": …}. Needs `npm run build` (it uses the worker's compiled HTTP client).
+ * Prints one JSON line: {"perSecond": …}. Needs `npm run build`: the signed POSTs go through the worker's own
+ * compiled ProvincialClient, so they cost what the worker's do.
  */
 const { randomBytes } = require('node:crypto');
 const { join } = require('node:path');
 const { Queue, Worker } = require('bullmq');
 
 const DIST = join(__dirname, '..', 'dist', 'apps', 'worker', 'libs', 'exchange', 'src');
-const { HttpExchange } = require(join(DIST, 'client', 'http-exchange'));
-const { signRequest } = require(join(DIST, 'contract', 'request-signature'));
+const { ProvincialClient } = require(join(DIST, 'client', 'provincial.client'));
 const { canonicalBody } = require(join(DIST, 'contract', 'canonical-body'));
 const { serialNumber } = require(join(DIST, 'contract', 'serial-number'));
 const { SAMPLE_RECORDS } = require(join(DIST, 'contract', 'sample-records'));
@@ -27,6 +27,7 @@ const count = Number(countText);
 const concurrency = Number(concurrencyText);
 const connection = { url: redisUrl };
 
+/** The stored bodies, as the outbox keeps them (text). */
 function readyBodies(platformCode) {
   return Array.from({ length: count }, (_, i) =>
     canonicalBody({
@@ -38,20 +39,18 @@ function readyBodies(platformCode) {
       sequence: Math.floor(i / 100) + 1,
       dataTimestamp: '2026-11-25T09:30:00.000+08:00',
       record: SAMPLE_RECORDS.GCJS_RESULT_NOTICE,
-    }),
+    }).toString('utf8'),
   );
 }
 
-async function signedPost(http, platformCode, body) {
-  const ts = Math.floor(Date.now() / 1000);
-  const r = await http.send(
-    'POST',
-    `${receiverUrl}/v1/exchange/records`,
-    { 'Content-Type': 'application/json; charset=utf-8', 'X-Platform-Code': platformCode, 'X-Timestamp': String(ts), 'X-Signature': signRequest(secret, ts, body) },
-    body,
-    30_000,
-  );
-  if (r.status !== 200) throw new Error(`receiver answered ${r.status} ${r.body}`);
+/** The worker's own client (signature, headers, keep-alive connections) for one sending platform code. */
+function provincialClient(platformCode) {
+  return new ProvincialClient({ url: receiverUrl, secret, platformCode }, { concurrency, httpTimeoutMs: 30_000 });
+}
+
+async function signedPost(client, body) {
+  const r = await client.push(body);
+  if (r.kind !== 'response' || r.status !== 200) throw new Error(`receiver answered ${JSON.stringify(r)}`);
 }
 
 /** `count` jobs through BullMQ with `process` as the processor; jobs per second from the first add to the last completion. */
@@ -89,26 +88,26 @@ async function main() {
   if (mode === 'raw') {
     return throughBullmq('bench-raw', async () => undefined, (i) => ({ outboxId: String(i), priorAttempts: 0 }));
   }
-  const http = new HttpExchange(concurrency);
+  const platformCode = mode === 'raw-post' ? 'RAWPOST' : 'CEILING';
+  const client = provincialClient(platformCode);
   try {
+    const bodies = readyBodies(platformCode);
     if (mode === 'raw-post') {
-      const bodies = readyBodies('RAWPOST');
-      return await throughBullmq('bench-rawpost', (job) => signedPost(http, 'RAWPOST', bodies[job.data.i]), (i) => ({ i }));
+      return await throughBullmq('bench-rawpost', (job) => signedPost(client, bodies[job.data.i]), (i) => ({ i }));
     }
     if (mode === 'receiver') {
-      const bodies = readyBodies('CEILING');
       let next = 0;
       const started = Date.now();
       await Promise.all(
         Array.from({ length: concurrency }, async () => {
-          while (next < count) await signedPost(http, 'CEILING', bodies[next++]);
+          while (next < count) await signedPost(client, bodies[next++]);
         }),
       );
       return count / ((Date.now() - started) / 1000);
     }
     throw new Error(`unknown mode ${mode}`);
   } finally {
-    http.close();
+    client.onApplicationShutdown();
   }
 }
 
