@@ -9,12 +9,14 @@
  *   node bench/exchange-baselines.js receiver <count> <concurrency> <redisUrl> <receiverUrl> <secret>
  *     the receiver alone: `count` signed POSTs of ready-made bodies at `concurrency`
  *
- * Prints one JSON line: {"perSecond": …}. Needs `npm run build`: the signed POSTs go through the worker's own
+ * Prints one JSON line: {"perSecond": …, "cpuMsPerJob": {"process": …, "redis": …}} (the CPU time of this process,
+ * and of Redis as its INFO reports it, over the timed part; raw and raw-post only). Needs `npm run build`: the signed POSTs go through the worker's own
  * compiled ProvincialClient, so they cost what the worker's do.
  */
 const { randomBytes } = require('node:crypto');
 const { join } = require('node:path');
 const { Queue, Worker } = require('bullmq');
+const IORedis = require('ioredis');
 
 const DIST = join(__dirname, '..', 'dist', 'apps', 'worker', 'libs', 'exchange', 'src');
 const { ProvincialClient } = require(join(DIST, 'client', 'provincial.client'));
@@ -53,18 +55,32 @@ async function signedPost(client, body) {
   if (r.kind !== 'response' || r.status !== 200) throw new Error(`receiver answered ${JSON.stringify(r)}`);
 }
 
-/** `count` jobs through BullMQ with `process` as the processor; jobs per second from the first add to the last completion. */
-async function throughBullmq(name, process, data) {
+/** Redis's own CPU seconds so far (INFO cpu: user + system, all its threads). */
+async function redisCpuSeconds() {
+  const redis = new IORedis(redisUrl, { lazyConnect: true });
+  await redis.connect();
+  const info = await redis.info('cpu').finally(() => redis.disconnect());
+  const field = (name) => Number(new RegExp(`^${name}:([0-9.]+)`, 'm').exec(info)?.[1] ?? NaN);
+  return field('used_cpu_user') + field('used_cpu_sys');
+}
+
+/**
+ * `count` jobs through BullMQ with `processor` as the processor: jobs per second from the first add to the last
+ * completion, and the CPU time per job of this process and of Redis meanwhile.
+ */
+async function throughBullmq(name, processor, data) {
   const prefix = `bench-${name}-${randomBytes(4).toString('hex')}`;
   const queue = new Queue(name, { connection, prefix });
   let done = 0;
   let finish;
   const finished = new Promise((resolve) => (finish = resolve));
-  const worker = new Worker(name, process, { connection, prefix, concurrency, autorun: false });
+  const worker = new Worker(name, processor, { connection, prefix, concurrency, autorun: false });
   worker.on('completed', () => {
     if (++done === count) finish();
   });
   await worker.waitUntilReady();
+  const redisBefore = await redisCpuSeconds();
+  const cpuBefore = process.cpuUsage();
   const started = Date.now();
   void worker.run();
   for (let i = 0; i < count; i += 200) {
@@ -78,10 +94,12 @@ async function throughBullmq(name, process, data) {
   }
   await finished;
   const rate = count / ((Date.now() - started) / 1000);
+  const cpu = process.cpuUsage(cpuBefore);
+  const redisMs = ((await redisCpuSeconds()) - redisBefore) * 1000;
   await worker.close();
   await queue.obliterate({ force: true });
   await queue.close();
-  return rate;
+  return { perSecond: rate, cpuMsPerJob: { process: (cpu.user + cpu.system) / 1000 / count, redis: redisMs / count } };
 }
 
 async function main() {
@@ -103,7 +121,7 @@ async function main() {
           while (next < count) await signedPost(client, bodies[next++]);
         }),
       );
-      return count / ((Date.now() - started) / 1000);
+      return { perSecond: count / ((Date.now() - started) / 1000) };
     }
     throw new Error(`unknown mode ${mode}`);
   } finally {
@@ -112,8 +130,8 @@ async function main() {
 }
 
 main().then(
-  (perSecond) => {
-    process.stdout.write(`${JSON.stringify({ perSecond })}\n`);
+  (result) => {
+    process.stdout.write(`${JSON.stringify(result)}\n`);
     process.exit(0);
   },
   (error) => {
