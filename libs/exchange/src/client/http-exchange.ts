@@ -1,9 +1,9 @@
-import { Agent as HttpAgent, IncomingMessage, request as httpRequest } from 'node:http';
-import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { type Dispatcher, Pool } from 'undici';
 
 export interface HttpAnswer {
   status: number;
-  headers: IncomingMessage['headers'];
+  /** Lower-case names. */
+  headers: Record<string, string | string[] | undefined>;
   body: string;
 }
 
@@ -15,65 +15,90 @@ export class HttpTimeoutError extends Error {
 }
 
 /** Largest answer read from the receiver; its answers are small JSON documents. */
-const MAX_ANSWER_BYTES = 1024 * 1024;
+export const MAX_ANSWER_BYTES = 1024 * 1024;
 
 /**
- * A small HTTP client over node:http(s) with keep-alive connections: cheaper per request than fetch, which
- * matters when the worker sends thousands of records a second. `timeoutMs` covers the whole exchange
- * (connection, request, complete answer).
+ * A small HTTP/1.1 client with keep-alive connections, on undici's `Pool` (one per origin, at most `maxSockets`
+ * connections, one request at a time on each: no pipelining, a POST is not idempotent). undici is the HTTP
+ * client inside Node itself (fetch); used directly, it costs the sending process about half the CPU time per
+ * request of node:http with a keep-alive Agent (0.08 to 0.11 ms against 0.15, measured against the reference
+ * receiver), which matters when the worker sends thousands of records a second. `timeoutMs` covers the whole
+ * exchange (waiting for a connection, connecting, the request, the complete answer).
  */
 export class HttpExchange {
-  private readonly httpAgent: HttpAgent;
-  private readonly httpsAgent: HttpsAgent;
+  private readonly pools = new Map<string, Pool>();
+  private closed = false;
 
-  constructor(maxSockets: number) {
-    this.httpAgent = new HttpAgent({ keepAlive: true, maxSockets, maxFreeSockets: maxSockets });
-    this.httpsAgent = new HttpsAgent({ keepAlive: true, maxSockets, maxFreeSockets: maxSockets });
+  constructor(private readonly maxSockets: number) {}
+
+  private pool(origin: string): Pool {
+    if (this.closed) throw new Error('the HTTP client is closed');
+    let pool = this.pools.get(origin);
+    if (!pool) {
+      pool = new Pool(origin, { connections: this.maxSockets, pipelining: 1 });
+      this.pools.set(origin, pool);
+    }
+    return pool;
   }
 
+  /**
+   * One request and its complete answer. Straight on the dispatcher (no AbortSignal, no body stream): an
+   * AbortController per request alone cost a third of the client's CPU time per request in the measurement
+   * above. The timer aborts the request wherever it is (waiting for a connection, sending, or reading).
+   */
   send(method: 'GET' | 'POST', url: string, headers: Record<string, string>, body: Buffer | undefined, timeoutMs: number): Promise<HttpAnswer> {
-    const u = new URL(url);
-    const secure = u.protocol === 'https:';
     return new Promise<HttpAnswer>((resolve, reject) => {
-      const req = (secure ? httpsRequest : httpRequest)(
+      // (a throw here, a bad URL or a closed client, rejects)
+      const u = new URL(url);
+      const pool = this.pool(u.origin);
+      let controller: Dispatcher.DispatchController | undefined;
+      let failure: Error | undefined;
+      let settled = false;
+      let status = 0;
+      let answerHeaders: HttpAnswer['headers'] = {};
+      const chunks: Buffer[] = [];
+      let size = 0;
+      const fail = (error: Error) => {
+        if (settled) return;
+        settled = true;
+        failure = error;
+        clearTimeout(timer);
+        reject(error);
+        if (controller && !controller.aborted) controller.abort(error);
+      };
+      const timer = setTimeout(() => fail(new HttpTimeoutError(timeoutMs)), timeoutMs);
+      pool.dispatch(
+        { method, path: u.pathname + u.search, headers: body ? { ...headers, 'content-length': String(body.length) } : headers, body },
         {
-          method,
-          protocol: u.protocol,
-          hostname: u.hostname.replace(/^\[|\]$/g, ''),
-          port: u.port || (secure ? 443 : 80),
-          path: u.pathname + u.search,
-          agent: secure ? this.httpsAgent : this.httpAgent,
-          headers: body ? { ...headers, 'Content-Length': String(body.length) } : headers,
-        },
-        (res) => {
-          const chunks: Buffer[] = [];
-          let size = 0;
-          res.on('data', (c: Buffer) => {
-            size += c.length;
-            if (size > MAX_ANSWER_BYTES) req.destroy(new Error(`answer larger than ${MAX_ANSWER_BYTES} bytes`));
-            else chunks.push(c);
-          });
-          res.on('end', () => {
+          onRequestStart: (c) => {
+            controller = c;
+            // Timed out while waiting for a connection: it goes no further.
+            if (failure) c.abort(failure);
+          },
+          onResponseStart: (_c, statusCode, responseHeaders) => {
+            status = statusCode;
+            answerHeaders = responseHeaders;
+          },
+          onResponseData: (_c, chunk) => {
+            size += chunk.length;
+            if (size > MAX_ANSWER_BYTES) fail(new Error(`answer larger than ${MAX_ANSWER_BYTES} bytes`));
+            else chunks.push(chunk);
+          },
+          onResponseEnd: () => {
+            if (settled) return;
+            settled = true;
             clearTimeout(timer);
-            resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') });
-          });
-          res.on('error', (e) => {
-            clearTimeout(timer);
-            reject(e);
-          });
+            resolve({ status, headers: answerHeaders, body: Buffer.concat(chunks, size).toString('utf8') });
+          },
+          onResponseError: (_c, error) => fail(error),
         },
       );
-      const timer = setTimeout(() => req.destroy(new HttpTimeoutError(timeoutMs)), timeoutMs);
-      req.on('error', (e) => {
-        clearTimeout(timer);
-        reject(e);
-      });
-      req.end(body);
     });
   }
 
   close(): void {
-    this.httpAgent.destroy();
-    this.httpsAgent.destroy();
+    this.closed = true;
+    for (const pool of this.pools.values()) void pool.destroy().catch(() => undefined);
+    this.pools.clear();
   }
 }
