@@ -9,9 +9,10 @@
  *   node bench/exchange-baselines.js receiver <count> <concurrency> <redisUrl> <receiverUrl> <secret>
  *     the receiver alone: `count` signed POSTs of ready-made bodies at `concurrency`
  *
- * Prints one JSON line: {"perSecond": …, "cpuMsPerJob": {"process": …, "redis": …}} (the CPU time of this process,
- * and of Redis as its INFO reports it, over the timed part; raw and raw-post only). Needs `npm run build`: the signed POSTs go through the worker's own
- * compiled ProvincialClient, so they cost what the worker's do.
+ * Prints one JSON line: {"perSecond": …, "cpuMsPerJob": {"process": …, "redis": …}} (the CPU time of this
+ * process, and of Redis as its INFO reports it, over the timed part; raw and raw-post only). Needs
+ * `npm run build`: the signed POSTs go through the worker's own compiled ProvincialClient, so they cost what the
+ * worker's do.
  */
 const { randomBytes } = require('node:crypto');
 const { join } = require('node:path');
