@@ -68,7 +68,8 @@ export class HttpExchange {
       };
       const timer = setTimeout(() => fail(new HttpTimeoutError(timeoutMs)), timeoutMs);
       pool.dispatch(
-        { method, path: u.pathname + u.search, headers: body ? { ...headers, 'content-length': String(body.length) } : headers, body },
+        // (undici writes Content-Length itself, from the Buffer)
+        { method, path: u.pathname + u.search, headers, body },
         {
           onRequestStart: (c) => {
             controller = c;
