@@ -8,7 +8,7 @@
  *
  * The worker and the receiver run from the build (`nest build`, done first), as production runs them; the
  * baselines run in plain Node processes too (bench/exchange-baselines.js). The machine's other load moves both
- * figures from one minute to the next (raw BullMQ alone has measured anywhere from 4,700 to 7,500 jobs/s within
+ * figures from one minute to the next (raw BullMQ alone has measured anywhere from 4,400 to 8,200 jobs/s within
  * one command), so the target compares runs taken side by side:
  * - paired runs (EXCHANGE_BENCH_RUNS, 5): with the worker stopped (SIGSTOP), 20,000 records are committed to
  *   the outbox and raw BullMQ runs (the same number of jobs, added in bulk, taken by a no-op processor of the
