@@ -196,7 +196,7 @@ export async function run(): Promise<Record<string, number | string>> {
     const regions = ['210102', '210103', '210104', '210105', '210106', '210111', '210112', '210113', '210114', '210115'];
     for (let i = 0; i < 20; i++) {
       const procedure = i % 3 === 0 ? 'government' : 'construction';
-      const r = await t.fetch('/projects', {
+      const r = await t.fetch('/api/projects', {
         method: 'POST',
         token: staff,
         json: {
@@ -225,15 +225,15 @@ export async function run(): Promise<Record<string, number | string>> {
         `SELECT count(*)::int AS matches FROM notice WHERE status <> 'draft' AND (title LIKE $1 OR project_name LIKE $1 OR content LIKE $1)`,
         [`%${kw}%`],
       )) as { matches: number }[];
-      const m = await measure(t, `/public/notices?q=${encodeURIComponent(kw)}`, requests);
+      const m = await measure(t, `/api/public/notices?q=${encodeURIComponent(kw)}`, requests);
       console.log(`search ${kw.padEnd(6, '　')} matches ${String(matches).padStart(6)}  p50 ${m.p50.toFixed(2)} ms  p95 ${m.p95.toFixed(2)} ms  max ${m.max.toFixed(2)} ms`);
       figures[`searchP95Ms_${kw}`] = Number(m.p95.toFixed(2));
       figures[`searchMatches_${kw}`] = matches;
       worstSearchP95 = Math.max(worstSearchP95, m.p95);
     }
-    const filtered = await measure(t, `/public/notices?q=${encodeURIComponent('监理')}&procedure=construction&region=210100`, requests);
+    const filtered = await measure(t, `/api/public/notices?q=${encodeURIComponent('监理')}&procedure=construction&region=210100`, requests);
     console.log(`search 监理 + procedure + region  p50 ${filtered.p50.toFixed(2)} ms  p95 ${filtered.p95.toFixed(2)} ms`);
-    const newest = await measure(t, '/public/notices', requests);
+    const newest = await measure(t, '/api/public/notices', requests);
     console.log(`newest page  p50 ${newest.p50.toFixed(2)} ms  p95 ${newest.p95.toFixed(2)} ms  max ${newest.max.toFixed(2)} ms  (${newest.items} items)`);
 
     // the plans of exactly what the API runs

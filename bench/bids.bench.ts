@@ -168,7 +168,7 @@ function put(port: number, sectionId: string, token: string, body: Readable | Bu
       {
         host: '127.0.0.1',
         port,
-        path: `/sections/${sectionId}/bids`,
+        path: `/api/sections/${sectionId}/bids`,
         method: 'PUT',
         agent,
         headers: {

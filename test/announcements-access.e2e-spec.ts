@@ -60,16 +60,16 @@ describe('announcements: access, immutability, downloads, questions, outbox', ()
     const draft = await f.tenderDraft(agency, project);
     const other = await as(otherAgencyStaff);
     const attempts: [string, Response][] = [
-      ['PATCH project', await t.fetch(`/projects/${project.id}`, { method: 'PATCH', token: other, json: { name: '改名' } })],
-      ['add section', await t.fetch(`/projects/${project.id}/sections`, { method: 'POST', token: other, json: { name: '二标段', estimatedPrice: '100.00', bidSecurity: '1.00', bidDeadline: '2026-12-30T09:30:00+08:00' } })],
-      ['PATCH section', await t.fetch(`/sections/${project.sections[0].id}`, { method: 'PATCH', token: other, json: { name: '改名' } })],
-      ['draft notice', await t.fetch('/notices', { method: 'POST', token: other, json: { projectId: project.id, type: 'consultation', title: 't', content: 'c', sectionIds: [project.sections[0].id] } })],
-      ['edit draft', await t.fetch(`/notices/${draft.id}`, { method: 'PATCH', token: other, json: { title: '改' } })],
+      ['PATCH project', await t.fetch(`/api/projects/${project.id}`, { method: 'PATCH', token: other, json: { name: '改名' } })],
+      ['add section', await t.fetch(`/api/projects/${project.id}/sections`, { method: 'POST', token: other, json: { name: '二标段', estimatedPrice: '100.00', bidSecurity: '1.00', bidDeadline: '2026-12-30T09:30:00+08:00' } })],
+      ['PATCH section', await t.fetch(`/api/sections/${project.sections[0].id}`, { method: 'PATCH', token: other, json: { name: '改名' } })],
+      ['draft notice', await t.fetch('/api/notices', { method: 'POST', token: other, json: { projectId: project.id, type: 'consultation', title: 't', content: 'c', sectionIds: [project.sections[0].id] } })],
+      ['edit draft', await t.fetch(`/api/notices/${draft.id}`, { method: 'PATCH', token: other, json: { title: '改' } })],
       ['upload', await f.upload(other, draft.id, 'attachment', 'x.pdf', pdfBytes())],
       ['publish', await f.publish(other, draft.id)],
-      ['read draft', await t.fetch(`/notices/${draft.id}`, { token: other })],
-      ['read project', await t.fetch(`/projects/${project.id}`, { token: other })],
-      ['download list', await t.fetch(`/sections/${project.sections[0].id}/downloads`, { token: other })],
+      ['read draft', await t.fetch(`/api/notices/${draft.id}`, { token: other })],
+      ['read project', await t.fetch(`/api/projects/${project.id}`, { token: other })],
+      ['download list', await t.fetch(`/api/sections/${project.sections[0].id}/downloads`, { token: other })],
     ];
     const wrong = [];
     for (const [what, r] of attempts) {
@@ -77,18 +77,18 @@ describe('announcements: access, immutability, downloads, questions, outbox', ()
       if (r.status !== 403 || body.code !== 'NOT_PROJECT_STAFF') wrong.push(`${what}: ${r.status} ${body.code}`);
     }
     expect(wrong).toEqual([]);
-    expect((await json<NoticeJson>(await t.fetch(`/notices/${draft.id}`, { token: agency }), 200)).title).toBe(draft.title);
+    expect((await json<NoticeJson>(await t.fetch(`/api/notices/${draft.id}`, { token: agency }), 200)).title).toBe(draft.title);
 
     // the tenderer's own staff may act on the project the agency registered, and publish it
     const published = await json<NoticeJson>(await f.publish(await as(tendererStaff), draft.id), 200);
     expect(published.status).toBe('published');
     // the other agency does not even see the project in its list
-    const list = await json<{ items: { id: string }[] }>(await t.fetch('/projects', { token: other }), 200);
+    const list = await json<{ items: { id: string }[] }>(await t.fetch('/api/projects', { token: other }), 200);
     expect(list.items.map((p) => p.id)).not.toContain(project.id);
   });
 
   it('an agency can only register a project for an organisation that is a tenderer', async () => {
-    const r = await t.fetch('/projects', {
+    const r = await t.fetch('/api/projects', {
       method: 'POST',
       token: await as(agencyStaff),
       json: {
@@ -107,19 +107,19 @@ describe('announcements: access, immutability, downloads, questions, outbox', ()
     const { project, notice } = await agencyProject();
     const agency = await as(agencyStaff);
     const refusals: [string, Response, number, string][] = [
-      ['edit', await t.fetch(`/notices/${notice.id}`, { method: 'PATCH', token: agency, json: { title: '改过的标题' } }), 409, 'NOTICE_NOT_DRAFT'],
+      ['edit', await t.fetch(`/api/notices/${notice.id}`, { method: 'PATCH', token: agency, json: { title: '改过的标题' } }), 409, 'NOTICE_NOT_DRAFT'],
       ['upload', await f.upload(agency, notice.id, 'attachment', '补充.pdf', pdfBytes('补充')), 409, 'NOTICE_NOT_DRAFT'],
-      ['remove file', await t.fetch(`/notices/${notice.id}/attachments/${notice.attachments[0].documentId}`, { method: 'DELETE', token: agency }), 409, 'NOTICE_NOT_DRAFT'],
-      ['delete', await t.fetch(`/notices/${notice.id}`, { method: 'DELETE', token: agency }), 409, 'NOTICE_NOT_DRAFT'],
+      ['remove file', await t.fetch(`/api/notices/${notice.id}/attachments/${notice.attachments[0].documentId}`, { method: 'DELETE', token: agency }), 409, 'NOTICE_NOT_DRAFT'],
+      ['delete', await t.fetch(`/api/notices/${notice.id}`, { method: 'DELETE', token: agency }), 409, 'NOTICE_NOT_DRAFT'],
       ['publish again', await f.publish(agency, notice.id), 409, 'NOTICE_NOT_DRAFT'],
-      ['edit section', await t.fetch(`/sections/${project.sections[0].id}`, { method: 'PATCH', token: agency, json: { bidDeadline: '2026-12-30T09:30:00+08:00' } }), 409, 'SECTION_NOT_DRAFT'],
-      ['edit project', await t.fetch(`/projects/${project.id}`, { method: 'PATCH', token: agency, json: { name: '改名' } }), 409, 'PROJECT_PUBLISHED'],
-      ['withdraw', await t.fetch(`/notices/${notice.id}/withdraw`, { method: 'POST', token: agency, json: { reason: '撤回' } }), 409, 'NOTICE_WITHDRAW_NOT_ALLOWED'],
+      ['edit section', await t.fetch(`/api/sections/${project.sections[0].id}`, { method: 'PATCH', token: agency, json: { bidDeadline: '2026-12-30T09:30:00+08:00' } }), 409, 'SECTION_NOT_DRAFT'],
+      ['edit project', await t.fetch(`/api/projects/${project.id}`, { method: 'PATCH', token: agency, json: { name: '改名' } }), 409, 'PROJECT_PUBLISHED'],
+      ['withdraw', await t.fetch(`/api/notices/${notice.id}/withdraw`, { method: 'POST', token: agency, json: { reason: '撤回' } }), 409, 'NOTICE_WITHDRAW_NOT_ALLOWED'],
     ];
     for (const [what, r, status, code] of refusals) {
       expect([what, r.status, ((await r.json()) as Problem).code]).toEqual([what, status, code]);
     }
-    const before = await json<{ title: string; attachments: unknown[]; status: string }>(await t.fetch(`/public/notices/${notice.id}`), 200);
+    const before = await json<{ title: string; attachments: unknown[]; status: string }>(await t.fetch(`/api/public/notices/${notice.id}`), 200);
     expect(before).toMatchObject({ title: notice.title, status: 'published' });
     expect(before.attachments).toHaveLength(1);
 
@@ -138,12 +138,12 @@ describe('announcements: access, immutability, downloads, questions, outbox', ()
       content: '补充说明：投标文件份数改为一正四副。',
     });
     await json(await f.publish(agency, supplement.id), 200);
-    const after = await json<{ status: string; supersededBy: { id: string; code: string } }>(await t.fetch(`/public/notices/${notice.id}`), 200);
+    const after = await json<{ status: string; supersededBy: { id: string; code: string } }>(await t.fetch(`/api/public/notices/${notice.id}`), 200);
     expect(after).toMatchObject({ status: 'superseded', supersededBy: { id: supplement.id, code: supplement.code } });
-    const change = await json<{ relatedNotice: { id: string }; typeName: string }>(await t.fetch(`/public/notices/${supplement.id}`), 200);
+    const change = await json<{ relatedNotice: { id: string }; typeName: string }>(await t.fetch(`/api/public/notices/${supplement.id}`), 200);
     expect(change).toMatchObject({ relatedNotice: { id: notice.id }, typeName: '补充公告' });
     // a second change names the current notice, not the superseded one
-    const stale = await t.fetch('/notices', {
+    const stale = await t.fetch('/api/notices', {
       method: 'POST',
       token: agency,
       json: { projectId: project.id, type: 'supplement', relatedNoticeId: notice.id, title: '补充公告（二）', content: '……' },
@@ -167,9 +167,9 @@ describe('announcements: access, immutability, downloads, questions, outbox', ()
     const anonymous = await f.download(undefined, notice);
     expect(anonymous.status).toBe(401);
     // the public detail says where the documents are and that they need an account
-    const detail = await json<{ attachments: { href: string; requiresAccount: boolean }[] }>(await t.fetch(`/public/notices/${notice.id}`), 200);
+    const detail = await json<{ attachments: { href: string; requiresAccount: boolean }[] }>(await t.fetch(`/api/public/notices/${notice.id}`), 200);
     expect(detail.attachments[0]).toEqual(
-      expect.objectContaining({ href: `/notices/${notice.id}/documents/${notice.attachments[0].documentId}`, requiresAccount: true }),
+      expect.objectContaining({ href: `/api/notices/${notice.id}/documents/${notice.attachments[0].documentId}`, requiresAccount: true }),
     );
   });
 
@@ -178,9 +178,9 @@ describe('announcements: access, immutability, downloads, questions, outbox', ()
     const project = await f.project(agency, { tendererOrgId: tendererStaff.organisationId });
     const draft = await f.tenderDraft(agency, project);
     const bidder = await as(await t.user('bidder'));
-    const r = await t.fetch(`/notices/${draft.id}/documents/${(await json<NoticeJson>(await t.fetch(`/notices/${draft.id}`, { token: agency }), 200)).attachments[0].documentId}`, { token: bidder });
+    const r = await t.fetch(`/api/notices/${draft.id}/documents/${(await json<NoticeJson>(await t.fetch(`/api/notices/${draft.id}`, { token: agency }), 200)).attachments[0].documentId}`, { token: bidder });
     expect(r.status).toBe(404);
-    expect((await t.fetch(`/public/notices/${draft.id}`)).status).toBe(404);
+    expect((await t.fetch(`/api/public/notices/${draft.id}`)).status).toBe(404);
   });
 
   it('R13 every download is logged (who, when, from where); the list is shown to the project staff and supervisors, never to bidders or the public', async () => {
@@ -192,7 +192,7 @@ describe('announcements: access, immutability, downloads, questions, outbox', ()
 
     for (const staff of [agencyStaff, tendererStaff, supervisor]) {
       const list = await json<{ items: { organisation: { name: string }; at: string; ip: string; role: string; document: { name: string } }[] }>(
-        await t.fetch(`/sections/${sectionId}/downloads`, { token: await as(staff) }),
+        await t.fetch(`/api/sections/${sectionId}/downloads`, { token: await as(staff) }),
         200,
       );
       expect(list.items.map((d) => [d.organisation.name, d.at.slice(0, 16), d.ip, d.role, d.document.name])).toEqual([
@@ -200,20 +200,20 @@ describe('announcements: access, immutability, downloads, questions, outbox', ()
         ['甲建设集团有限公司', '2026-12-01T10:00', '127.0.0.1', 'bidder', '招标文件（第一标段）.pdf'],
       ]);
     }
-    const holders = await json<{ organisation: { name: string } }[]>(await t.fetch(`/sections/${sectionId}/holders`, { token: await as(agencyStaff) }), 200);
+    const holders = await json<{ organisation: { name: string } }[]>(await t.fetch(`/api/sections/${sectionId}/holders`, { token: await as(agencyStaff) }), 200);
     expect(holders.map((h) => h.organisation.name)).toEqual(['甲建设集团有限公司', '乙路桥工程有限公司']);
 
     for (const bidder of [a, b]) {
-      const r = await t.fetch(`/sections/${sectionId}/downloads`, { token: await as(bidder) });
+      const r = await t.fetch(`/api/sections/${sectionId}/downloads`, { token: await as(bidder) });
       expect([r.status, ((await r.json()) as Problem).code]).toEqual([403, 'ROLE_FORBIDDEN']);
-      expect((await t.fetch(`/sections/${sectionId}/holders`, { token: await as(bidder) })).status).toBe(403);
+      expect((await t.fetch(`/api/sections/${sectionId}/holders`, { token: await as(bidder) })).status).toBe(403);
     }
-    expect((await t.fetch(`/sections/${sectionId}/downloads`)).status).toBe(401);
-    expect((await t.fetch(`/sections/${sectionId}/holders`)).status).toBe(401);
-    const other = await t.fetch(`/sections/${sectionId}/downloads`, { token: await as(otherAgencyStaff) });
+    expect((await t.fetch(`/api/sections/${sectionId}/downloads`)).status).toBe(401);
+    expect((await t.fetch(`/api/sections/${sectionId}/holders`)).status).toBe(401);
+    const other = await t.fetch(`/api/sections/${sectionId}/downloads`, { token: await as(otherAgencyStaff) });
     expect([other.status, ((await other.json()) as Problem).code]).toEqual([403, 'NOT_PROJECT_STAFF']);
     // nor does the public detail carry it
-    expect(JSON.stringify(await (await t.fetch(`/public/notices/${notice.id}`)).json())).not.toContain('甲建设');
+    expect(JSON.stringify(await (await t.fetch(`/api/public/notices/${notice.id}`)).json())).not.toContain('甲建设');
 
     // the log cannot be changed
     await expect(t.app.get(DataSource).query(`UPDATE document_download SET ip = '10.0.0.1'`)).rejects.toThrow(/append-only/);
@@ -235,18 +235,18 @@ describe('announcements: access, immutability, downloads, questions, outbox', ()
     });
     await json(await f.publish(agency, clarification.id), 200);
     for (const user of [a, b]) {
-      const inbox = await json<Inbox>(await t.fetch('/inbox', { token: await as(user) }), 200);
+      const inbox = await json<Inbox>(await t.fetch('/api/inbox', { token: await as(user) }), 200);
       expect(inbox.items.map((m) => [m.kind, m.title, m.noticeId])).toEqual([['clarification', '【澄清】澄清公告（一）', clarification.id]]);
     }
-    expect((await json<Inbox>(await t.fetch('/inbox', { token: await as(outsider) }), 200)).items).toEqual([]);
+    expect((await json<Inbox>(await t.fetch('/api/inbox', { token: await as(outsider) }), 200)).items).toEqual([]);
 
     // read receipts are per organisation
-    const inbox = await json<Inbox>(await t.fetch('/inbox', { token: await as(a) }), 200);
-    const read = await json<{ readAt: string }>(await t.fetch(`/inbox/${inbox.items[0].id}/read`, { method: 'POST', token: await as(a) }), 200);
+    const inbox = await json<Inbox>(await t.fetch('/api/inbox', { token: await as(a) }), 200);
+    const read = await json<{ readAt: string }>(await t.fetch(`/api/inbox/${inbox.items[0].id}/read`, { method: 'POST', token: await as(a) }), 200);
     expect(read.readAt.slice(0, 16)).toBe('2026-12-01T10:00');
-    expect((await json<Inbox>(await t.fetch('/inbox?unread=true', { token: await as(a) }), 200)).items).toEqual([]);
-    expect((await json<Inbox>(await t.fetch('/inbox?unread=true', { token: await as(b) }), 200)).items).toHaveLength(1);
-    expect((await t.fetch(`/inbox/${inbox.items[0].id}/read`, { method: 'POST', token: await as(b) })).status).toBe(404);
+    expect((await json<Inbox>(await t.fetch('/api/inbox?unread=true', { token: await as(a) }), 200)).items).toEqual([]);
+    expect((await json<Inbox>(await t.fetch('/api/inbox?unread=true', { token: await as(b) }), 200)).items).toHaveLength(1);
+    expect((await t.fetch(`/api/inbox/${inbox.items[0].id}/read`, { method: 'POST', token: await as(b) })).status).toBe(404);
   });
 
   it("questions: holders ask, the asker's identity is never shown to other bidders or staff, the answer reaches every holder", async () => {
@@ -256,18 +256,18 @@ describe('announcements: access, immutability, downloads, questions, outbox', ()
     const other = await holder('其他投标人', notice);
     const stranger = await holder();
 
-    const refused = await t.fetch(`/sections/${sectionId}/questions`, { method: 'POST', token: await as(stranger), json: { text: '能否延期？' } });
+    const refused = await t.fetch(`/api/sections/${sectionId}/questions`, { method: 'POST', token: await as(stranger), json: { text: '能否延期？' } });
     expect(await json<Problem>(refused, 403)).toMatchObject({ code: 'NOT_DOCUMENT_HOLDER' });
 
     const asked = await json<{ id: string; mine: boolean }>(
-      await t.fetch(`/sections/${sectionId}/questions`, { method: 'POST', token: await as(asker), json: { text: '第三章业绩要求是否包括在建项目？' } }),
+      await t.fetch(`/api/sections/${sectionId}/questions`, { method: 'POST', token: await as(asker), json: { text: '第三章业绩要求是否包括在建项目？' } }),
       201,
     );
     expect(asked.mine).toBe(true);
     // not answered yet: the other bidder does not see it
-    expect(await json<unknown[]>(await t.fetch(`/sections/${sectionId}/questions`, { token: await as(other) }), 200)).toEqual([]);
+    expect(await json<unknown[]>(await t.fetch(`/api/sections/${sectionId}/questions`, { token: await as(other) }), 200)).toEqual([]);
     // staff see the question, not who asked
-    const staffView = await json<Record<string, unknown>[]>(await t.fetch(`/sections/${sectionId}/questions`, { token: await as(agencyStaff) }), 200);
+    const staffView = await json<Record<string, unknown>[]>(await t.fetch(`/api/sections/${sectionId}/questions`, { token: await as(agencyStaff) }), 200);
     expect(staffView).toHaveLength(1);
     expect(staffView[0]).not.toHaveProperty('askerOrganisationId');
     expect(JSON.stringify(staffView)).not.toContain(asker.organisationId);
@@ -284,23 +284,23 @@ describe('announcements: access, immutability, downloads, questions, outbox', ()
     });
     await json(await f.publish(agency, clarification.id), 200);
 
-    const seenByOther = await json<Record<string, unknown>[]>(await t.fetch(`/sections/${sectionId}/questions`, { token: await as(other) }), 200);
+    const seenByOther = await json<Record<string, unknown>[]>(await t.fetch(`/api/sections/${sectionId}/questions`, { token: await as(other) }), 200);
     expect(seenByOther).toEqual([
       expect.objectContaining({ text: '第三章业绩要求是否包括在建项目？', answer: '不包括在建项目。', answerNoticeId: clarification.id, mine: false }),
     ]);
     expect(seenByOther[0]).not.toHaveProperty('askerOrganisationId');
     expect(JSON.stringify(seenByOther)).not.toContain(asker.organisationId);
-    const seenByAsker = await json<{ mine: boolean }[]>(await t.fetch(`/sections/${sectionId}/questions`, { token: await as(asker) }), 200);
+    const seenByAsker = await json<{ mine: boolean }[]>(await t.fetch(`/api/sections/${sectionId}/questions`, { token: await as(asker) }), 200);
     expect(seenByAsker[0].mine).toBe(true);
     // the supervisor may know who asked
-    const supervisorView = await json<{ askerOrganisationId: string }[]>(await t.fetch(`/sections/${sectionId}/questions`, { token: await as(supervisor) }), 200);
+    const supervisorView = await json<{ askerOrganisationId: string }[]>(await t.fetch(`/api/sections/${sectionId}/questions`, { token: await as(supervisor) }), 200);
     expect(supervisorView[0].askerOrganisationId).toBe(asker.organisationId);
     // every holder got the clarification, the asker like everyone else; a bidder without the documents did not
     for (const user of [asker, other]) {
-      const inbox = await json<Inbox>(await t.fetch('/inbox', { token: await as(user) }), 200);
+      const inbox = await json<Inbox>(await t.fetch('/api/inbox', { token: await as(user) }), 200);
       expect(inbox.items.map((m) => m.noticeId)).toEqual([clarification.id]);
     }
-    expect((await json<Inbox>(await t.fetch('/inbox', { token: await as(stranger) }), 200)).items).toEqual([]);
+    expect((await json<Inbox>(await t.fetch('/api/inbox', { token: await as(stranger) }), 200)).items).toEqual([]);
   });
 
   it('publish, change and termination each write their outbox record (GCJS_TENDER_PROJECT, GCJS_NOTICE) in the same transaction', async () => {

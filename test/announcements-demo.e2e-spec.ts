@@ -38,7 +38,7 @@ describe('announcements demo data', () => {
     expect(counts[0]).toEqual({ downloads: 5, comments: 2, answered: 1, inbox: 4 });
 
     // the public sees them
-    const list = (await (await t.fetch('/public/notices?q=' + encodeURIComponent('监理'))).json()) as { items: { title: string }[] };
+    const list = (await (await t.fetch('/api/public/notices?q=' + encodeURIComponent('监理'))).json()) as { items: { title: string }[] };
     expect(list.items.map((i) => i.title)).toContain('沈阳市浑南区某某道路工程监理服务招标公告（演示）');
 
     expect(await seedAnnouncementsDemo(t.app, t.config, orgs)).toEqual({ seeded: false, projects: [] });

@@ -22,12 +22,12 @@ describe('announcements on PGlite', () => {
 
     const bidder = await f.token(await t.user('bidder'));
     expect((await f.download(bidder, notice)).status).toBe(200);
-    const downloads = await json<{ items: unknown[] }>(await t.fetch(`/sections/${project.sections[0].id}/downloads`, { token: staff }), 200);
+    const downloads = await json<{ items: unknown[] }>(await t.fetch(`/api/sections/${project.sections[0].id}/downloads`, { token: staff }), 200);
     expect(downloads.items).toHaveLength(1);
 
-    const found = await json<{ items: NoticeJson[] }>(await t.fetch('/public/notices?q=' + encodeURIComponent('监理')), 200);
+    const found = await json<{ items: NoticeJson[] }>(await t.fetch('/api/public/notices?q=' + encodeURIComponent('监理')), 200);
     expect(found.items.map((i) => i.title)).toEqual(['某某道路工程监理服务招标公告']);
-    const phrase = await json<{ items: NoticeJson[] }>(await t.fetch('/public/notices?q=' + encodeURIComponent('食堂设备')), 200);
+    const phrase = await json<{ items: NoticeJson[] }>(await t.fetch('/api/public/notices?q=' + encodeURIComponent('食堂设备')), 200);
     expect(phrase.items.map((i) => i.title)).toEqual(['学校食堂设备采购公告']);
   });
 });

@@ -31,7 +31,7 @@ describe('public notices', () => {
   const n: Record<string, NoticeJson> = {};
   const p: Record<string, ProjectJson> = {};
 
-  const list = async (query: string) => json<Page>(await t.fetch(`/public/notices${query}`), 200);
+  const list = async (query: string) => json<Page>(await t.fetch(`/api/public/notices${query}`), 200);
   const titles = async (query: string) => (await list(query)).items.map((i) => i.title);
 
   beforeAll(async () => {
@@ -130,9 +130,9 @@ describe('public notices', () => {
       '滨河路桥梁改造工程招标公告',
       '某某道路工程监理服务招标公告',
     ]);
-    const bad = await t.fetch('/public/notices?type=draft');
+    const bad = await t.fetch('/api/public/notices?type=draft');
     expect(bad.status).toBe(400);
-    expect((await t.fetch('/public/notices?from=2026-02-30')).status).toBe(400);
+    expect((await t.fetch('/api/public/notices?from=2026-02-30')).status).toBe(400);
   });
 
   it('pages newest first by cursor, without gaps or repeats', async () => {
@@ -146,7 +146,7 @@ describe('public notices', () => {
       pages++;
     } while (cursor && pages < 10);
     expect(seen).toEqual(['滨河路桥梁设计方案征求意见公告', '学校食堂设备采购公告', '滨河路桥梁改造工程招标公告', '某某道路工程监理服务招标公告']);
-    const bad = await t.fetch('/public/notices?cursor=not-a-cursor');
+    const bad = await t.fetch('/api/public/notices?cursor=not-a-cursor');
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { code: string }).code).toBe('BAD_CURSOR');
   });
@@ -182,7 +182,7 @@ describe('public notices', () => {
   it('never lists or shows a draft', async () => {
     const all = await list('?limit=100');
     expect(all.items.map((i) => i.id)).not.toContain(n.draft.id);
-    expect((await t.fetch(`/public/notices/${n.draft.id}`)).status).toBe(404);
+    expect((await t.fetch(`/api/public/notices/${n.draft.id}`)).status).toBe(404);
   });
 
   it('shows a notice with its project, sections and attachments; a public attachment downloads without an account', async () => {
@@ -193,7 +193,7 @@ describe('public notices', () => {
       project: { code: string; tenderer: { name: string } };
       sections: { code: string; bidDeadline: string; status: string }[];
       attachments: { name: string; kind: string; href: string; requiresAccount: boolean; sha256: string; size: number }[];
-    }>(await t.fetch(`/public/notices/${n.consultation.id}`), 200);
+    }>(await t.fetch(`/api/public/notices/${n.consultation.id}`), 200);
     expect(detail).toMatchObject({
       title: '滨河路桥梁设计方案征求意见公告',
       typeName: '征求意见公告',
@@ -210,18 +210,18 @@ describe('public notices', () => {
     expect(file.headers.get('x-content-sha256')).toBe(detail.attachments[0].sha256);
     // tender documents are not served on the public route
     const tenderDoc = n.road.attachments[0].documentId;
-    expect((await t.fetch(`/public/notices/${n.road.id}/attachments/${tenderDoc}`)).status).toBe(404);
+    expect((await t.fetch(`/api/public/notices/${n.road.id}/attachments/${tenderDoc}`)).status).toBe(404);
   });
 
   it('serves an Atom feed of the newest notices', async () => {
-    const r = await t.fetch('/public/notices/feed.atom');
+    const r = await t.fetch('/api/public/notices/feed.atom');
     expect(r.status).toBe(200);
     expect(r.headers.get('content-type')).toBe('application/atom+xml; charset=utf-8');
     const xml = await r.text();
     const entryTitles = [...xml.matchAll(/<entry>\s*<id>[^<]+<\/id>\s*<title>([^<]+)<\/title>/g)].map((m) => m[1]);
     expect(entryTitles).toEqual(['滨河路桥梁设计方案征求意见公告', '学校食堂设备采购公告', '滨河路桥梁改造工程招标公告', '某某道路工程监理服务招标公告']);
     expect(xml).toContain(`<id>urn:uuid:${n.road.id}</id>`);
-    expect(xml).toContain(`/public/notices/${n.road.id}"/>`);
+    expect(xml).toContain(`/api/public/notices/${n.road.id}"/>`);
     expect(xml).toContain('<published>2026-12-01T10:00');
     expect(xml).not.toContain('草稿');
   });

@@ -42,8 +42,8 @@ describe('announcement rules over HTTP', () => {
     staff = await f.token(staffUser);
   }
 
-  const patchNotice = (id: string, body: Record<string, unknown>) => t.fetch(`/notices/${id}`, { method: 'PATCH', token: staff, json: body });
-  const patchSection = (id: string, body: Record<string, unknown>) => t.fetch(`/sections/${id}`, { method: 'PATCH', token: staff, json: body });
+  const patchNotice = (id: string, body: Record<string, unknown>) => t.fetch(`/api/notices/${id}`, { method: 'PATCH', token: staff, json: body });
+  const patchSection = (id: string, body: Record<string, unknown>) => t.fetch(`/api/sections/${id}`, { method: 'PATCH', token: staff, json: body });
   const problem = (r: Response, status = 422) => json<Problem>(r, status);
 
   async function bidderWithDocuments(notice: NoticeJson): Promise<{ user: TestUser; token: string }> {
@@ -70,7 +70,7 @@ describe('announcement rules over HTTP', () => {
       });
       expect(refused.message.zh).toContain('2026-12-21');
       // nothing moved: the notice is still a draft, the section still draft, nothing upstream
-      const still = await json<NoticeJson>(await t.fetch(`/notices/${draft.id}`, { token: staff }), 200);
+      const still = await json<NoticeJson>(await t.fetch(`/api/notices/${draft.id}`, { token: staff }), 200);
       expect(still.status).toBe('draft');
       expect(still.sections[0].status).toBe('draft');
       expect(await outboxDatasets(project.code)).toEqual(['GCJS_TENDER_PROJECT']);
@@ -82,9 +82,9 @@ describe('announcement rules over HTTP', () => {
     });
 
     it(`R9 refuses a bid security one fen above 2% of the ${procedureType === 'government' ? 'budget' : 'estimated price'} and accepts exactly 2%`, async () => {
-      const refused = await problem(await t.fetch('/projects', { method: 'POST', token: staff, json: projectBody(procedureType, '20000.01') }));
+      const refused = await problem(await t.fetch('/api/projects', { method: 'POST', token: staff, json: projectBody(procedureType, '20000.01') }));
       expect(refused).toMatchObject({ code: 'BID_SECURITY_TOO_HIGH', rule: 'R9', field: 'bidSecurity', limit: '20000.00' });
-      const created = await json<ProjectJson>(await t.fetch('/projects', { method: 'POST', token: staff, json: projectBody(procedureType, '20000') }), 201);
+      const created = await json<ProjectJson>(await t.fetch('/api/projects', { method: 'POST', token: staff, json: projectBody(procedureType, '20000') }), 201);
       expect(created.sections[0]).toMatchObject({ status: 'draft' });
       expect((created.sections[0] as unknown as { bidSecurity: string }).bidSecurity).toBe('20000.00');
       // the same rule guards a change of the draft section
@@ -112,7 +112,7 @@ describe('announcement rules over HTTP', () => {
       await json(await patchNotice(draft.id, { newBidDeadline: '2026-12-25T09:30:00+08:00' }), 200);
       const published = await json<NoticeJson>(await f.publish(staff, draft.id), 200);
       expect(published.sections[0]).toMatchObject({ bidDeadline: '2026-12-25T09:30:00+08:00' });
-      const section = await json<{ bidDeadline: string; openingTime: string }>(await t.fetch(`/sections/${project.sections[0].id}`, { token: staff }), 200);
+      const section = await json<{ bidDeadline: string; openingTime: string }>(await t.fetch(`/api/sections/${project.sections[0].id}`, { token: staff }), 200);
       expect(section).toMatchObject({ bidDeadline: '2026-12-25T09:30:00+08:00', openingTime: '2026-12-25T09:30:00+08:00' });
     });
 
@@ -149,19 +149,19 @@ describe('announcement rules over HTTP', () => {
 
       for (const holder of [a, b]) {
         const inbox = await json<{ items: { kind: string; title: string; body: string; noticeId: string }[] }>(
-          await t.fetch('/inbox', { token: await f.token(holder.user) }),
+          await t.fetch('/api/inbox', { token: await f.token(holder.user) }),
           200,
         );
         expect(inbox.items).toEqual([expect.objectContaining({ kind: 'termination', noticeId: draft.id, title: `【终止】${project.name}终止公告` })]);
       }
       const outsider = await f.token(outsiderUser);
-      expect((await json<{ items: unknown[] }>(await t.fetch('/inbox', { token: outsider }), 200)).items).toEqual([]);
+      expect((await json<{ items: unknown[] }>(await t.fetch('/api/inbox', { token: outsider }), 200)).items).toEqual([]);
 
-      const detail = await json<{ sections: { status: string; refundDueAt: string | null }[] }>(await t.fetch(`/public/notices/${draft.id}`), 200);
+      const detail = await json<{ sections: { status: string; refundDueAt: string | null }[] }>(await t.fetch(`/api/public/notices/${draft.id}`), 200);
       if (procedureType === 'government') {
         // refund within 5 working days of Thursday 10 December: Friday 11, Monday 14 … Thursday 17, until 24:00
         expect(detail.sections[0]).toEqual(expect.objectContaining({ status: 'terminated', refundDueAt: '2026-12-18T00:00:00+08:00' }));
-        const inbox = await json<{ items: { body: string }[] }>(await t.fetch('/inbox', { token: await f.token(a.user) }), 200);
+        const inbox = await json<{ items: { body: string }[] }>(await t.fetch('/api/inbox', { token: await f.token(a.user) }), 200);
         expect(inbox.items[0].body).toContain('2026-12-17');
       } else {
         expect(detail.sections[0]).toEqual(expect.objectContaining({ status: 'terminated', refundDueAt: null }));
@@ -185,17 +185,17 @@ describe('announcement rules over HTTP', () => {
 
       const commenterUser = await t.user('bidder', { name: '意见单位甲' });
       await moveClock('2026-12-07T17:00:00+08:00'); // one day before the end
-      const early = await t.fetch(`/notices/${noEnd.id}/comments`, { method: 'POST', token: await f.token(commenterUser), json: { text: '建议放宽业绩要求。' } });
+      const early = await t.fetch(`/api/notices/${noEnd.id}/comments`, { method: 'POST', token: await f.token(commenterUser), json: { text: '建议放宽业绩要求。' } });
       await json(early, 201);
       await moveClock('2026-12-08T17:00:00+08:00'); // exactly at the end
       const commenter = await f.token(commenterUser);
-      const late = await problem(await t.fetch(`/notices/${noEnd.id}/comments`, { method: 'POST', token: commenter, json: { text: '迟到的意见' } }));
+      const late = await problem(await t.fetch(`/api/notices/${noEnd.id}/comments`, { method: 'POST', token: commenter, json: { text: '迟到的意见' } }));
       expect(late).toMatchObject({ code: 'COMMENT_PERIOD_ENDED', rule: 'R11' });
 
-      const comments = await json<{ items: { text: string; organisation: { name: string } }[] }>(await t.fetch(`/notices/${noEnd.id}/comments`, { token: staff }), 200);
+      const comments = await json<{ items: { text: string; organisation: { name: string } }[] }>(await t.fetch(`/api/notices/${noEnd.id}/comments`, { token: staff }), 200);
       expect(comments.items.map((c) => [c.text, c.organisation.name])).toEqual([['建议放宽业绩要求。', '意见单位甲']]);
       // shown to staff, not to bidders
-      expect((await t.fetch(`/notices/${noEnd.id}/comments`, { token: commenter })).status).toBe(403);
+      expect((await t.fetch(`/api/notices/${noEnd.id}/comments`, { token: commenter })).status).toBe(403);
     });
   });
 
@@ -245,7 +245,7 @@ describe('announcement rules over HTTP', () => {
   it('R17 the opening time must equal 截止', async () => {
     const body = projectBody('construction', '100.00');
     (body.sections[0] as Record<string, string>).openingTime = '2026-12-22T10:00:00+08:00';
-    expect(await problem(await t.fetch('/projects', { method: 'POST', token: staff, json: body }))).toMatchObject({
+    expect(await problem(await t.fetch('/api/projects', { method: 'POST', token: staff, json: body }))).toMatchObject({
       code: 'OPENING_TIME_NOT_AT_DEADLINE',
       rule: 'R17',
     });

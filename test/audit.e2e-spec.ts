@@ -23,7 +23,7 @@ describe('R36 audit log', () => {
   });
 
   it('R36 records who, when, from which address and what for a write', async () => {
-    const r = await t.fetch('/organisations', {
+    const r = await t.fetch('/api/organisations', {
       method: 'POST',
       token: adminToken,
       headers: { 'x-forwarded-for': '198.51.100.23' },
@@ -48,7 +48,7 @@ describe('R36 audit log', () => {
     const before = Number((await pg.query('SELECT count(*) FROM audit_entry')).rows[0].count);
     const results = await Promise.all(
       Array.from({ length: 50 }, (_, i) =>
-        t.fetch('/organisations', { method: 'POST', token: adminToken, json: { uscc: testUscc(), name: `并发单位 ${i}`, kind: 'bidder' } }),
+        t.fetch('/api/organisations', { method: 'POST', token: adminToken, json: { uscc: testUscc(), name: `并发单位 ${i}`, kind: 'bidder' } }),
       ),
     );
     expect(results.map((r) => r.status)).toEqual(Array(50).fill(201));
@@ -59,7 +59,7 @@ describe('R36 audit log', () => {
       if (i > 0) expect(row.prev_hash).toBe(rows[i - 1].hash);
     });
     expect(new Set(rows.map((r) => r.prev_hash)).size).toBe(rows.length);
-    const v = await t.fetch('/audit/verify', { token: adminToken });
+    const v = await t.fetch('/api/audit/verify', { token: adminToken });
     expect(await v.json()).toEqual({ checked: rows.length, firstBreak: null });
   });
 

@@ -22,9 +22,9 @@ describe('login and tokens', () => {
   }, 60_000);
   afterAll(() => t?.close());
 
-  const me = (token: string) => t.fetch('/me', { token });
+  const me = (token: string) => t.fetch('/api/me', { token });
   const login = (username: string, password: string, ip?: string) =>
-    t.fetch('/auth/login', { method: 'POST', json: { username, password }, headers: ip ? { 'x-forwarded-for': ip } : {} });
+    t.fetch('/api/auth/login', { method: 'POST', json: { username, password }, headers: ip ? { 'x-forwarded-for': ip } : {} });
 
   it('logs in with the right password and the token opens /me', async () => {
     const r = await login(bidder.username, bidder.password);
@@ -55,10 +55,10 @@ describe('login and tokens', () => {
     const locked = await login(victim.username, victim.password);
     expect(locked.status).toBe(423);
     expect(((await locked.json()) as { code: string }).code).toBe('ACCOUNT_LOCKED');
-    const accountId = ((await (await t.fetch(`/organisations/${victim.organisationId}/accounts`, { token: await t.token(admin) })).json()) as {
+    const accountId = ((await (await t.fetch(`/api/organisations/${victim.organisationId}/accounts`, { token: await t.token(admin) })).json()) as {
       items: { id: string }[];
     }).items[0].id;
-    expect((await t.fetch(`/accounts/${accountId}/unlock`, { method: 'POST', token: await t.token(admin) })).status).toBe(204);
+    expect((await t.fetch(`/api/accounts/${accountId}/unlock`, { method: 'POST', token: await t.token(admin) })).status).toBe(204);
     expect((await login(victim.username, victim.password)).status).toBe(200);
   });
 
@@ -76,7 +76,7 @@ describe('login and tokens', () => {
     const token = await t.token(bidder);
     expect((await me(token)).status).toBe(200);
     const adminToken = await t.token(admin);
-    expect((await t.fetch('/admin/clock', { method: 'POST', token: adminToken, json: { advanceSeconds: 901 } })).status).toBe(200);
+    expect((await t.fetch('/api/admin/clock', { method: 'POST', token: adminToken, json: { advanceSeconds: 901 } })).status).toBe(200);
     const r = await me(token);
     expect(r.status).toBe(401);
     expect(((await r.json()) as { code: string }).code).toBe('TOKEN_EXPIRED');
@@ -105,13 +105,13 @@ describe('login and tokens', () => {
 
   it('rotates refresh tokens and revokes the family when a used one comes back', async () => {
     const first = (await (await login(bidder.username, bidder.password)).json()) as { refreshToken: string };
-    const r1 = await t.fetch('/auth/refresh', { method: 'POST', json: { refreshToken: first.refreshToken } });
+    const r1 = await t.fetch('/api/auth/refresh', { method: 'POST', json: { refreshToken: first.refreshToken } });
     expect(r1.status).toBe(200);
     const second = (await r1.json()) as { refreshToken: string; accessToken: string };
     expect((await me(second.accessToken)).status).toBe(200);
     // the first one again: stolen; the whole family dies
-    expect((await t.fetch('/auth/refresh', { method: 'POST', json: { refreshToken: first.refreshToken } })).status).toBe(401);
-    expect((await t.fetch('/auth/refresh', { method: 'POST', json: { refreshToken: second.refreshToken } })).status).toBe(401);
+    expect((await t.fetch('/api/auth/refresh', { method: 'POST', json: { refreshToken: first.refreshToken } })).status).toBe(401);
+    expect((await t.fetch('/api/auth/refresh', { method: 'POST', json: { refreshToken: second.refreshToken } })).status).toBe(401);
   });
 });
 
@@ -126,18 +126,18 @@ describe('organisation boundaries', () => {
     const a = await t.user('bidder');
     const b = await t.user('bidder');
     const token = await t.token(a);
-    expect((await t.fetch(`/organisations/${a.organisationId}`, { token })).status).toBe(200);
-    expect((await t.fetch(`/organisations/${a.organisationId}/accounts`, { token })).status).toBe(200);
-    const other = await t.fetch(`/organisations/${b.organisationId}`, { token });
+    expect((await t.fetch(`/api/organisations/${a.organisationId}`, { token })).status).toBe(200);
+    expect((await t.fetch(`/api/organisations/${a.organisationId}/accounts`, { token })).status).toBe(200);
+    const other = await t.fetch(`/api/organisations/${b.organisationId}`, { token });
     expect(other.status).toBe(403);
-    expect((await t.fetch(`/organisations/${b.organisationId}/accounts`, { token })).status).toBe(403);
-    expect((await t.fetch('/organisations', { token })).status).toBe(403);
+    expect((await t.fetch(`/api/organisations/${b.organisationId}/accounts`, { token })).status).toBe(403);
+    expect((await t.fetch('/api/organisations', { token })).status).toBe(403);
   });
 
   it('refuses an account whose role does not fit its organisation', async () => {
     const admin = await t.user('admin');
     const bidderOrg = (await t.user('bidder')).organisationId;
-    const r = await t.fetch('/accounts', {
+    const r = await t.fetch('/api/accounts', {
       method: 'POST',
       token: await t.token(admin),
       json: { username: 'mismatch1', displayName: 'x', password: 'Good-Passw0rd!', role: 'supervisor', organisationId: bidderOrg },
@@ -148,7 +148,7 @@ describe('organisation boundaries', () => {
 
   it('refuses an organisation with an invalid 统一社会信用代码, with field errors', async () => {
     const admin = await t.user('admin');
-    const r = await t.fetch('/organisations', { method: 'POST', token: await t.token(admin), json: { uscc: '91330100799655058C', name: '某公司', kind: 'bidder' } });
+    const r = await t.fetch('/api/organisations', { method: 'POST', token: await t.token(admin), json: { uscc: '91330100799655058C', name: '某公司', kind: 'bidder' } });
     expect(r.status).toBe(400);
     const body = (await r.json()) as { code: string; errors: { field: string }[] };
     expect(body.code).toBe('VALIDATION_FAILED');
@@ -157,7 +157,7 @@ describe('organisation boundaries', () => {
 
   it('limits string lengths', async () => {
     const admin = await t.user('admin');
-    const r = await t.fetch('/organisations', { method: 'POST', token: await t.token(admin), json: { uscc: '91330100799655058B', name: '长'.repeat(201), kind: 'bidder' } });
+    const r = await t.fetch('/api/organisations', { method: 'POST', token: await t.token(admin), json: { uscc: '91330100799655058B', name: '长'.repeat(201), kind: 'bidder' } });
     expect(r.status).toBe(400);
   });
 });

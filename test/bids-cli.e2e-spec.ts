@@ -55,7 +55,7 @@ describe('the bidder tool against the platform', () => {
     const refused = await cli(['submit', plain, ...common(bidders[0]), ...security], login(bidders[0]));
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('NOT_A_SEALED_CONTAINER');
-    const mine0 = await t.fetch(`/sections/${s.sectionId}/bids/mine`, { token: await t.token(bidders[0]) });
+    const mine0 = await t.fetch(`/api/sections/${s.sectionId}/bids/mine`, { token: await t.token(bidders[0]) });
     expect(JSON.stringify(await mine0.json())).not.toContain('receiptNumber');
 
     const submitted = await cli(['submit', container, ...common(bidders[0]), ...security, '--json'], login(bidders[0]));
@@ -67,7 +67,7 @@ describe('the bidder tool against the platform', () => {
     // two more bidders over HTTP
     const others = [await sealedBid(3000), await sealedBid(3000)];
     for (const [i, b] of others.entries()) {
-      const r = await t.fetch(`/sections/${s.sectionId}/bids`, {
+      const r = await t.fetch(`/api/sections/${s.sectionId}/bids`, {
         method: 'PUT',
         token: await t.token(bidders[i + 1]),
         headers: { 'content-type': 'application/octet-stream', 'x-bid-security-amount': '20000.00', 'x-bid-security-form': 'insurance' },

@@ -28,7 +28,7 @@ describe('bids demo data', () => {
 
     const status = async (id: string) => (await ds.query(`SELECT status FROM tender_section WHERE id = $1`, [id]))[0].status;
     expect(await status(result.openedSectionId!)).toBe('opened');
-    const record = (await (await t.fetch(`/public/sections/${result.openedSectionId}/opening-record`)).json()) as {
+    const record = (await (await t.fetch(`/api/public/sections/${result.openedSectionId}/opening-record`)).json()) as {
       summary: { bids: number; decrypted: number };
       objections: { answer: string | null }[];
     };

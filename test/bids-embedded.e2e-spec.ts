@@ -22,7 +22,7 @@ describe('bids on the embedded default (R15, R17, R18)', () => {
     for (const b of bidders) {
       const sealed = await sealedBid(50_000);
       keys.push(sealed.keyHex);
-      const r = await t.fetch(`/sections/${s.sectionId}/bids`, {
+      const r = await t.fetch(`/api/sections/${s.sectionId}/bids`, {
         method: 'PUT',
         token: await t.token(b),
         headers: { 'content-type': 'application/octet-stream', 'x-bid-security-amount': '20000', 'x-bid-security-form': 'transfer' },
@@ -36,11 +36,11 @@ describe('bids on the embedded default (R15, R17, R18)', () => {
     while ((await status()) !== 'opening' && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
     expect(await status()).toBe('opening');
     for (const [i, b] of bidders.entries()) {
-      const r = await t.fetch(`/sections/${s.sectionId}/bids/mine/key`, { method: 'POST', token: await t.token(b), json: { key: keys[i] } });
+      const r = await t.fetch(`/api/sections/${s.sectionId}/bids/mine/key`, { method: 'POST', token: await t.token(b), json: { key: keys[i] } });
       expect(await r.json()).toMatchObject({ status: 'decrypted' });
     }
     expect(await status()).toBe('opened');
-    const record = (await (await t.fetch(`/public/sections/${s.sectionId}/opening-record`)).json()) as { summary: unknown };
+    const record = (await (await t.fetch(`/api/public/sections/${s.sectionId}/opening-record`)).json()) as { summary: unknown };
     expect(record.summary).toEqual({ bids: 3, decrypted: 3, decryptionFailed: 0 });
   }, 60_000);
 });

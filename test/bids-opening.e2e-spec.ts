@@ -76,7 +76,7 @@ describe('opening at 截止 (R17, R18, R19, R37)', () => {
       now: clock.now(),
     });
   const submit = async (s: SectionFixture, u: TestUser, container: Buffer) => {
-    const r = await t.fetch(`/sections/${s.sectionId}/bids`, {
+    const r = await t.fetch(`/api/sections/${s.sectionId}/bids`, {
       method: 'PUT',
       token: await as(u),
       headers: { 'content-type': 'application/octet-stream', ...SECURITY },
@@ -86,7 +86,7 @@ describe('opening at 截止 (R17, R18, R19, R37)', () => {
     return (await r.json()) as OwnBid;
   };
   const handOver = async (s: SectionFixture, u: TestUser, key: string) =>
-    t.fetch(`/sections/${s.sectionId}/bids/mine/key`, { method: 'POST', token: await as(u), json: { key } });
+    t.fetch(`/api/sections/${s.sectionId}/bids/mine/key`, { method: 'POST', token: await as(u), json: { key } });
   /** The platform clock to 截止 + `after` ms (by default past the 5 s the scheduler lets in-flight bids settle). */
   const toDeadline = (s: SectionFixture, after = SETTLE_MS + 1) =>
     ds.query(`SELECT bid_deadline FROM tender_section WHERE id = $1`, [s.sectionId]).then(([row]) => clock.set(new Date(new Date(row.bid_deadline).getTime() + after)));
@@ -94,7 +94,7 @@ describe('opening at 截止 (R17, R18, R19, R37)', () => {
   const outbox = async (s: SectionFixture): Promise<Envelope[]> =>
     (await ds.query(`SELECT body FROM outbox WHERE tender_project_code = $1 ORDER BY sequence`, [s.projectCode])).map((r: { body: string }) => JSON.parse(r.body));
   const publishedRecord = async (s: SectionFixture) => {
-    const r = await t.fetch(`/public/sections/${s.sectionId}/opening-record`);
+    const r = await t.fetch(`/api/public/sections/${s.sectionId}/opening-record`);
     expect(r.status).toBe(200);
     const bytes = Buffer.from(await r.arrayBuffer());
     return { record: JSON.parse(bytes.toString('utf8')) as OpeningRecord, bytes, sha256: r.headers.get('x-content-sha256') };
@@ -158,7 +158,7 @@ describe('opening at 截止 (R17, R18, R19, R37)', () => {
       receipts[4] = await submit(s, bidders[4], replacement.container);
       // 己 bids and withdraws: it does not count
       await submit(s, bidders[5], (await sealedBid(3000)).container);
-      expect((await t.fetch(`/sections/${s.sectionId}/bids/mine`, { method: 'DELETE', token: await as(bidders[5]) })).status).toBe(200);
+      expect((await t.fetch(`/api/sections/${s.sectionId}/bids/mine`, { method: 'DELETE', token: await as(bidders[5]) })).status).toBe(200);
       await toDeadline(s);
       expect((await tick()).opened).toContain(s.sectionId);
     }, 60_000);
@@ -179,7 +179,7 @@ describe('opening at 截止 (R17, R18, R19, R37)', () => {
       expect(audited[0].actor_organisation_id).toBe(bidders[0].organisationId);
       expect(new Date(audited[0].at).getTime()).toBe(new Date(receipts[0].receivedAt).getTime());
 
-      const live = (await (await t.fetch(`/sections/${s.sectionId}/opening`)).json()) as { status: string; bids: { decryption: string }[] };
+      const live = (await (await t.fetch(`/api/sections/${s.sectionId}/opening`)).json()) as { status: string; bids: { decryption: string }[] };
       expect(live.status).toBe('decrypting');
       expect(live.bids.map((b) => b.decryption)).toEqual(Array(5).fill('pending'));
     });
@@ -223,10 +223,10 @@ describe('opening at 截止 (R17, R18, R19, R37)', () => {
 
     it('R19: an objection raised at the opening is recorded with the answer given on the spot', async () => {
       const outsider = await t.user('bidder');
-      const refused = await t.fetch(`/sections/${s.sectionId}/opening/objections`, { method: 'POST', token: await as(outsider), json: { text: '异议' } });
+      const refused = await t.fetch(`/api/sections/${s.sectionId}/opening/objections`, { method: 'POST', token: await as(outsider), json: { text: '异议' } });
       expect(((await refused.json()) as { code: string }).code).toBe('OPENING_OBJECTION_NOT_ALLOWED');
 
-      const raised = await t.fetch(`/sections/${s.sectionId}/opening/objections`, {
+      const raised = await t.fetch(`/api/sections/${s.sectionId}/opening/objections`, {
         method: 'POST',
         token: await as(bidders[3]),
         json: { text: '对乙公司密钥提交时间有异议' },
@@ -234,13 +234,13 @@ describe('opening at 截止 (R17, R18, R19, R37)', () => {
       expect(raised.status).toBe(201);
       const objection = (await raised.json()) as { id: string };
       const otherStaff = await t.user('staff');
-      const notTheirs = await t.fetch(`/sections/${s.sectionId}/opening/objections/${objection.id}/answer`, {
+      const notTheirs = await t.fetch(`/api/sections/${s.sectionId}/opening/objections/${objection.id}/answer`, {
         method: 'POST',
         token: await as(otherStaff),
         json: { answer: '…' },
       });
       expect(notTheirs.status).toBe(403);
-      const answered = await t.fetch(`/sections/${s.sectionId}/opening/objections/${objection.id}/answer`, {
+      const answered = await t.fetch(`/api/sections/${s.sectionId}/opening/objections/${objection.id}/answer`, {
         method: 'POST',
         token: await as(staff),
         json: { answer: '经核查，乙公司在解密时限内提交，异议不成立' },
@@ -257,7 +257,7 @@ describe('opening at 截止 (R17, R18, R19, R37)', () => {
       });
       // 乙 (wrong key) could still hand over the right one
       expect(await status(s)).toBe('opening');
-      expect((await t.fetch(`/public/sections/${s.sectionId}/opening-record`)).status).toBe(404);
+      expect((await t.fetch(`/api/public/sections/${s.sectionId}/opening-record`)).status).toBe(404);
 
       await clock.advance(61 * MINUTE);
       expect((await tick()).closed).toContain(s.sectionId);
@@ -302,7 +302,7 @@ describe('opening at 截止 (R17, R18, R19, R37)', () => {
       const [kept] = await ds.query(`SELECT opening_key FROM bid WHERE id = $1`, [receipts[0].id]);
       expect(kept.opening_key).toBe(Buffer.from(keys[0]).toString('hex'));
       // the staff list shows the bids now
-      const list = await t.fetch(`/sections/${s.sectionId}/bids`, { token: await as(staff) });
+      const list = await t.fetch(`/api/sections/${s.sectionId}/bids`, { token: await as(staff) });
       expect(((await list.json()) as unknown[]).length).toBe(5);
     });
   });

@@ -35,7 +35,7 @@ describe('R16: nothing about the bids before 截止', () => {
     const bidderTokens = await Promise.all(bidders.map((b) => t.token(b)));
     const auditBefore = await auditCount();
     for (const token of bidderTokens) {
-      const r = await t.fetch(`/sections/${full.sectionId}/bids`, {
+      const r = await t.fetch(`/api/sections/${full.sectionId}/bids`, {
         method: 'PUT',
         token,
         headers: { 'content-type': 'application/octet-stream', ...SECURITY },
@@ -86,12 +86,12 @@ describe('R16: nothing about the bids before 截止', () => {
 
   it('every GET route answers every role the same for a section with three bids and one with none', async () => {
     const routes = listRoutes(t.app).filter((r) => r.method === 'GET' && /\/:id(\/|$)/.test(r.path) && !/:(?!id\b)[A-Za-z]+/.test(r.path));
-    expect(routes.map((r) => r.path)).toEqual(expect.arrayContaining(['/sections/:id/bids', '/sections/:id/opening', '/public/sections/:id/opening-record']));
+    expect(routes.map((r) => r.path)).toEqual(expect.arrayContaining(['/api/sections/:id/bids', '/api/sections/:id/opening', '/api/public/sections/:id/opening-record']));
     const differences: string[] = [];
     for (const route of routes) {
       for (const role of who) {
         const token = role === 'public' ? undefined : tokens[role];
-        const pathOf = (s: SectionFixture) => route.path.replace(':id', route.path.startsWith('/projects/') ? s.projectId : s.sectionId);
+        const pathOf = (s: SectionFixture) => route.path.replace(':id', route.path.startsWith('/api/projects/') ? s.projectId : s.sectionId);
         const [a, b] = [await t.fetch(pathOf(full), { token }), await t.fetch(pathOf(empty), { token })];
         const [sa, sb] = [await shape(a, full), await shape(b, empty)];
         if (JSON.stringify(sa) !== JSON.stringify(sb)) differences.push(`${role} GET ${route.path}: ${JSON.stringify(sa)} ≠ ${JSON.stringify(sb)}`);
@@ -102,15 +102,15 @@ describe('R16: nothing about the bids before 截止', () => {
 
   it('the bid routes answer nothing about other bids, the same way, to every role (administrators included)', async () => {
     const calls: [string, string, (s: SectionFixture) => string, RequestInit & { json?: unknown }][] = [
-      ['staff list', 'GET', (s) => `/sections/${s.sectionId}/bids`, {}],
-      ['live opening', 'GET', (s) => `/sections/${s.sectionId}/opening`, {}],
-      ['opening record', 'GET', (s) => `/public/sections/${s.sectionId}/opening-record`, {}],
-      ['own bids', 'GET', (s) => `/sections/${s.sectionId}/bids/mine`, {}],
-      ['withdraw', 'DELETE', (s) => `/sections/${s.sectionId}/bids/mine`, {}],
-      ['key', 'POST', (s) => `/sections/${s.sectionId}/bids/mine/key`, { json: { key: 'ab'.repeat(32) } }],
-      ['objection', 'POST', (s) => `/sections/${s.sectionId}/opening/objections`, { json: { text: '有多少家投标？' } }],
-      ['answer', 'POST', (s) => `/sections/${s.sectionId}/opening/objections/${randomUUID()}/answer`, { json: { answer: '…' } }],
-      ['plain file', 'PUT', (s) => `/sections/${s.sectionId}/bids`, { body: '%PDF-1.4 not sealed', headers: { 'content-type': 'application/octet-stream', ...SECURITY } }],
+      ['staff list', 'GET', (s) => `/api/sections/${s.sectionId}/bids`, {}],
+      ['live opening', 'GET', (s) => `/api/sections/${s.sectionId}/opening`, {}],
+      ['opening record', 'GET', (s) => `/api/public/sections/${s.sectionId}/opening-record`, {}],
+      ['own bids', 'GET', (s) => `/api/sections/${s.sectionId}/bids/mine`, {}],
+      ['withdraw', 'DELETE', (s) => `/api/sections/${s.sectionId}/bids/mine`, {}],
+      ['key', 'POST', (s) => `/api/sections/${s.sectionId}/bids/mine/key`, { json: { key: 'ab'.repeat(32) } }],
+      ['objection', 'POST', (s) => `/api/sections/${s.sectionId}/opening/objections`, { json: { text: '有多少家投标？' } }],
+      ['answer', 'POST', (s) => `/api/sections/${s.sectionId}/opening/objections/${randomUUID()}/answer`, { json: { answer: '…' } }],
+      ['plain file', 'PUT', (s) => `/api/sections/${s.sectionId}/bids`, { body: '%PDF-1.4 not sealed', headers: { 'content-type': 'application/octet-stream', ...SECURITY } }],
     ];
     const differences: string[] = [];
     const seen: Record<string, number> = {};
@@ -132,9 +132,9 @@ describe('R16: nothing about the bids before 截止', () => {
     }
     expect(differences).toEqual([]);
     // the refusals say the bids are sealed, not that there are none
-    const live = await t.fetch(`/sections/${full.sectionId}/opening`);
+    const live = await t.fetch(`/api/sections/${full.sectionId}/opening`);
     expect(await live.json()).toMatchObject({ code: 'BIDS_SEALED', rule: 'R16' });
-    const listed = await t.fetch(`/sections/${full.sectionId}/bids`, { token: tokens.staff });
+    const listed = await t.fetch(`/api/sections/${full.sectionId}/bids`, { token: tokens.staff });
     expect(listed.status).toBe(403);
     expect(await listed.json()).toMatchObject({ code: 'BIDS_SEALED' });
   }, 120_000);
@@ -142,7 +142,7 @@ describe('R16: nothing about the bids before 截止', () => {
   it('a bidder bidding in both sections gets receipts of the same shape: version 1, nothing about the others', async () => {
     const answers = [];
     for (const s of [full, empty]) {
-      const r = await t.fetch(`/sections/${s.sectionId}/bids`, {
+      const r = await t.fetch(`/api/sections/${s.sectionId}/bids`, {
         method: 'PUT',
         token: tokens.outsider,
         headers: { 'content-type': 'application/octet-stream', ...SECURITY },
@@ -160,12 +160,12 @@ describe('R16: nothing about the bids before 截止', () => {
 
   it('the audit log shows administrators and supervisors no bid before 截止', async () => {
     for (const role of ['admin', 'supervisor'] as const) {
-      const r = await t.fetch('/audit?limit=100', { token: tokens[role] });
+      const r = await t.fetch('/api/audit?limit=100', { token: tokens[role] });
       expect(r.status).toBe(200);
       const text = await r.text();
       expect(text).not.toContain(full.sectionId);
       expect(text).not.toMatch(/"entityType":"bid"/);
-      const byType = await t.fetch('/audit?entityType=bid&limit=100', { token: tokens[role] });
+      const byType = await t.fetch('/api/audit?entityType=bid&limit=100', { token: tokens[role] });
       expect(((await byType.json()) as { items: unknown[] }).items).toEqual([]);
     }
   });
@@ -179,8 +179,8 @@ describe('R16: nothing about the bids before 截止', () => {
       return Number(process.hrtime.bigint() - started) / 1e6;
     };
     for (const [path, init] of [
-      [(s: SectionFixture) => `/sections/${s.sectionId}/bids`, { token: tokens.staff }],
-      [(s: SectionFixture) => `/sections/${s.sectionId}/opening`, {}],
+      [(s: SectionFixture) => `/api/sections/${s.sectionId}/bids`, { token: tokens.staff }],
+      [(s: SectionFixture) => `/api/sections/${s.sectionId}/opening`, {}],
     ] as const) {
       const a: number[] = [];
       const b: number[] = [];

@@ -73,7 +73,7 @@ describe('bid submission (R14, R15)', () => {
     createPublishedSection(ds, { bidDeadline: new Date(Date.now() + deadlineInMs), tendererOrgId: staff.organisationId, holders });
 
   const put = (s: SectionFixture, body: Buffer, headers: Record<string, string> = SECURITY, as = token) =>
-    t.fetch(`/sections/${s.sectionId}/bids`, { method: 'PUT', token: as, headers: { 'content-type': 'application/octet-stream', ...headers }, body: body as unknown as BodyInit });
+    t.fetch(`/api/sections/${s.sectionId}/bids`, { method: 'PUT', token: as, headers: { 'content-type': 'application/octet-stream', ...headers }, body: body as unknown as BodyInit });
 
   const bidRows = async (s: SectionFixture) => (await ds.query(`SELECT count(*)::int AS n FROM bid WHERE section_id = $1`, [s.sectionId]))[0].n as number;
   const bidDocuments = async () =>
@@ -113,11 +113,11 @@ describe('bid submission (R14, R15)', () => {
   it('R15: a receipt verifies with the published key: through the API, with node:crypto and with openssl, and a changed receipt does not', async () => {
     const s = await section();
     const bid = (await (await put(s, (await sealedBid(10_000)).container)).json()) as OwnBid;
-    const key = (await (await t.fetch('/public/receipt-key')).json()) as { algorithm: string; keyId: string; publicKeyPem: string; publicKeyRaw: string };
+    const key = (await (await t.fetch('/api/public/receipt-key')).json()) as { algorithm: string; keyId: string; publicKeyPem: string; publicKeyRaw: string };
     expect(key.algorithm).toBe('Ed25519');
     expect(bid.receipt.keyId).toBe(key.keyId);
 
-    const viaApi = await t.fetch('/public/receipts/verify', { method: 'POST', json: { payload: bid.receipt.payload, signature: bid.receipt.signature } });
+    const viaApi = await t.fetch('/api/public/receipts/verify', { method: 'POST', json: { payload: bid.receipt.payload, signature: bid.receipt.signature } });
     expect(viaApi.status).toBe(200);
     expect(await viaApi.json()).toMatchObject({ valid: true, keyId: key.keyId, receipt: { receiptNumber: bid.receiptNumber, sha256: bid.sha256 } });
 
@@ -138,16 +138,16 @@ describe('bid submission (R14, R15)', () => {
 
     const forged = bid.receipt.payload.replace(`"size":${bid.size}`, `"size":${bid.size + 1}`);
     expect(forged).not.toBe(bid.receipt.payload);
-    const bad = await t.fetch('/public/receipts/verify', { method: 'POST', json: { payload: forged, signature: bid.receipt.signature } });
+    const bad = await t.fetch('/api/public/receipts/verify', { method: 'POST', json: { payload: forged, signature: bid.receipt.signature } });
     expect(await bad.json()).toMatchObject({ valid: false, reason: 'signature_mismatch', receipt: null });
   });
 
   it('R15: the receipt key is kept across restarts of the same data folder', async () => {
-    const before = (await (await t.fetch('/public/receipt-key')).json()) as { keyId: string };
+    const before = (await (await t.fetch('/api/public/receipt-key')).json()) as { keyId: string };
     expect(existsSync(join(t.config.dataDir, 'secrets', 'receipt-signing-key.pem'))).toBe(true);
     const again = await startTestApp({ env: { DATA_DIR: t.config.dataDir } });
     try {
-      expect(((await (await again.fetch('/public/receipt-key')).json()) as { keyId: string }).keyId).toBe(before.keyId);
+      expect(((await (await again.fetch('/api/public/receipt-key')).json()) as { keyId: string }).keyId).toBe(before.keyId);
     } finally {
       await again.close();
     }
@@ -199,7 +199,7 @@ describe('bid submission (R14, R15)', () => {
     const docs = await bidDocuments();
     const files = filesUnder(objects);
     // 40 pieces, one every 150 ms: the body would complete about 6 s after it started, 截止 comes after 2.5 s
-    const r = await putBidThrottled(`${t.url}/sections/${s.sectionId}/bids`, token, split(container, 40), 150, SECURITY);
+    const r = await putBidThrottled(`${t.url}/api/sections/${s.sectionId}/bids`, token, split(container, 40), 150, SECURITY);
     expect(r.status).toBe(422);
     expect(JSON.parse(r.body)).toMatchObject({ code: 'BID_DEADLINE_PASSED', rule: 'R15' });
     // refused at 截止 (the timer), not when the client finished
@@ -217,7 +217,7 @@ describe('bid submission (R14, R15)', () => {
     const docs = await bidDocuments();
     const files = filesUnder(objects);
     await new Promise<void>((resolve) => {
-      const req = request(`${t.url}/sections/${s.sectionId}/bids`, {
+      const req = request(`${t.url}/api/sections/${s.sectionId}/bids`, {
         method: 'PUT',
         headers: { authorization: `Bearer ${token}`, 'content-type': 'application/octet-stream', 'transfer-encoding': 'chunked', ...SECURITY },
       });
@@ -237,7 +237,7 @@ describe('bid submission (R14, R15)', () => {
 
   it('an upload announcing more than the 2 GiB limit is refused before its body is read', async () => {
     const s = await section();
-    const r = await putBidThrottled(`${t.url}/sections/${s.sectionId}/bids`, token, [Buffer.alloc(1000), Buffer.alloc(1000)], 1000, {
+    const r = await putBidThrottled(`${t.url}/api/sections/${s.sectionId}/bids`, token, [Buffer.alloc(1000), Buffer.alloc(1000)], 1000, {
       ...SECURITY,
       'content-length': String(3 * 1024 ** 3),
     });
@@ -250,7 +250,7 @@ describe('bid submission (R14, R15)', () => {
   it('R15: a throttled upload that completes before 截止 is received', async () => {
     const s = await section(20_000);
     const { container } = await sealedBid(500_000);
-    const r = await putBidThrottled(`${t.url}/sections/${s.sectionId}/bids`, token, split(container, 10), 50, SECURITY);
+    const r = await putBidThrottled(`${t.url}/api/sections/${s.sectionId}/bids`, token, split(container, 10), 50, SECURITY);
     expect(r.status).toBe(201);
     expect(JSON.parse(r.body)).toMatchObject({ status: 'received', size: container.length });
   });
@@ -263,21 +263,21 @@ describe('bid submission (R14, R15)', () => {
     expect(JSON.parse(second.receipt.payload)).toMatchObject({ bidVersion: 2, replaces: first.receiptNumber });
     expect(second.receiptNumber).not.toBe(first.receiptNumber);
 
-    let mine = (await (await t.fetch(`/sections/${s.sectionId}/bids/mine`, { token })).json()) as OwnBid[];
+    let mine = (await (await t.fetch(`/api/sections/${s.sectionId}/bids/mine`, { token })).json()) as OwnBid[];
     expect(mine.map((b) => [b.version, b.status])).toEqual([
       [2, 'received'],
       [1, 'replaced'],
     ]);
 
-    const withdrawn = await t.fetch(`/sections/${s.sectionId}/bids/mine`, { method: 'DELETE', token });
+    const withdrawn = await t.fetch(`/api/sections/${s.sectionId}/bids/mine`, { method: 'DELETE', token });
     expect(withdrawn.status).toBe(200);
     const w = (await withdrawn.json()) as OwnBid;
     expect(w).toMatchObject({ version: 2, status: 'withdrawn' });
     expect(JSON.parse(w.withdrawalReceipt!.payload)).toMatchObject({ kind: 'withdrawal', receiptNumber: second.receiptNumber, bidVersion: 2 });
-    const check = await t.fetch('/public/receipts/verify', { method: 'POST', json: { payload: w.withdrawalReceipt!.payload, signature: w.withdrawalReceipt!.signature } });
+    const check = await t.fetch('/api/public/receipts/verify', { method: 'POST', json: { payload: w.withdrawalReceipt!.payload, signature: w.withdrawalReceipt!.signature } });
     expect(((await check.json()) as { valid: boolean }).valid).toBe(true);
 
-    const again = await t.fetch(`/sections/${s.sectionId}/bids/mine`, { method: 'DELETE', token });
+    const again = await t.fetch(`/api/sections/${s.sectionId}/bids/mine`, { method: 'DELETE', token });
     expect(again.status).toBe(404);
     expect(((await again.json()) as Problem).code).toBe('NO_BID_TO_WITHDRAW');
 
@@ -285,13 +285,13 @@ describe('bid submission (R14, R15)', () => {
     const third = (await (await put(s, (await sealedBid(10_000)).container)).json()) as OwnBid;
     expect(third.version).toBe(3);
     expect(JSON.parse(third.receipt.payload).replaces).toBeNull();
-    mine = (await (await t.fetch(`/sections/${s.sectionId}/bids/mine`, { token })).json()) as OwnBid[];
+    mine = (await (await t.fetch(`/api/sections/${s.sectionId}/bids/mine`, { token })).json()) as OwnBid[];
     expect(mine.map((b) => [b.version, b.status])).toEqual([
       [3, 'received'],
       [2, 'withdrawn'],
       [1, 'replaced'],
     ]);
-    const everywhere = (await (await t.fetch(`/bids/mine?limit=2`, { token })).json()) as { items: OwnBid[]; nextCursor: string | null };
+    const everywhere = (await (await t.fetch(`/api/bids/mine?limit=2`, { token })).json()) as { items: OwnBid[]; nextCursor: string | null };
     expect(everywhere.items).toHaveLength(2);
     expect(everywhere.nextCursor).not.toBeNull();
     // the audit log says nothing yet (R16): the events wait for 截止
@@ -302,7 +302,7 @@ describe('bid submission (R14, R15)', () => {
     const s = await section();
     await put(s, (await sealedBid(10_000)).container);
     await setBidDeadline(ds, s.sectionId, new Date(Date.now() - 1));
-    const r = await t.fetch(`/sections/${s.sectionId}/bids/mine`, { method: 'DELETE', token });
+    const r = await t.fetch(`/api/sections/${s.sectionId}/bids/mine`, { method: 'DELETE', token });
     expect(r.status).toBe(422);
     expect(((await r.json()) as Problem).code).toBe('BID_DEADLINE_PASSED');
   });
@@ -322,7 +322,7 @@ describe('bid submission (R14, R15)', () => {
     expect(await short.json()).toMatchObject({ code: 'BID_SECURITY_INSUFFICIENT', rule: 'R9', required: '20000.00' });
     const form = await put(held, container, { 'x-bid-security-amount': '20000', 'x-bid-security-form': 'promise' });
     expect(((await form.json()) as Problem).code).toBe('BID_SECURITY_FORM_INVALID');
-    const json = await t.fetch(`/sections/${held.sectionId}/bids`, { method: 'PUT', token, json: { file: 'x' } });
+    const json = await t.fetch(`/api/sections/${held.sectionId}/bids`, { method: 'PUT', token, json: { file: 'x' } });
     expect(json.status).toBe(415);
     expect(((await json.json()) as Problem).code).toBe('BID_CONTENT_TYPE');
     expect(await bidRows(held)).toBe(0);

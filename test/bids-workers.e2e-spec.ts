@@ -42,7 +42,7 @@ describe('R17: several workers open each section at 截止 exactly once', () => 
     for (const n of [3, 3, 3, 1, 2, 0]) {
       const fixture = await createPublishedSection(ds, { bidDeadline: deadline, tendererOrgId: staff.organisationId, holders: bidders.map((b) => b.organisationId) });
       for (let i = 0; i < n; i++) {
-        const r = await t.fetch(`/sections/${fixture.sectionId}/bids`, {
+        const r = await t.fetch(`/api/sections/${fixture.sectionId}/bids`, {
           method: 'PUT',
           token: tokens[i],
           headers: { 'content-type': 'application/octet-stream', ...SECURITY },
@@ -98,7 +98,7 @@ describe('R17: several workers open each section at 截止 exactly once', () => 
         bids >= 3 ? 0 : 1,
       );
     }
-    const audit = await (await t.fetch('/audit/verify', { token: await t.token(await t.user('admin')) })).json();
+    const audit = await (await t.fetch('/api/audit/verify', { token: await t.token(await t.user('admin')) })).json();
     expect(audit).toMatchObject({ firstBreak: null });
   }, 60_000);
 

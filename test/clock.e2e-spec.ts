@@ -10,10 +10,10 @@ describe('the platform clock', () => {
 
   it('moves forward for tests and the demo, and every module reads the moved time', async () => {
     const admin = await t.token(await t.user('admin'));
-    const before = Date.parse(((await (await t.fetch('/time')).json()) as { now: string }).now);
-    const r = await t.fetch('/admin/clock', { method: 'POST', token: admin, json: { advanceSeconds: 20 * 86400 } });
+    const before = Date.parse(((await (await t.fetch('/api/time')).json()) as { now: string }).now);
+    const r = await t.fetch('/api/admin/clock', { method: 'POST', token: admin, json: { advanceSeconds: 20 * 86400 } });
     expect(r.status).toBe(200);
-    const after = Date.parse(((await (await t.fetch('/time')).json()) as { now: string }).now);
+    const after = Date.parse(((await (await t.fetch('/api/time')).json()) as { now: string }).now);
     expect(after - before).toBeGreaterThanOrEqual(20 * 86400_000);
     expect(after - before).toBeLessThan(20 * 86400_000 + 60_000);
   });
@@ -32,7 +32,7 @@ describe('the platform clock', () => {
     const strict = await startTestApp({ env: { CLOCK_CONTROL: 'false' } });
     try {
       const admin = await strict.token(await strict.user('admin'));
-      const r = await strict.fetch('/admin/clock', { method: 'POST', token: admin, json: { advanceSeconds: 60 } });
+      const r = await strict.fetch('/api/admin/clock', { method: 'POST', token: admin, json: { advanceSeconds: 60 } });
       expect(r.status).toBe(403);
       expect(((await r.json()) as { code: string }).code).toBe('CLOCK_CONTROL_DISABLED');
     } finally {

@@ -18,9 +18,9 @@ describe('the embedded default', () => {
   it('serves logins and writes through the serialised session', async () => {
     const admin = await t.user('admin');
     const token = await t.token(admin);
-    const me = await t.fetch('/me', { token });
+    const me = await t.fetch('/api/me', { token });
     expect(me.status).toBe(200);
-    const v = await t.fetch('/audit/verify', { token });
+    const v = await t.fetch('/api/audit/verify', { token });
     expect(((await v.json()) as { firstBreak: unknown }).firstBreak).toBeNull();
   });
 });

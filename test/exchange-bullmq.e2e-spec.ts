@@ -173,25 +173,25 @@ describe('exchange queue dashboard and metrics on the API (R38)', () => {
   });
 
   it('opens the dashboard only with an administrator’s short-lived session cookie', async () => {
-    const anonymous = await t.fetch('/admin/queues');
+    const anonymous = await t.fetch('/api/admin/queues');
     expect(anonymous.status).toBe(401);
     expect(((await anonymous.json()) as { code: string }).code).toBe('DASHBOARD_SESSION_REQUIRED');
-    expect((await t.fetch('/admin/exchange/dashboard-session', { method: 'POST', token: staff })).status).toBe(403);
+    expect((await t.fetch('/api/admin/exchange/dashboard-session', { method: 'POST', token: staff })).status).toBe(403);
 
-    const session = await t.fetch('/admin/exchange/dashboard-session', { method: 'POST', token: admin });
+    const session = await t.fetch('/api/admin/exchange/dashboard-session', { method: 'POST', token: admin });
     expect(session.status).toBe(200);
     const cookie = session.headers.get('set-cookie')!;
     expect(cookie).toMatch(/^etendering_queues=[^;]+; Max-Age=900; Path=\/admin\/queues; Expires=[^;]+; HttpOnly; SameSite=Strict$/);
     const value = cookie.split(';')[0];
 
-    const page = await t.fetch('/admin/queues', { headers: { cookie: value } });
+    const page = await t.fetch('/api/admin/queues', { headers: { cookie: value } });
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('省平台推送队列');
-    const api = await t.fetch('/admin/queues/api/queues', { headers: { cookie: value } });
+    const api = await t.fetch('/api/admin/queues/api/queues', { headers: { cookie: value } });
     expect(api.status).toBe(200);
     expect(JSON.stringify(await api.json())).toContain('provincial-push');
     const forged = value.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A'));
-    expect((await t.fetch('/admin/queues/api/queues', { headers: { cookie: forged } })).status).toBe(401);
+    expect((await t.fetch('/api/admin/queues/api/queues', { headers: { cookie: forged } })).status).toBe(401);
   });
 
   it('serves /metrics to the holder of METRICS_TOKEN, with the queue’s jobs', async () => {

@@ -57,7 +57,7 @@ describe('exchange operators (R38)', () => {
     expect(stored.map((s) => s.serial_number).sort()).toEqual(records.map((r) => r.serialNumber).sort());
 
     const status = await json<{ counts: Record<string, number>; oldestPendingAgeSeconds: number; latency: { delivered: number; p99Seconds: number }; transport: string }>(
-      '/admin/exchange/status',
+      '/api/admin/exchange/status',
     );
     expect(status.status).toBe(200);
     expect(status.body.counts).toEqual({ pending: 0, queued: 0, delivered: 3, dead: 0 });
@@ -85,18 +85,18 @@ describe('exchange operators (R38)', () => {
     for (const id of ids) await waitFor(`delivery of ${id}`, async () => (await row(id)).status === 'delivered', 15_000);
     const expected = [...ids].sort((a, b) => Number(b) - Number(a));
     expect(expected.some((id) => id.length !== expected[0].length)).toBe(true);
-    const page1 = await json<{ items: { id: string }[]; nextBefore: string }>('/admin/exchange/records?status=delivered&tenderProjectCode=OP-ORDER&limit=10');
+    const page1 = await json<{ items: { id: string }[]; nextBefore: string }>('/api/admin/exchange/records?status=delivered&tenderProjectCode=OP-ORDER&limit=10');
     const page2 = await json<{ items: { id: string }[]; nextBefore: string | null }>(
-      `/admin/exchange/records?status=delivered&tenderProjectCode=OP-ORDER&limit=10&before=${page1.body.nextBefore}`,
+      `/api/admin/exchange/records?status=delivered&tenderProjectCode=OP-ORDER&limit=10&before=${page1.body.nextBefore}`,
     );
     expect([...page1.body.items, ...page2.body.items].map((i) => i.id)).toEqual(expected);
     expect(page2.body.nextBefore).toBeNull();
   });
 
   it('refuses the operator endpoints to other roles', async () => {
-    expect((await t.fetch('/admin/exchange/status', { token: staff })).status).toBe(403);
-    expect((await t.fetch('/admin/exchange/status')).status).toBe(401);
-    expect((await t.fetch('/admin/exchange/replay-dead', { method: 'POST', token: staff, json: {} })).status).toBe(403);
+    expect((await t.fetch('/api/admin/exchange/status', { token: staff })).status).toBe(403);
+    expect((await t.fetch('/api/admin/exchange/status')).status).toBe(401);
+    expect((await t.fetch('/api/admin/exchange/replay-dead', { method: 'POST', token: staff, json: {} })).status).toBe(403);
   });
 
   it('dead-letters a 422 without retrying, keeps the reason, and delivers it after the fix and a replay', async () => {
@@ -110,7 +110,7 @@ describe('exchange operators (R38)', () => {
     expect((await receiver.attempts(r.serialNumber)).map((a) => a.status)).toEqual([422]);
 
     const list = await json<{ items: { id: string; serialNumber: string; deadReason: string; status: string }[]; nextBefore: string | null }>(
-      '/admin/exchange/records?status=dead',
+      '/api/admin/exchange/records?status=dead',
     );
     expect(list.body.items).toEqual([expect.objectContaining({ id: r.id, serialNumber: r.serialNumber, deadReason: 'SIMULATED_REJECTION', status: 'dead' })]);
     expect(list.body.nextBefore).toBeNull();
@@ -122,26 +122,26 @@ describe('exchange operators (R38)', () => {
     await waitFor('delivery', async () => (await row(pending.id)).status === 'delivered', 15_000);
 
     await receiver.faults({ rejectDatasets: [] });
-    const replay = await json<{ status: string; serialNumber: string }>(`/admin/exchange/records/${r.id}/replay`, { method: 'POST' });
+    const replay = await json<{ status: string; serialNumber: string }>(`/api/admin/exchange/records/${r.id}/replay`, { method: 'POST' });
     expect(replay.status).toBe(200);
     expect(replay.body).toEqual(expect.objectContaining({ status: 'pending', serialNumber: r.serialNumber }));
     await waitFor('the replayed record to be delivered', async () => (await row(r.id)).status === 'delivered', 15_000);
     const attempts = await receiver.attempts(r.serialNumber);
     expect(attempts.map((a) => a.status)).toEqual([422, 200]);
-    const audit = await json<{ items: { action: string; entityId: string }[] }>(`/audit?entityType=outbox&entityId=${r.id}`);
+    const audit = await json<{ items: { action: string; entityId: string }[] }>(`/api/audit?entityType=outbox&entityId=${r.id}`);
     expect(audit.body.items.map((a) => a.action)).toEqual(['exchange.replay']);
   });
 
   it('answers 404 for an unknown record and 409 when replaying one that is still on its way', async () => {
-    expect((await json('/admin/exchange/records/999999/replay', { method: 'POST' })).status).toBe(404);
+    expect((await json('/api/admin/exchange/records/999999/replay', { method: 'POST' })).status).toBe(404);
     await receiver.faults({ paused: true });
     const r = await append('OP-4');
     await waitFor('a failed attempt', async () => (await row(r.id)).attempts >= 1, 15_000);
-    const refused = await json<{ code: string }>(`/admin/exchange/records/${r.id}/replay`, { method: 'POST' });
+    const refused = await json<{ code: string }>(`/api/admin/exchange/records/${r.id}/replay`, { method: 'POST' });
     expect(refused.status).toBe(409);
     expect(refused.body.code).toBe('EXCHANGE_RECORD_IN_FLIGHT');
-    const pendingList = await json<{ items: { id: string; lastError: string }[] }>('/admin/exchange/records?status=pending&tenderProjectCode=OP-4');
-    const queuedList = await json<{ items: { id: string; lastError: string }[] }>('/admin/exchange/records?status=queued&tenderProjectCode=OP-4');
+    const pendingList = await json<{ items: { id: string; lastError: string }[] }>('/api/admin/exchange/records?status=pending&tenderProjectCode=OP-4');
+    const queuedList = await json<{ items: { id: string; lastError: string }[] }>('/api/admin/exchange/records?status=queued&tenderProjectCode=OP-4');
     const listed = [...pendingList.body.items, ...queuedList.body.items];
     expect(listed).toEqual([expect.objectContaining({ id: r.id, lastError: expect.stringContaining('503') })]);
     await receiver.faults({ paused: false });
@@ -154,7 +154,7 @@ describe('exchange operators (R38)', () => {
     const b = await append('OP-6', 'GCJS_COMPLAINT');
     for (const r of [a, b]) await waitFor('death', async () => (await row(r.id)).status === 'dead', 15_000);
     await receiver.faults({ rejectDatasets: [] });
-    const res = await json<{ replayed: number }>('/admin/exchange/replay-dead', { method: 'POST', json: {} });
+    const res = await json<{ replayed: number }>('/api/admin/exchange/replay-dead', { method: 'POST', json: {} });
     expect(res.body).toEqual({ replayed: 2 });
     for (const r of [a, b]) await waitFor('delivery', async () => (await row(r.id)).status === 'delivered', 15_000);
   });
@@ -169,7 +169,7 @@ describe('exchange operators (R38)', () => {
     await c.query(`DELETE FROM provincial_sim.records WHERE serial_number = $1`, [r.serialNumber]);
     await c.end();
     const rec = await json<{ projectsChecked: number; recordsResent: number; projects: { tenderProjectCode: string; resent: number[] }[]; errors: unknown[] }>(
-      '/admin/exchange/reconcile',
+      '/api/admin/exchange/reconcile',
       { method: 'POST' },
     );
     expect(rec.status).toBe(200);
@@ -177,12 +177,12 @@ describe('exchange operators (R38)', () => {
     expect(rec.body.recordsResent).toBe(1);
     expect(rec.body.projects).toEqual([expect.objectContaining({ tenderProjectCode: 'OP-7', resent: [1] })]);
     await waitFor('redelivery', async () => (await receiver.stored()).some((s) => s.serial_number === r.serialNumber) && (await row(r.id)).status === 'delivered', 15_000);
-    const again = await json<{ recordsResent: number }>('/admin/exchange/reconcile', { method: 'POST' });
+    const again = await json<{ recordsResent: number }>('/api/admin/exchange/reconcile', { method: 'POST' });
     expect(again.body.recordsResent).toBe(0);
   });
 
   it('has no queue dashboard on the in-process transport', async () => {
-    const r = await json<{ code: string }>('/admin/exchange/dashboard-session', { method: 'POST' });
+    const r = await json<{ code: string }>('/api/admin/exchange/dashboard-session', { method: 'POST' });
     expect(r.status).toBe(404);
     expect(r.body.code).toBe('EXCHANGE_DASHBOARD_UNAVAILABLE');
   });

@@ -30,7 +30,7 @@ describe('the API on PostgreSQL', () => {
     expect(refused.status).toBe(403);
     expect(((await refused.json()) as { code: string }).code).toBe('LINK_INVALID');
     const admin = await t.token(await t.user('admin'));
-    await t.fetch('/admin/clock', { method: 'POST', token: admin, json: { advanceSeconds: 120 } });
+    await t.fetch('/api/admin/clock', { method: 'POST', token: admin, json: { advanceSeconds: 120 } });
     expect((await t.fetch(link)).status).toBe(403);
   });
 
@@ -38,7 +38,7 @@ describe('the API on PostgreSQL', () => {
     const r = await t.fetch('/api/docs/openapi.json');
     expect(r.status).toBe(200);
     const doc = (await r.json()) as { paths: Record<string, unknown>; components: { schemas: Record<string, { properties: Record<string, unknown> }> } };
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/auth/login', '/health', '/organisations']));
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/auth/login', '/health', '/api/organisations']));
     expect(Object.keys(doc.components.schemas.LoginDto.properties)).toEqual(['username', 'password']);
     const ui = await t.fetch('/api/docs');
     expect(ui.status).toBe(200);

@@ -84,7 +84,7 @@ export async function startTestApp(opts: { env?: Record<string, string>; embedde
       return { username, password, role, organisationId };
     },
     async token(u) {
-      const r = await t.fetch('/auth/login', { method: 'POST', json: { username: u.username, password: u.password } });
+      const r = await t.fetch('/api/auth/login', { method: 'POST', json: { username: u.username, password: u.password } });
       if (r.status !== 200) throw new Error(`login failed: ${r.status} ${await r.text()}`);
       return ((await r.json()) as { accessToken: string }).accessToken;
     },

@@ -1,4 +1,5 @@
 import { ConsoleLogger, INestApplication, LoggerService } from '@nestjs/common';
+import { API_PREFIX, API_PREFIX_EXCLUDES } from '@app/core';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -19,6 +20,8 @@ export async function createApiApp(config: PlatformConfig, logger: LoggerService
   app.set('trust proxy', 'loopback');
   app.useBodyParser('json', { limit: '1mb' });
   app.enableShutdownHooks();
+  // Every API route lives under /api so that the web portal owns / (operators keep /health, /metrics, /files).
+  app.setGlobalPrefix(API_PREFIX, { exclude: API_PREFIX_EXCLUDES });
   const doc = new DocumentBuilder()
     .setTitle('公共资源电子招投标交易平台 API')
     .setDescription(

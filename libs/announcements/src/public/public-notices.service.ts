@@ -235,7 +235,7 @@ export class PublicNoticesService {
         size: a.size,
         sha256: a.sha256,
         // tender documents need a bidder account and every download is logged (R12, R13)
-        href: a.kind === 'tender-document' ? `/notices/${n.id}/documents/${a.documentId}` : `/public/notices/${n.id}/attachments/${a.documentId}`,
+        href: a.kind === 'tender-document' ? `/api/notices/${n.id}/documents/${a.documentId}` : `/api/public/notices/${n.id}/attachments/${a.documentId}`,
         requiresAccount: a.kind === 'tender-document',
       })),
     };
@@ -264,7 +264,7 @@ export class PublicNoticesService {
     const entries = rows.map((r) => ({
       id: `urn:uuid:${r.id}`,
       title: r.status === 'published' ? r.title : `${r.title}（${r.status === 'withdrawn' ? '已撤回' : '已被替代'}）`,
-      link: `${baseUrl}/public/notices/${r.id}`,
+      link: `${baseUrl}/api/public/notices/${r.id}`,
       published: new Date(r.published_at),
       updated: new Date(r.updated_at),
       category: { term: r.type, label: r.change_kind ? CHANGE_KIND_NAMES[r.change_kind] : NOTICE_TYPE_NAMES[r.type] },
@@ -273,8 +273,8 @@ export class PublicNoticesService {
     return renderAtom({
       id: `urn:etendering:${this.config.platformCode}:notices`,
       title: `公共资源交易公告（${this.config.platformCode}）`,
-      selfLink: `${baseUrl}/public/notices/feed.atom`,
-      alternateLink: `${baseUrl}/public/notices`,
+      selfLink: `${baseUrl}/api/public/notices/feed.atom`,
+      alternateLink: `${baseUrl}/api/public/notices`,
       author: `公共资源电子招投标交易平台 ${this.config.platformCode}`,
       updated: entries.length ? new Date(Math.max(...entries.map((e) => e.updated.getTime()))) : this.clock.now(),
       entries,

@@ -98,7 +98,7 @@ export class AnnouncementsFixture<U = unknown> {
     } = {},
   ): Promise<ProjectJson> {
     const n = over.sections ?? 1;
-    const r = await this.t.fetch('/projects', {
+    const r = await this.t.fetch('/api/projects', {
       method: 'POST',
       token,
       json: {
@@ -119,11 +119,11 @@ export class AnnouncementsFixture<U = unknown> {
   }
 
   async draft(token: string, body: Record<string, unknown>): Promise<NoticeJson> {
-    return json<NoticeJson>(await this.t.fetch('/notices', { method: 'POST', token, json: body }), 201);
+    return json<NoticeJson>(await this.t.fetch('/api/notices', { method: 'POST', token, json: body }), 201);
   }
 
   async upload(token: string, noticeId: string, kind: 'tender-document' | 'attachment', name: string, bytes: Buffer): Promise<Response> {
-    return this.t.fetch(`/notices/${noticeId}/attachments?kind=${kind}&name=${encodeURIComponent(name)}`, {
+    return this.t.fetch(`/api/notices/${noticeId}/attachments?kind=${kind}&name=${encodeURIComponent(name)}`, {
       method: 'POST',
       token,
       headers: { 'content-type': 'application/octet-stream' },
@@ -132,7 +132,7 @@ export class AnnouncementsFixture<U = unknown> {
   }
 
   publish(token: string, noticeId: string): Promise<Response> {
-    return this.t.fetch(`/notices/${noticeId}/publish`, { method: 'POST', token });
+    return this.t.fetch(`/api/notices/${noticeId}/publish`, { method: 'POST', token });
   }
 
   /** A tender notice draft with its tender documents uploaded. */
@@ -169,6 +169,6 @@ export class AnnouncementsFixture<U = unknown> {
   /** Downloads the first tender document of a notice as a bidder. */
   download(token: string | undefined, notice: NoticeJson): Promise<Response> {
     const doc = notice.attachments.find((a) => a.kind === 'tender-document')!;
-    return this.t.fetch(`/notices/${notice.id}/documents/${doc.documentId}`, { token });
+    return this.t.fetch(`/api/notices/${notice.id}/documents/${doc.documentId}`, { token });
   }
 }

@@ -6,7 +6,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
  * derived from the JWT secret, scoped to the dashboard's path. This is its format and check.
  */
 export const DASHBOARD_COOKIE = 'etendering_queues';
-export const DASHBOARD_PATH = '/admin/queues';
+export const DASHBOARD_PATH = '/api/admin/queues';
 export const DASHBOARD_SESSION_SECONDS = 900;
 
 function key(secret: string): Buffer {

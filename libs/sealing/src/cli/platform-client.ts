@@ -39,7 +39,9 @@ function base(api: string): string {
   if (u.protocol !== 'https:' && !['localhost', '127.0.0.1', '[::1]'].includes(u.hostname)) {
     throw new Error(`refusing to send a key or a bid over plain HTTP to ${u.hostname}: use https://`);
   }
-  return u.toString().replace(/\/+$/, '');
+  // The platform's API lives under /api; accept the site's address with or without it.
+  const root = u.toString().replace(/\/+$/, '');
+  return root.endsWith('/api') ? root : `${root}/api`;
 }
 
 export async function accessToken(login: PlatformLogin): Promise<string> {
