@@ -5,6 +5,7 @@ import { DataSourceOptions } from 'typeorm';
 import { AuditService } from './audit/audit.service';
 import { ClockService } from './clock/clock.service';
 import { HealthService } from './health/health.service';
+import { ScheduleRegistry } from './scheduling/schedule-registry';
 import { PlatformController } from './admin/platform-admin.controller';
 import { CalendarController } from './calendar/calendar.controller';
 import { CalendarService } from './calendar/calendar.service';
@@ -53,6 +54,7 @@ export class CoreModule implements OnModuleInit {
         AuditService,
         ChangeService,
         HealthService,
+        ScheduleRegistry,
         CalendarService,
         ...(options.http
           ? [
@@ -61,7 +63,7 @@ export class CoreModule implements OnModuleInit {
             ]
           : []),
       ],
-      exports: [PLATFORM_CONFIG, ClockService, AuditService, ChangeService, HealthService, CalendarService, TypeOrmModule],
+      exports: [PLATFORM_CONFIG, ClockService, AuditService, ChangeService, HealthService, CalendarService, ScheduleRegistry, TypeOrmModule],
     };
   }
 

@@ -23,3 +23,4 @@ export * from './time';
 export * from './rules';
 export * from './money';
 export * from './batching/micro-batch';
+export * from './scheduling/schedule-registry';
