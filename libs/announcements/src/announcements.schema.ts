@@ -3,6 +3,7 @@ import { ConsultationComment } from './comments/consultation-comment.entity';
 import { DocumentDownload, DocumentHolder } from './downloads/document-download.entity';
 import { InboxMessage } from './inbox/inbox-message.entity';
 import { Announcements1764100300000 } from './migrations/1764100300000-announcements';
+import { SectionAwardDates1764100600000 } from './migrations/1764100600000-section-award-dates';
 import { Notice, NoticeAttachment, NoticeSection } from './notices/notice.entity';
 import { TenderProject } from './projects/tender-project.entity';
 import { TenderQuestion } from './questions/question.entity';
@@ -22,5 +23,5 @@ export const announcementsSchema: ModuleSchema = {
     ConsultationComment,
     InboxMessage,
   ],
-  migrations: [Announcements1764100300000],
+  migrations: [Announcements1764100300000, SectionAwardDates1764100600000],
 };

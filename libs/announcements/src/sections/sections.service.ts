@@ -23,6 +23,11 @@ export interface SectionWithProject {
   /** 开标时间 = 截止 (R17) */
   openingTime: Date;
   decryptionWindowEnd: Date | null;
+  evaluationReportedAt: Date | null;
+  publicityStart: Date | null;
+  publicityEnd: Date | null;
+  resultAnnouncedAt: Date | null;
+  awardedAt: Date | null;
   documentsIssuedAt: Date | null;
   documentsUntil: Date | null;
   terminatedAt: Date | null;
@@ -44,9 +49,17 @@ export interface TransitionOptions {
   at?: Date;
   /** Set with the move to `opening` (R18). */
   decryptionWindowEnd?: Date;
+  /** Set with the moves after the opening: the key dates the awards module records (R21–R25). */
+  evaluationReportedAt?: Date;
+  publicityStart?: Date;
+  publicityEnd?: Date;
+  resultAnnouncedAt?: Date;
+  awardedAt?: Date;
   /** Why, for the audit log. */
   reason?: string;
 }
+
+const DATED_OPTIONS = ['decryptionWindowEnd', 'evaluationReportedAt', 'publicityStart', 'publicityEnd', 'resultAnnouncedAt', 'awardedAt'] as const;
 
 function view(section: TenderSection, project: TenderProject): SectionWithProject {
   return {
@@ -62,6 +75,11 @@ function view(section: TenderSection, project: TenderProject): SectionWithProjec
     bidDeadline: section.bidDeadline,
     openingTime: section.openingTime,
     decryptionWindowEnd: section.decryptionWindowEnd,
+    evaluationReportedAt: section.evaluationReportedAt,
+    publicityStart: section.publicityStart,
+    publicityEnd: section.publicityEnd,
+    resultAnnouncedAt: section.resultAnnouncedAt,
+    awardedAt: section.awardedAt,
     documentsIssuedAt: section.documentsIssuedAt,
     documentsUntil: section.documentsUntil,
     terminatedAt: section.terminatedAt,
@@ -143,7 +161,7 @@ export class SectionsService {
     if (refusal) throw AnnouncementErrors.transitionRefused(sectionId, from, to, refusal.reason);
     const at = options.at ?? this.clock.now();
     const patch: Record<string, unknown> = { status: to, updatedAt: at, version: () => 'version + 1' };
-    if (options.decryptionWindowEnd) patch.decryptionWindowEnd = options.decryptionWindowEnd;
+    for (const key of DATED_OPTIONS) if (options[key]) patch[key] = options[key];
     if (to === 'terminated') patch.terminatedAt = at;
     const qb = manager
       .createQueryBuilder()

@@ -52,6 +52,25 @@ export class TenderSection {
   @Column({ type: 'timestamptz', name: 'documents_until', nullable: true })
   documentsUntil!: Date | null;
 
+  /** When the evaluation report was recorded (评标报告; R21 counts from it). */
+  @Column({ type: 'timestamptz', name: 'evaluation_reported_at', nullable: true })
+  evaluationReportedAt!: Date | null;
+
+  /** The candidate publicity period (中标候选人公示, R22); objections to the result fall inside it (R28). */
+  @Column({ type: 'timestamptz', name: 'publicity_start', nullable: true })
+  publicityStart!: Date | null;
+
+  @Column({ type: 'timestamptz', name: 'publicity_end', nullable: true })
+  publicityEnd!: Date | null;
+
+  /** When the result announcement was published (中标/成交结果公告, R23; the government window of R28 counts from it). */
+  @Column({ type: 'timestamptz', name: 'result_announced_at', nullable: true })
+  resultAnnouncedAt!: Date | null;
+
+  /** When the award notice was issued (中标通知书; R24 and R25 count from it). */
+  @Column({ type: 'timestamptz', name: 'awarded_at', nullable: true })
+  awardedAt!: Date | null;
+
   @Column({ type: 'varchar', length: 20 })
   status!: SectionState;
 
