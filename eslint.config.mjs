@@ -2,11 +2,19 @@
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import noForeignTables from './scripts/lint/no-foreign-tables.mjs';
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'data/**', 'coverage/**', '.test-services/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
+  {
+    // The boundaries between modules: imports are checked by dependency-cruiser (.dependency-cruiser.cjs),
+    // SQL on another module's tables by this rule.
+    files: ['libs/**/*.ts'],
+    plugins: { platform: { rules: { 'no-foreign-tables': noForeignTables } } },
+    rules: { 'platform/no-foreign-tables': 'error' },
+  },
   {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],

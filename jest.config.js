@@ -15,7 +15,7 @@ module.exports = {
   // scrypt logins and real services on a loaded 2-core machine
   testTimeout: 30_000,
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,scripts}/**/*.spec.ts'] },
     {
       ...common,
       displayName: 'e2e',

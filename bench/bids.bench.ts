@@ -29,7 +29,7 @@ import { loadConfig, PlatformConfig } from '@app/core';
 import { LocalObjectStore, MinioObjectStore, ObjectStore } from '@app/documents';
 import { withCheckCharacter } from '@app/identity';
 import { newKey, seal } from '@app/sealing';
-import { createPublishedSection } from '@app/bids/testing/bids-test-fixtures';
+import { createPublishedSection } from '../test/support/bids-test-fixtures';
 import { createTestDatabase } from '../test/support/test-db';
 import { s3Env } from '../test/support/s3-env';
 

@@ -47,7 +47,7 @@ import {
   TEST_SECRET,
   waitFor,
   waitForWorkerStart,
-} from '@app/exchange/testing/exchange-harness';
+} from '../test/support/exchange-harness';
 import { createTestDatabase } from '../test/support/test-db';
 
 const DB_BASE = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { SYSTEM_ACTOR } from '@app/core';
 import { SectionsService } from '@app/announcements';
-import { AnnouncementsFixture, json, NoticeJson, pdfBytes } from '@app/announcements/testing/announcements-fixture';
+import { AnnouncementsFixture, json, NoticeJson, pdfBytes } from './support/announcements-fixture';
 import { startTestApp, TestApp, TestUser } from './support/test-app';
 
 /**

@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { seedAnnouncementsDemo } from '@app/announcements';
+import { seedAnnouncementsDemo } from '@app/platform';
 import { startTestApp, TestApp } from './support/test-app';
 
 /** The demo data: projects and notices in every state, made through the services so that every rule holds. */

@@ -1,4 +1,4 @@
-import { AnnouncementsFixture, json, NoticeJson } from '@app/announcements/testing/announcements-fixture';
+import { AnnouncementsFixture, json, NoticeJson } from './support/announcements-fixture';
 import { startTestApp, TestApp, TestUser } from './support/test-app';
 
 /** The same module on the embedded default (PGlite): publication, the logged download and Chinese keyword search. */

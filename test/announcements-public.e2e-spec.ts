@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { PublicNoticesService, SEARCH_WINDOW } from '@app/announcements/public/public-notices.service';
-import { AnnouncementsFixture, json, NoticeJson, pdfBytes, ProjectJson } from '@app/announcements/testing/announcements-fixture';
+import { AnnouncementsFixture, json, NoticeJson, pdfBytes, ProjectJson } from './support/announcements-fixture';
 import { startTestApp, TestApp, TestUser } from './support/test-app';
 
 /**

@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { AnnouncementsFixture, json, NoticeJson, pdfBytes, ProjectJson } from '@app/announcements/testing/announcements-fixture';
+import { AnnouncementsFixture, json, NoticeJson, pdfBytes, ProjectJson } from './support/announcements-fixture';
 import { startTestApp, TestApp, TestUser } from './support/test-app';
 
 /**

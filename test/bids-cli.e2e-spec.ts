@@ -7,7 +7,7 @@ import { DataSource } from 'typeorm';
 import { ClockService } from '@app/core';
 import { keyFileText } from '@app/sealing';
 import { BidOpeningService } from '@app/bids';
-import { createPublishedSection, sealedBid } from '@app/bids/testing/bids-test-fixtures';
+import { createPublishedSection, sealedBid } from './support/bids-test-fixtures';
 import { startTestApp, TestApp, TestUser } from './support/test-app';
 
 const run = promisify(execFile);

@@ -1,7 +1,8 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { DataSource } from 'typeorm';
 import { ClockService } from '@app/core';
-import { BidOpeningService, seedBidsDemo } from '@app/bids';
+import { BidOpeningService } from '@app/bids';
+import { seedBidsDemo } from '@app/platform';
 import { startTestApp, TestApp } from './support/test-app';
 
 describe('bids demo data', () => {

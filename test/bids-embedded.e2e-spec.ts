@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { ClockService } from '@app/core';
-import { createPublishedSection, sealedBid } from '@app/bids/testing/bids-test-fixtures';
+import { createPublishedSection, sealedBid } from './support/bids-test-fixtures';
 import { startTestApp, TestApp } from './support/test-app';
 
 /** The embedded default (PGlite, one process): the API runs the deadline scheduler itself. */

@@ -6,7 +6,7 @@ import { SectionsService } from '@app/announcements';
 import { OBJECT_STORE, ObjectStore } from '@app/documents';
 import { keyFileText, newKey } from '@app/sealing';
 import { BidOpeningService } from '@app/bids';
-import { createPublishedSection, sealedBid, SectionFixture } from '@app/bids/testing/bids-test-fixtures';
+import { createPublishedSection, sealedBid, SectionFixture } from './support/bids-test-fixtures';
 import { startTestApp, TestApp, TestUser } from './support/test-app';
 
 interface OwnBid {

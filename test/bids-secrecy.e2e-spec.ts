@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { Role } from '@app/core';
-import { createPublishedSection, sealedBid, SectionFixture } from '@app/bids/testing/bids-test-fixtures';
+import { createPublishedSection, sealedBid, SectionFixture } from './support/bids-test-fixtures';
 import { listRoutes } from './support/routes';
 import { startTestApp, TestApp, TestUser } from './support/test-app';
 

@@ -5,8 +5,8 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { createPublishedSection, sealedBid, SectionFixture, setBidDeadline } from '@app/bids/testing/bids-test-fixtures';
-import { putBidThrottled, split } from '@app/bids/testing/bids-http';
+import { createPublishedSection, sealedBid, SectionFixture, setBidDeadline } from './support/bids-test-fixtures';
+import { putBidThrottled, split } from './support/bids-http';
 import { startTestApp, TestApp, TestUser } from './support/test-app';
 
 interface Signed {

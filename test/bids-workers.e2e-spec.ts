@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { ClockService, CoreModule, loadConfig, PlatformConfig } from '@app/core';
 import { platformSchema } from '@app/platform';
 import { BidDeadlineScheduler, BidsSchedulerModule } from '@app/bids';
-import { createPublishedSection, sealedBid, SectionFixture } from '@app/bids/testing/bids-test-fixtures';
+import { createPublishedSection, sealedBid, SectionFixture } from './support/bids-test-fixtures';
 import { startTestApp, TestApp, TestUser } from './support/test-app';
 
 /** What a worker process runs of the bids module: the deadline scheduler over the one database. */

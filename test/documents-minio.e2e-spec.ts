@@ -6,13 +6,13 @@ import { buffer } from 'node:stream/consumers';
 import { Client } from 'minio';
 import {
   contentDisposition,
-  Document,
   DocumentsService,
   MiB,
   MinioObjectStore,
   resolvePurposes,
 } from '@app/documents';
-import { openDocumentTestSchema } from '../libs/documents/src/testing/document-test-schema';
+import { Document } from '@app/documents/document.entity';
+import { openDocumentTestSchema } from './support/document-test-schema';
 import { minioOptions, s3Env, type S3Env } from './support/s3-env';
 
 /**

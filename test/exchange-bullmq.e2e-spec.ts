@@ -13,7 +13,7 @@ import {
   startReceiver,
   TestReceiver,
   waitFor,
-} from '@app/exchange/testing/exchange-harness';
+} from './support/exchange-harness';
 import { startTestApp, TestApp } from './support/test-app';
 import { createTestDatabase } from './support/test-db';
 

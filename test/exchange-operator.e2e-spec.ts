@@ -2,7 +2,7 @@ import { DataSource } from 'typeorm';
 import { ChangeService, SYSTEM_ACTOR } from '@app/core';
 import { OutboxService } from '@app/exchange';
 import { SAMPLE_RECORDS } from '@app/exchange/contract/sample-records';
-import { startReceiver, TEST_SECRET, TestReceiver, waitFor } from '@app/exchange/testing/exchange-harness';
+import { startReceiver, TEST_SECRET, TestReceiver, waitFor } from './support/exchange-harness';
 import { startTestApp, TestApp } from './support/test-app';
 import { createTestDatabase } from './support/test-db';
 

@@ -11,7 +11,7 @@ import {
   startReceiver,
   TestReceiver,
   waitFor,
-} from '@app/exchange/testing/exchange-harness';
+} from './support/exchange-harness';
 import { createTestDatabase } from './support/test-db';
 
 jest.setTimeout(150_000);

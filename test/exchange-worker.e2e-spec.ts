@@ -21,7 +21,7 @@ import {
   waitFor,
   waitForWorkerStart,
   WorkerProcess,
-} from '@app/exchange/testing/exchange-harness';
+} from './support/exchange-harness';
 import { createTestDatabase } from './support/test-db';
 
 jest.setTimeout(180_000);

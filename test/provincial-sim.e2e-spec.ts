@@ -12,7 +12,7 @@ import {
   signRequest,
 } from '@app/exchange/contract';
 import { sampleEnvelope } from '@app/exchange/contract/sample-records';
-import { startProvincialSim, type RunningProvincialSim } from '../apps/provincial-sim/src/provincial-sim';
+import { startProvincialSim, type RunningProvincialSim } from '@app/provincial-receiver';
 import { createTestDatabase } from './support/test-db';
 
 /**

@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { CoreModule, PlatformConfig } from '@app/core';
+import { CoreModule, PlatformConfig, SchedulerModule } from '@app/core';
 import { IdentityModule } from '@app/identity';
 import { ExchangeModule, ExchangeWorkerModule } from '@app/exchange';
 import { DocumentsModule } from '@app/documents';
@@ -24,7 +24,7 @@ export class AppModule {
         AnnouncementsModule,
         BidsModule,
         // the deadline scheduler runs in the worker; on the embedded default (PGlite, no worker) here
-        ...(config.embedded.database ? [BidsSchedulerModule] : []),
+        ...(config.embedded.database ? [BidsSchedulerModule, SchedulerModule.forRoot(config)] : []),
       ],
     };
   }

@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { ConfigError, loadConfig, PlatformConfig } from '@app/core';
 import { seedDemo } from '@app/platform';
 import { join } from 'node:path';
-import { startProvincialSim } from '../../provincial-sim/src/provincial-sim';
+import { startProvincialSim } from '@app/provincial-receiver';
 import { createApiApp, jsonLogger } from './bootstrap';
 
 function describeParts(config: PlatformConfig): string {

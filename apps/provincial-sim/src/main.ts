@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { provincialSimOptionsFromEnv, startProvincialSim } from './provincial-sim';
+import { provincialSimOptionsFromEnv, startProvincialSim } from '@app/provincial-receiver';
 
 /** `npm run start:provincial-sim`: the reference receiver of PROVINCIAL_API.md, alone. */
 async function main(): Promise<void> {

@@ -40,7 +40,7 @@ async function main(): Promise<void> {
     logger: new ConsoleLogger({ json: true, colors: false }),
   });
   app.enableShutdownHooks();
-  const shutdownTimeoutMs = Number(process.env.WORKER_SHUTDOWN_TIMEOUT_MS ?? 30_000);
+  const { shutdownTimeoutMs, healthPort } = config.worker;
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.once(signal, () => {
       logger.log(`${signal}: finishing running deliveries, then exiting`);
@@ -51,8 +51,7 @@ async function main(): Promise<void> {
       }, shutdownTimeoutMs).unref();
     });
   }
-  const healthPort = process.env.WORKER_HEALTH_PORT;
-  if (healthPort) await startWorkerHealth(app, Number(healthPort));
+  if (healthPort !== undefined) await startWorkerHealth(app, healthPort);
   logger.log(`worker started: ${config.redisUrl ? 'BullMQ on Redis' : 'in-process transport'}, pushing to ${config.provincial.url ?? '(no PROVINCIAL_API_URL)'}`);
 }
 

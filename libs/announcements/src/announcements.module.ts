@@ -1,3 +1,4 @@
+import { IdentityModule } from '@app/identity';
 import { Module } from '@nestjs/common';
 import { DEFAULT_RULES } from '@app/core';
 import { ANNOUNCEMENT_RULES } from './announcements.tokens';
@@ -21,6 +22,7 @@ import { SectionsService } from './sections/sections.service';
  * DocumentsModule and ExchangeModule (OutboxService). Other modules use SectionsService.
  */
 @Module({
+  imports: [IdentityModule],
   controllers: [ProjectsController, SectionsController, NoticesController, InboxController, PublicNoticesController],
   providers: [
     { provide: ANNOUNCEMENT_RULES, useValue: DEFAULT_RULES },

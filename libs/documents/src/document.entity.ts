@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn, Unique } from 'typeorm';
-import { bigintAsNumber } from '@app/core/database/column-transformers';
+import { bigintAsNumber } from '@app/core';
 
 /**
  * A stored file: where its bytes are (a platform-generated object key), what it was called and what it is,

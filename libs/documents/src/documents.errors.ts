@@ -1,4 +1,4 @@
-import { DomainError } from '@app/core/errors/domain-error';
+import { DomainError } from '@app/core';
 
 const MiB = 1024 * 1024;
 

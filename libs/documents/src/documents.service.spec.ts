@@ -7,12 +7,12 @@ import * as path from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
 import { DataSource } from 'typeorm';
-import { DomainError } from '@app/core/errors/domain-error';
+import { DomainError } from '@app/core';
 import { Document } from './document.entity';
 import { DocumentsService } from './documents.service';
 import { LocalObjectStore } from './object-store/local-object-store.adapter';
 import { MiB, resolvePurposes } from './upload-limits';
-import { openDocumentTestSchema } from './testing/document-test-schema';
+import { openDocumentTestSchema } from '../../../test/support/document-test-schema';
 
 const PDF_HEAD = Buffer.from('%PDF-1.7\n');
 const PNG_HEAD = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);

@@ -1,6 +1,6 @@
 import { Readable, Transform, TransformCallback } from 'node:stream';
 import { finished } from 'node:stream/promises';
-import type { DomainError } from '@app/core/errors/domain-error';
+import type { DomainError } from '@app/core';
 import { UploadErrors } from './documents.errors';
 
 /**

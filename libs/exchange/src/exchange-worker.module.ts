@@ -1,13 +1,13 @@
-import { DynamicModule, Inject, Injectable, Logger, Module, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
+import { DynamicModule, Inject, Injectable, Module, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
 import { InjectQueue } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
-import { PLATFORM_CONFIG, PlatformConfig } from '@app/core';
+import { PLATFORM_CONFIG, PlatformConfig, ScheduleRegistry } from '@app/core';
 import { ProvincialClient } from './client/provincial.client';
 import { ClaimHandoff } from './delivery/claim-handoff';
 import { PushService } from './delivery/push.service';
 import { ExchangeInfraModule, ExchangeModuleOptions } from './exchange-infra.module';
 import { EXCHANGE_OPTIONS, ExchangeOptions } from './exchange.options';
-import { PROVINCIAL_PUSH_QUEUE, PUSH_JOB_NAMES, RECONCILE_SCHEDULER_ID } from './queue/push-queue.constants';
+import { PROVINCIAL_PUSH_QUEUE, RECONCILE_SCHEDULER_ID } from './queue/push-queue.constants';
 import { PushJobHandlers } from './queue/push-job.handler';
 import { ProvincialPushProcessor } from './queue/provincial-push.processor';
 import { ReconciliationService } from './reconciliation/reconciliation.service';
@@ -27,50 +27,33 @@ class RedisGuard implements OnModuleInit {
   }
 }
 
-/** The periodic reconciliation: a BullMQ job scheduler (one run per interval across all workers). */
+/**
+ * The periodic reconciliation, declared to the one scheduler (`exchange.reconcile`): BullMQ job schedulers on
+ * Redis, timers on the embedded default.
+ */
 @Injectable()
-class BullmqReconcileSchedule implements OnApplicationBootstrap {
+class ReconcileSchedule implements OnModuleInit {
   constructor(
-    @InjectQueue(PROVINCIAL_PUSH_QUEUE) private readonly queue: Queue,
-    @Inject(EXCHANGE_OPTIONS) private readonly options: ExchangeOptions,
-    private readonly client: ProvincialClient,
-  ) {}
-
-  async onApplicationBootstrap(): Promise<void> {
-    if (this.options.reconcileIntervalMs > 0 && this.client.configured) {
-      await this.queue.upsertJobScheduler(
-        RECONCILE_SCHEDULER_ID,
-        { every: this.options.reconcileIntervalMs },
-        { name: PUSH_JOB_NAMES.reconcile, data: {}, opts: { attempts: 1, removeOnComplete: 50, removeOnFail: 50 } },
-      );
-    } else {
-      await this.queue.removeJobScheduler(RECONCILE_SCHEDULER_ID);
-    }
-  }
-}
-
-/** The periodic reconciliation of the in-process transport: a timer in this one process. */
-@Injectable()
-class InProcessReconcileSchedule implements OnApplicationBootstrap {
-  private timer?: NodeJS.Timeout;
-  private readonly logger = new Logger('Reconciliation');
-
-  constructor(
+    private readonly schedules: ScheduleRegistry,
     private readonly reconciliation: ReconciliationService,
     private readonly client: ProvincialClient,
     @Inject(EXCHANGE_OPTIONS) private readonly options: ExchangeOptions,
   ) {}
 
-  onApplicationBootstrap(): void {
-    if (this.options.reconcileIntervalMs <= 0 || !this.client.configured) return;
-    this.timer = setInterval(() => {
-      this.reconciliation.run().catch((e: Error) => this.logger.warn(`reconciliation failed: ${e.message}`));
-    }, this.options.reconcileIntervalMs);
-    this.timer.unref();
+  onModuleInit(): void {
+    if (this.options.reconcileIntervalMs > 0 && this.client.configured) {
+      this.schedules.register({ name: 'exchange.reconcile', everyMs: this.options.reconcileIntervalMs, run: () => this.reconciliation.run() });
+    }
   }
+}
 
-  onModuleDestroy(): void {
-    clearInterval(this.timer);
+/** Earlier versions scheduled the reconciliation on the push queue itself; that scheduler is removed. */
+@Injectable()
+class LegacyReconcileSchedulerCleanup implements OnApplicationBootstrap {
+  constructor(@InjectQueue(PROVINCIAL_PUSH_QUEUE) private readonly queue: Queue) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.queue.removeJobScheduler(RECONCILE_SCHEDULER_ID);
   }
 }
 
@@ -91,8 +74,9 @@ export class ExchangeWorkerModule {
         PushService,
         OutboxRelay,
         ...(bull
-          ? [RedisGuard, BullmqTransport, { provide: PUSH_TRANSPORT, useExisting: BullmqTransport }, PushJobHandlers, ProvincialPushProcessor, BullmqReconcileSchedule]
-          : [InProcessTransport, { provide: PUSH_TRANSPORT, useExisting: InProcessTransport }, InProcessReconcileSchedule]),
+          ? [RedisGuard, BullmqTransport, { provide: PUSH_TRANSPORT, useExisting: BullmqTransport }, PushJobHandlers, ProvincialPushProcessor, LegacyReconcileSchedulerCleanup]
+          : [InProcessTransport, { provide: PUSH_TRANSPORT, useExisting: InProcessTransport }]),
+        ReconcileSchedule,
       ],
       exports: [OutboxRelay, PUSH_TRANSPORT],
     };

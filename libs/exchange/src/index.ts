@@ -1,7 +1,6 @@
 export * from './contract';
 export * from './exchange.schema';
 export * from './exchange.options';
-export * from './outbox/outbox-record.entity';
 export * from './outbox/outbox.service';
 export * from './outbox/data-timestamp';
 export * from './client/push-outcome';

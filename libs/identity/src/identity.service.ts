@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { Actor, badCursor, ChangeService, DomainError, Errors, Role } from '@app/core';
 import { Account } from './account.entity';
-import { Organisation, OrganisationKind } from './organisation.entity';
+import { Organisation } from './organisation.entity';
+import type { OrganisationKind, OrganisationSummary } from './organisation-kind';
 import { hashPassword, passwordProblem, verifyPassword } from './password';
 import { usccProblem } from './uscc';
 
@@ -135,6 +136,27 @@ export class IdentityService {
     const org = await this.dataSource.getRepository(Organisation).findOne({ where: { id } });
     if (!org) throw Errors.notFound('Organisation', '单位');
     return org;
+  }
+
+  /**
+   * Organisations by id, for other modules (inside their transaction when they pass its manager): what a
+   * project, a notice or a record needs to name them. Unknown ids are absent from the map.
+   */
+  async organisationsById(ids: readonly string[], manager: EntityManager = this.dataSource.manager): Promise<Map<string, OrganisationSummary>> {
+    const wanted = [...new Set(ids)];
+    if (!wanted.length) return new Map();
+    const rows = await manager.find(Organisation, { where: { id: In(wanted) } });
+    return new Map(rows.map((o) => [o.id, { id: o.id, uscc: o.uscc, name: o.name, kind: o.kind, regionCode: o.regionCode }]));
+  }
+
+  /** An organisation by its 统一社会信用代码, or null. */
+  async organisationByUscc(uscc: string, manager: EntityManager = this.dataSource.manager): Promise<OrganisationSummary | null> {
+    const o = await manager.findOne(Organisation, { where: { uscc } });
+    return o ? { id: o.id, uscc: o.uscc, name: o.name, kind: o.kind, regionCode: o.regionCode } : null;
+  }
+
+  async accountExists(username: string): Promise<boolean> {
+    return (await this.dataSource.getRepository(Account).count({ where: { username } })) > 0;
   }
 
   async listOrganisations(limit: number, cursor?: string, kind?: OrganisationKind) {

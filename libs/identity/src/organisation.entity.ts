@@ -1,7 +1,8 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { OrganisationKind } from './organisation-kind';
 
-export const ORGANISATION_KINDS = ['bidder', 'tenderer', 'agency', 'supervisor', 'platform'] as const;
-export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
+export { ORGANISATION_KINDS, type OrganisationKind } from './organisation-kind';
+
 
 /** An organisation identified by its 统一社会信用代码. */
 @Entity('organisation')

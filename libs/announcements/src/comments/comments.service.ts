@@ -9,6 +9,7 @@ import { Notice } from '../notices/notice.entity';
 import { TenderProject } from '../projects/tender-project.entity';
 import { checkComment } from '../rules/announcement-rules';
 import { ConsultationComment } from './consultation-comment.entity';
+import { IdentityService } from '@app/identity';
 
 export interface CommentOutput {
   id: string;
@@ -24,6 +25,7 @@ export class CommentsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly change: ChangeService,
+    private readonly identity: IdentityService,
   ) {}
 
   async comment(actor: Actor, noticeId: string, text: string): Promise<CommentOutput> {
@@ -62,17 +64,18 @@ export class CommentsService {
     const limit = limitOf(query.limit, 50, 200);
     const cursor = decodeTimeCursor(query.cursor);
     const rows = (await this.dataSource.query(
-      `SELECT c.id, c.text, c.at, o.id AS org_id, o.name AS org_name
-         FROM consultation_comment c JOIN organisation o ON o.id = c.organisation_id
+      `SELECT c.id, c.text, c.at, c.organisation_id AS org_id
+         FROM consultation_comment c
         WHERE c.notice_id = $1 ${cursor ? 'AND (c.at, c.id) < ($3, $4)' : ''}
         ORDER BY c.at DESC, c.id DESC LIMIT $2`,
       cursor ? [noticeId, limit + 1, cursor.at, cursor.id] : [noticeId, limit + 1],
-    )) as { id: string; text: string; at: Date; org_id: string; org_name: string }[];
+    )) as { id: string; text: string; at: Date; org_id: string }[];
+    const orgs = await this.identity.organisationsById(rows.map((r) => r.org_id));
     return pageOf(
       rows,
       limit,
       (r) => ({ at: new Date(r.at), id: r.id }),
-      (r) => ({ id: r.id, noticeId, text: r.text, at: shanghai(new Date(r.at)), organisation: { id: r.org_id, name: r.org_name } }),
+      (r) => ({ id: r.id, noticeId, text: r.text, at: shanghai(new Date(r.at)), organisation: { id: r.org_id, name: orgs.get(r.org_id)?.name ?? '' } }),
     );
   }
 }

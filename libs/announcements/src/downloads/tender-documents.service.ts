@@ -4,6 +4,7 @@ import type { Readable } from 'node:stream';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { Actor, ChangeService, ClockService, decodeTimeCursor, Errors, limitOf, Page, pageOf } from '@app/core';
 import { DocumentsService } from '@app/documents';
+import { IdentityService, type OrganisationSummary } from '@app/identity';
 import { AnnouncementErrors } from '../announcements.errors';
 import { assertMayOversee, mayOverseeProject } from '../common/access';
 import { shanghai } from '../common/time';
@@ -57,6 +58,7 @@ export class TenderDocumentsService {
     private readonly documents: DocumentsService,
     private readonly notices: NoticesService,
     private readonly sections: SectionsService,
+    private readonly identity: IdentityService,
   ) {}
 
   /** The attachment and its bytes, logged. The caller streams them with Content-Disposition. */
@@ -130,18 +132,18 @@ export class TenderDocumentsService {
       after = 'AND (d.at, d.id) < ($3, $4)';
     }
     const rows = (await this.dataSource.query(
-      `SELECT d.id, d.at, d.organisation_id, o.name AS organisation_name, o.uscc, d.account_id, d.role, d.ip, d.user_agent,
+      `SELECT d.id, d.at, d.organisation_id, d.account_id, d.role, d.ip, d.user_agent,
               n.id AS notice_id, n.code AS notice_code, a.document_id, a.name AS document_name, a.sha256
          FROM document_download d
          JOIN notice_section ns ON ns.notice_id = d.notice_id AND ns.section_id = $1
          JOIN notice n ON n.id = d.notice_id
          JOIN notice_attachment a ON a.notice_id = d.notice_id AND a.document_id = d.document_id
-         JOIN organisation o ON o.id = d.organisation_id
         WHERE true ${after}
         ORDER BY d.at DESC, d.id DESC
         LIMIT $2`,
       params,
     )) as DownloadRow[];
+    const orgs = await this.identity.organisationsById(rows.map((r) => r.organisation_id));
     return pageOf(
       rows,
       limit,
@@ -149,7 +151,7 @@ export class TenderDocumentsService {
       (r) => ({
         id: r.id,
         at: shanghai(new Date(r.at)),
-        organisation: { id: r.organisation_id, name: r.organisation_name, uscc: r.uscc },
+        organisation: organisationRef(orgs, r.organisation_id),
         accountId: r.account_id,
         role: r.role,
         ip: r.ip,
@@ -165,14 +167,15 @@ export class TenderDocumentsService {
     const section = await this.sections.get(sectionId);
     assertMayOversee(actor, section.project);
     const rows = (await this.dataSource.query(
-      `SELECT h.organisation_id, o.name, o.uscc, h.first_downloaded_at, h.last_downloaded_at
-         FROM document_holder h JOIN organisation o ON o.id = h.organisation_id
+      `SELECT h.organisation_id, h.first_downloaded_at, h.last_downloaded_at
+         FROM document_holder h
         WHERE h.section_id = $1
         ORDER BY h.first_downloaded_at, h.organisation_id`,
       [sectionId],
-    )) as { organisation_id: string; name: string; uscc: string; first_downloaded_at: Date; last_downloaded_at: Date }[];
+    )) as { organisation_id: string; first_downloaded_at: Date; last_downloaded_at: Date }[];
+    const orgs = await this.identity.organisationsById(rows.map((r) => r.organisation_id));
     return rows.map((r) => ({
-      organisation: { id: r.organisation_id, name: r.name, uscc: r.uscc },
+      organisation: organisationRef(orgs, r.organisation_id),
       firstDownloadedAt: shanghai(new Date(r.first_downloaded_at)),
       lastDownloadedAt: shanghai(new Date(r.last_downloaded_at)),
     }));
@@ -197,12 +200,16 @@ export class TenderDocumentsService {
   }
 }
 
+/** An organisation as the download list and the holders show it. */
+function organisationRef(orgs: Map<string, OrganisationSummary>, id: string): { id: string; name: string; uscc: string } {
+  const o = orgs.get(id);
+  return { id, name: o?.name ?? '', uscc: o?.uscc ?? '' };
+}
+
 interface DownloadRow {
   id: string;
   at: Date;
   organisation_id: string;
-  organisation_name: string;
-  uscc: string;
   account_id: string;
   role: string;
   ip: string | null;

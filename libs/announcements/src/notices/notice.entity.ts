@@ -1,6 +1,6 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import type { ProcedureType } from '@app/core';
-import { bigintAsNumber } from '@app/core/database/column-transformers';
+import { bigintAsNumber } from '@app/core';
 
 /** tender 招标公告 | consultation 征求意见公告 | supplement 补充/变更/澄清公告 | termination 终止公告 */
 export const NOTICE_TYPES = ['tender', 'consultation', 'supplement', 'termination'] as const;

@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { Actor, ChangeContext, ChangeService, decodeTimeCursor, DomainError, limitOf, Page, pageOf, PLATFORM_CONFIG, PlatformConfig, toLocalDate } from '@app/core';
 import { OutboxService } from '@app/exchange';
-import { Organisation } from '@app/identity';
+import { IdentityService } from '@app/identity';
 import { AnnouncementErrors, ruleRefusal } from '../announcements.errors';
 import { assertMayOversee, assertProjectStaff } from '../common/access';
 import { shanghai } from '../common/time';
@@ -81,6 +81,7 @@ const BID_DEADLINE_IN_PAST = (at: Date) =>
 export class ProjectsService {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly identity: IdentityService,
     private readonly change: ChangeService,
     private readonly outbox: OutboxService,
     @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
@@ -89,7 +90,7 @@ export class ProjectsService {
   async create(actor: Actor, dto: CreateProjectDto): Promise<ProjectOutput> {
     return this.change.run(actor, async (ctx) => {
       const { manager } = ctx;
-      const own = actor.organisationId ? await manager.findOne(Organisation, { where: { id: actor.organisationId } }) : null;
+      const own = actor.organisationId ? ((await this.identity.organisationsById([actor.organisationId], manager)).get(actor.organisationId) ?? null) : null;
       if (!own || actor.role !== 'staff' || (own.kind !== 'tenderer' && own.kind !== 'agency')) throw AnnouncementErrors.notProjectStaff();
       let tendererOrgId: string;
       let agencyOrgId: string | null;
@@ -260,9 +261,9 @@ export class ProjectsService {
     const project = await ctx.manager.findOneOrFail(TenderProject, { where: { id: projectId } });
     const sections = await ctx.manager.find(TenderSection, { where: { projectId }, order: { number: 'ASC' } });
     const orgIds = [project.tendererOrgId, ...(project.agencyOrgId ? [project.agencyOrgId] : [])];
-    const orgs = await ctx.manager.find(Organisation, { where: { id: In(orgIds) } });
-    const tenderer = orgs.find((o) => o.id === project.tendererOrgId)!;
-    const agency = project.agencyOrgId ? (orgs.find((o) => o.id === project.agencyOrgId) ?? null) : null;
+    const orgs = await this.identity.organisationsById(orgIds, ctx.manager);
+    const tenderer = orgs.get(project.tendererOrgId)!;
+    const agency = project.agencyOrgId ? (orgs.get(project.agencyOrgId) ?? null) : null;
     await this.outbox.append(ctx.manager, {
       tenderProjectCode: project.code,
       datasetCode: 'GCJS_TENDER_PROJECT',
@@ -271,13 +272,18 @@ export class ProjectsService {
     });
   }
 
+  /** Whether a project of this tenderer, or of this name, exists (the demo seeding asks before it seeds). */
+  async exists(where: { tendererOrgId?: string; name?: string }): Promise<boolean> {
+    return (await this.dataSource.manager.count(TenderProject, { where })) > 0;
+  }
+
   async output(manager: EntityManager, projectId: string): Promise<ProjectOutput> {
     const project = await manager.findOneOrFail(TenderProject, { where: { id: projectId } });
     const sections = await manager.find(TenderSection, { where: { projectId }, order: { number: 'ASC' } });
     const orgIds = [project.tendererOrgId, ...(project.agencyOrgId ? [project.agencyOrgId] : [])];
-    const orgs = await manager.find(Organisation, { where: { id: In(orgIds) } });
+    const orgs = await this.identity.organisationsById(orgIds, manager);
     const ref = (id: string | null) => {
-      const o = id ? orgs.find((x) => x.id === id) : undefined;
+      const o = id ? orgs.get(id) : undefined;
       return o ? { id: o.id, name: o.name, uscc: o.uscc } : null;
     };
     return {
@@ -314,7 +320,7 @@ export class ProjectsService {
   }
 
   private async assertKind(manager: EntityManager, orgId: string, kind: 'tenderer' | 'agency', field: string): Promise<void> {
-    const org = await manager.findOne(Organisation, { where: { id: orgId } });
+    const org = (await this.identity.organisationsById([orgId], manager)).get(orgId);
     if (!org || org.kind !== kind) throw AnnouncementErrors.organisationKind(field, kind);
   }
 

@@ -3,7 +3,7 @@ import type { Readable } from 'node:stream';
 import { DataSource, In } from 'typeorm';
 import { ClockService, decodeTimeCursor, DomainError, endOfLocalDay, isLocalDate, limitOf, Page, pageOf, PLATFORM_CONFIG, PlatformConfig, ProcedureType, startOfLocalDay } from '@app/core';
 import { DocumentsService } from '@app/documents';
-import { Organisation } from '@app/identity';
+import { IdentityService } from '@app/identity';
 import { AnnouncementErrors } from '../announcements.errors';
 import { shanghai } from '../common/time';
 import { Notice, NoticeAttachment, NoticeSection, NoticeType } from '../notices/notice.entity';
@@ -84,6 +84,7 @@ export class PublicNoticesService {
 
   constructor(
     private readonly dataSource: DataSource,
+    private readonly identity: IdentityService,
     private readonly documents: DocumentsService,
     private readonly clock: ClockService,
     @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
@@ -169,9 +170,7 @@ export class PublicNoticesService {
     const n = await manager.findOne(Notice, { where: { id } });
     if (!n || n.status === 'draft') throw AnnouncementErrors.noticeNotFound();
     const project = await manager.findOneOrFail(TenderProject, { where: { id: n.projectId } });
-    const orgs = await manager.find(Organisation, {
-      where: { id: In([project.tendererOrgId, ...(project.agencyOrgId ? [project.agencyOrgId] : [])]) },
-    });
+    const orgs = await this.identity.organisationsById([project.tendererOrgId, ...(project.agencyOrgId ? [project.agencyOrgId] : [])], manager);
     const sectionIds = (await manager.find(NoticeSection, { where: { noticeId: id } })).map((s) => s.sectionId);
     const sections = await manager.find(TenderSection, { where: { id: In(sectionIds) }, order: { number: 'ASC' } });
     const attachments = await manager.find(NoticeAttachment, { where: { noticeId: id }, order: { position: 'ASC' } });
@@ -183,7 +182,7 @@ export class PublicNoticesService {
       return x ? { id: x.id, code: x.code, title: x.title, type: x.type } : null;
     };
     const org = (oid: string | null) => {
-      const o = oid ? orgs.find((x) => x.id === oid) : undefined;
+      const o = oid ? orgs.get(oid) : undefined;
       return o ? { name: o.name, uscc: o.uscc } : null;
     };
     return {

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { decimalString } from '@app/core/database/column-transformers';
+import { decimalString } from '@app/core';
 import type { SectionState } from './section-lifecycle';
 
 /**

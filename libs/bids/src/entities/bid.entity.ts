@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { bigintAsNumber, decimalString } from '@app/core/database/column-transformers';
+import { bigintAsNumber, decimalString } from '@app/core';
 import type { ReadOutItem } from '@app/sealing';
 import type { BidStatus } from '../domain/bid-lifecycle';
 import type { DecryptionError } from '../domain/opening-rules';

@@ -1,9 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Transform, TransformCallback } from 'node:stream';
 import { DocumentPurpose, GiB, PurposeLimitsConfig } from '@app/documents';
-import { ContainerInfo, containerInfo } from '@app/sealing/core/container-opener';
-import { ContainerParser } from '@app/sealing/core/container-parser';
-import { nodePlatform } from '@app/sealing/node/node-platform';
+import { ContainerInfo, containerInfo, ContainerParser, nodePlatform } from '@app/sealing';
 
 /** The type documents of the purpose `bid` are stored under: a sealed container (libs/sealing). */
 export const SEALED_BID_CONTENT_TYPE = 'application/vnd.etendering.bidseal';

@@ -15,6 +15,10 @@ export interface PlatformConfig {
   database: { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string };
   migrationsRun: boolean;
   redisUrl?: string;
+  /** The BullMQ key prefix in Redis of every queue: the exchange's and the schedules'. */
+  queuePrefix: string;
+  /** The worker process: how long a shutdown may take, and the port of its health probe (none if absent). */
+  worker: { shutdownTimeoutMs: number; healthPort?: number };
   s3?: {
     endPoint: string;
     port: number;
@@ -175,6 +179,11 @@ export function loadConfig(env: Env = process.env): PlatformConfig {
     database: databaseUrl ? { kind: 'postgres', url: databaseUrl } : { kind: 'pglite', dataDir: join(dataDir, 'pglite') },
     migrationsRun: r.bool('MIGRATIONS_RUN', !databaseUrl),
     redisUrl,
+    queuePrefix: r.str('EXCHANGE_QUEUE_PREFIX', { default: 'bull', pattern: /^[A-Za-z0-9_.:-]{1,64}$/, expect: '1-64 of A-Z a-z 0-9 _ . : -' }) ?? 'bull',
+    worker: {
+      shutdownTimeoutMs: r.int('WORKER_SHUTDOWN_TIMEOUT_MS', 30_000, 1000, 600_000),
+      healthPort: r.str('WORKER_HEALTH_PORT') === undefined ? undefined : r.int('WORKER_HEALTH_PORT', 0, 0, 65535),
+    },
     s3,
     linkSecret,
     jwt: {

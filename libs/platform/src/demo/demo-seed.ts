@@ -2,11 +2,10 @@ import { INestApplicationContext, Logger } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DataSource } from 'typeorm';
 import { PlatformConfig, Role, SYSTEM_ACTOR } from '@app/core';
-import { IdentityService, Organisation, OrganisationKind, withCheckCharacter } from '@app/identity';
-import { seedAnnouncementsDemo } from '@app/announcements';
-import { seedBidsDemo } from '@app/bids';
+import { IdentityService, OrganisationKind, withCheckCharacter } from '@app/identity';
+import { seedAnnouncementsDemo } from './announcements-demo';
+import { seedBidsDemo } from './bids-demo';
 
 export interface DemoCredential {
   username: string;
@@ -49,19 +48,18 @@ function demoPassword(): string {
 export async function seedDemo(app: INestApplicationContext, config: PlatformConfig): Promise<DemoCredential[]> {
   const logger = new Logger('Demo');
   const file = join(config.dataDir, 'demo-credentials.json');
-  const ds = app.get(DataSource);
   const identity = app.get(IdentityService);
   const known: DemoCredential[] = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : [];
   const orgIds: Record<string, string> = {};
   for (const o of ORGS) {
     const uscc = withCheckCharacter(o.base17);
-    const found = await ds.getRepository(Organisation).findOne({ where: { uscc } });
+    const found = await identity.organisationByUscc(uscc);
     orgIds[o.key] = found ? found.id : (await identity.createOrganisation(SYSTEM_ACTOR, { uscc, name: o.name, kind: o.kind, regionCode: '210100' })).id;
   }
   const creds: DemoCredential[] = [];
   for (const a of ACCOUNTS) {
     const existing = known.find((k) => k.username === a.username);
-    const exists = (await ds.query('SELECT 1 FROM account WHERE username = $1', [a.username])).length > 0;
+    const exists = await identity.accountExists(a.username);
     if (exists && existing) {
       creds.push(existing);
       continue;

@@ -1,14 +1,13 @@
 import { INestApplicationContext, Logger } from '@nestjs/common';
 import { Readable } from 'node:stream';
-import { DataSource } from 'typeorm';
 import { IdentityService } from '@app/identity';
 import { Actor, atLocalTime, CalendarService, ClockService, earliestAllowed, formatShanghai, PlatformConfig, Role } from '@app/core';
-import { CreateProjectDto } from '../dto/project.dto';
-import { CommentsService } from '../comments/comments.service';
-import { TenderDocumentsService } from '../downloads/tender-documents.service';
-import { NoticeOutput, NoticesService } from '../notices/notices.service';
-import { ProjectOutput, ProjectsService } from '../projects/projects.service';
-import { QuestionsService } from '../questions/questions.service';
+import { CreateProjectDto } from '@app/announcements';
+import { CommentsService } from '@app/announcements';
+import { TenderDocumentsService } from '@app/announcements';
+import { NoticeOutput, NoticesService } from '@app/announcements';
+import { ProjectOutput, ProjectsService } from '@app/announcements';
+import { QuestionsService } from '@app/announcements';
 
 /** The demo organisations this seed needs (ids from libs/platform/src/demo/demo-seed.ts). */
 export interface AnnouncementsDemoOrganisations {
@@ -49,9 +48,7 @@ export async function seedAnnouncementsDemo(
   orgs: AnnouncementsDemoOrganisations,
 ): Promise<AnnouncementsDemoResult> {
   const logger = new Logger('Demo');
-  const ds = app.get(DataSource);
-  const existing: unknown[] = await ds.query('SELECT 1 FROM tender_project WHERE tenderer_org_id = $1 LIMIT 1', [orgs.tenderer]);
-  if (existing.length) return { seeded: false, projects: [] };
+  if (await app.get(ProjectsService).exists({ tendererOrgId: orgs.tenderer })) return { seeded: false, projects: [] };
 
   const projects = app.get(ProjectsService);
   const notices = app.get(NoticesService);

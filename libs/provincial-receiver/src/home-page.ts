@@ -1,4 +1,4 @@
-import type { DatasetCode } from '@app/exchange/contract';
+import type { DatasetCode } from '@app/exchange';
 import type { FaultSettings } from './fault-injector';
 import type { StoredRecord } from './record-store';
 import { formatShanghai } from './shanghai-time';

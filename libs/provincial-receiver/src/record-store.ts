@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { Pool } from 'pg';
-import { MicroBatch } from '@app/core/batching/micro-batch';
+import { MicroBatch } from '@app/core';
 import { type SequenceIsland } from './sequence-gaps';
 
 type Row = Record<string, unknown>;

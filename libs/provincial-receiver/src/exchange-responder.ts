@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Logger } from '@nestjs/common';
-import { EXCHANGE_RECORDS_PATH } from '@app/exchange/contract';
+import { EXCHANGE_RECORDS_PATH } from '@app/exchange';
 import { Delays } from './delays';
 import { ExchangeReceiver, type IncomingRequest, type SimReply } from './exchange-receiver';
 import { formatShanghai } from './shanghai-time';

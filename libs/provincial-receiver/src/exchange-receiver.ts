@@ -6,7 +6,7 @@ import {
   type ReconciliationResponse,
   validateEnvelope,
   verifySignature,
-} from '@app/exchange/contract';
+} from '@app/exchange';
 import { Delays } from './delays';
 import { FaultInjector } from './fault-injector';
 import { RecordStore } from './record-store';

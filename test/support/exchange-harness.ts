@@ -17,16 +17,11 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { ChangeService, CoreModule, loadConfig, PlatformConfig, SYSTEM_ACTOR } from '@app/core';
 import { platformSchema } from '@app/platform';
-import { startProvincialSim } from '../../../../apps/provincial-sim/src/provincial-sim';
-import type { DatasetCode } from '../contract';
-import { SAMPLE_RECORDS } from '../contract/sample-records';
-import { ExchangeModuleOptions } from '../exchange-infra.module';
-import { ExchangeModule } from '../exchange.module';
-import { ExchangeWorkerModule } from '../exchange-worker.module';
-import { OutboxService } from '../outbox/outbox.service';
-import { PROVINCIAL_PUSH_QUEUE } from '../queue/push-queue.constants';
+import { startProvincialSim } from '@app/provincial-receiver';
+import { type DatasetCode, ExchangeModule, ExchangeModuleOptions, ExchangeWorkerModule, OutboxService, PROVINCIAL_PUSH_QUEUE } from '@app/exchange';
+import { SAMPLE_RECORDS } from '@app/exchange/contract/sample-records';
 
-export const REPO_ROOT = resolve(__dirname, '../../../..');
+export const REPO_ROOT = resolve(__dirname, '../..');
 export const TEST_SECRET = 'exchange-test-secret-0123456789abcdef';
 
 export async function freePort(): Promise<number> {

@@ -1,4 +1,4 @@
-import { DATASET_CODES, type DatasetCode, isDatasetCode } from '@app/exchange/contract';
+import { DATASET_CODES, type DatasetCode, isDatasetCode } from '@app/exchange';
 
 /**
  * The knobs that make the reference receiver misbehave on purpose. Rates are probabilities from 0 to 1,

@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
-import { Document } from '../document.entity';
-import { Documents1764100100000 } from '../migrations/1764100100000-documents';
+import { Document } from '@app/documents/document.entity';
+import { Documents1764100100000 } from '@app/documents/migrations/1764100100000-documents';
 
 /**
  * For tests: a DataSource on the PostgreSQL test database in a schema of its own, with the documents

@@ -2,16 +2,16 @@ import { INestApplicationContext, Logger } from '@nestjs/common';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { DataSource } from 'typeorm';
 import { IdentityService } from '@app/identity';
 import { Actor, atLocalTime, CalendarService, ClockService, earliestAllowed, formatShanghai, PlatformConfig, Role, toLocalDate } from '@app/core';
-import { type AnnouncementsDemoOrganisations, NoticesService, ProjectsService } from '@app/announcements';
-import { TenderDocumentsService } from '@app/announcements/downloads/tender-documents.service';
-import { CreateProjectDto } from '@app/announcements/dto/project.dto';
+import { NoticesService, ProjectsService } from '@app/announcements';
+import type { AnnouncementsDemoOrganisations } from './announcements-demo';
+import { TenderDocumentsService } from '@app/announcements';
+import { CreateProjectDto } from '@app/announcements';
 import { keyFileText, newKey, OpeningSummary, seal } from '@app/sealing';
-import { BidKeysService } from '../opening/bid-keys.service';
-import { BidOpeningService } from '../opening/bid-opening.service';
-import { BidSubmissionService } from '../submission/bid-submission.service';
+import { BidKeysService } from '@app/bids';
+import { BidOpeningService } from '@app/bids';
+import { BidSubmissionService } from '@app/bids';
 
 /** The demo organisations this seed needs: the same as the announcements seed's (libs/platform/src/demo/demo-seed.ts). */
 export type BidsDemoOrganisations = AnnouncementsDemoOrganisations;
@@ -57,9 +57,7 @@ async function sealed(file: Buffer, key: Uint8Array, summary: OpeningSummary): P
  */
 export async function seedBidsDemo(app: INestApplicationContext, config: PlatformConfig, orgs: BidsDemoOrganisations): Promise<BidsDemoResult> {
   const logger = new Logger('Demo');
-  const ds = app.get(DataSource);
-  const existing: unknown[] = await ds.query('SELECT 1 FROM tender_project WHERE name = $1 LIMIT 1', [PROJECT_NAME]);
-  if (existing.length) return { seeded: false };
+  if (await app.get(ProjectsService).exists({ name: PROJECT_NAME })) return { seeded: false };
   const clock = app.get(ClockService);
   if (!clock.controllable) {
     logger.warn('demo bids need clock control (CLOCK_CONTROL=true): skipped');

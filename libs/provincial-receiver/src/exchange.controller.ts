@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Param, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { DATASET_CODES, EXCHANGE_PROJECTS_PATH, EXCHANGE_RECORDS_PATH, isDatasetCode } from '@app/exchange/contract';
+import { DATASET_CODES, EXCHANGE_PROJECTS_PATH, EXCHANGE_RECORDS_PATH, isDatasetCode } from '@app/exchange';
 import { Delays } from './delays';
 import { ExchangeReceiver, type SimReply } from './exchange-receiver';
 import { RecordStore, type StoredRecord } from './record-store';
