@@ -181,7 +181,7 @@ describe('exchange queue dashboard and metrics on the API (R38)', () => {
     const session = await t.fetch('/api/admin/exchange/dashboard-session', { method: 'POST', token: admin });
     expect(session.status).toBe(200);
     const cookie = session.headers.get('set-cookie')!;
-    expect(cookie).toMatch(/^etendering_queues=[^;]+; Max-Age=900; Path=\/admin\/queues; Expires=[^;]+; HttpOnly; SameSite=Strict$/);
+    expect(cookie).toMatch(/^etendering_queues=[^;]+; Max-Age=900; Path=\/api\/admin\/queues; Expires=[^;]+; HttpOnly; SameSite=Strict$/);
     const value = cookie.split(';')[0];
 
     const page = await t.fetch('/api/admin/queues', { headers: { cookie: value } });

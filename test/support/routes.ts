@@ -2,7 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { MetadataScanner, ModulesContainer, Reflector } from '@nestjs/core';
-import { ACCESS_KEY, AccessSpec } from '@app/core';
+import { ACCESS_KEY, AccessSpec, API_PREFIX, API_PREFIX_EXCLUDES } from '@app/core';
 
 export interface RouteInfo {
   method: string;
@@ -18,7 +18,10 @@ const join = (...parts: string[]) =>
     .filter(Boolean)
     .join('/');
 
-/** Every HTTP route of the application, read from Nest's own metadata (the route table). */
+const excluded = (method: string, path: string) =>
+  API_PREFIX_EXCLUDES.some((e) => RequestMethod[e.method] === method && new RegExp(`^/${e.path.replace(/\{\*\w+\}/, '.+')}$`).test(path));
+
+/** Every HTTP route of the application as served (under the /api prefix unless excluded), read from Nest's own metadata. */
 export function listRoutes(app: INestApplication): RouteInfo[] {
   const modules = app.get(ModulesContainer);
   const controllers = [...modules.values()].flatMap((m) => [...m.controllers.values()]);
@@ -36,7 +39,7 @@ export function listRoutes(app: INestApplication): RouteInfo[] {
       if (path === undefined) continue;
       const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, fn) as RequestMethod];
       const access = reflector.getAllAndOverride<AccessSpec | undefined>(ACCESS_KEY, [fn, wrapper.metatype]);
-      for (const b of base) for (const p of ([] as string[]).concat(path)) routes.push({ method, path: join(b, p), access, handler: `${wrapper.name}.${name}` });
+      for (const b of base) for (const p of ([] as string[]).concat(path)) routes.push({ method, path: excluded(method, join(b, p)) ? join(b, p) : join(API_PREFIX, b, p), access, handler: `${wrapper.name}.${name}` });
     }
   }
   return routes;

@@ -11,8 +11,8 @@ import { PROVINCIAL_PUSH_QUEUE } from '../queue/push-queue.constants';
 import { DASHBOARD_COOKIE, DASHBOARD_PATH, readCookie, verifyDashboardSession } from './dashboard-cookie';
 
 /**
- * bull-board on /admin/queues (only when the queue is BullMQ on Redis), behind the dashboard session cookie
- * that POST /admin/exchange/dashboard-session gives an administrator.
+ * bull-board on /api/admin/queues (only when the queue is BullMQ on Redis), behind the dashboard session cookie
+ * that POST /api/admin/exchange/dashboard-session gives an administrator.
  */
 @Injectable()
 export class QueueDashboard implements OnModuleInit {
@@ -46,15 +46,15 @@ export class QueueDashboard implements OnModuleInit {
             title: 'Unauthorized',
             status: 401,
             code: 'DASHBOARD_SESSION_REQUIRED',
-            detail: 'Call POST /admin/exchange/dashboard-session as an administrator first, then open the queue dashboard',
+            detail: 'Call POST /api/admin/exchange/dashboard-session as an administrator first, then open the queue dashboard',
             message: {
-              zh: '请先以管理员身份调用 POST /admin/exchange/dashboard-session，再打开队列面板',
-              en: 'Call POST /admin/exchange/dashboard-session as an administrator first, then open the queue dashboard',
+              zh: '请先以管理员身份调用 POST /api/admin/exchange/dashboard-session，再打开队列面板',
+              en: 'Call POST /api/admin/exchange/dashboard-session as an administrator first, then open the queue dashboard',
             },
           }),
         );
     };
     http.getInstance().use(DASHBOARD_PATH, guard, serverAdapter.getRouter());
-    this.logger.log(`queue dashboard on ${DASHBOARD_PATH} (administrators: POST /admin/exchange/dashboard-session first)`);
+    this.logger.log(`queue dashboard on ${DASHBOARD_PATH} (administrators: POST /api/admin/exchange/dashboard-session first)`);
   }
 }

@@ -120,7 +120,7 @@ export class ExchangeAdminController {
   }
 
   /**
-   * Opens a session for the queue dashboard (/admin/queues, only with BullMQ on Redis): a signed, HttpOnly
+   * Opens a session for the queue dashboard (/api/admin/queues, only with BullMQ on Redis): a signed, HttpOnly
    * cookie valid for 15 minutes, because a browser opening the page cannot send the bearer token.
    */
   @Post('dashboard-session')
