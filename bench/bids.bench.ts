@@ -59,7 +59,7 @@ async function apiChild(): Promise<void> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { createApiApp } = require('../apps/api/src/bootstrap') as typeof import('../apps/api/src/bootstrap');
   const config = loadConfig(process.env);
-  const app = await createApiApp(config, false);
+  const app = await createApiApp(config);
   await app.listen(0, '127.0.0.1');
   const port = (app.getHttpServer().address() as AddressInfo).port;
   const pg = new PgClient({ connectionString: (config.database as { url: string }).url });

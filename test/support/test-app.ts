@@ -55,7 +55,7 @@ export async function startTestApp(opts: { env?: Record<string, string>; embedde
   let app: INestApplication;
   let created: INestApplication | undefined;
   try {
-    app = created = await createApiApp(config, false);
+    app = created = await createApiApp(config);
     await app.listen(0, '127.0.0.1');
   } catch (e) {
     // A start refused half way has started some modules (timers, connections): close them, or a timer fires

@@ -1,22 +1,22 @@
-import { ConsoleLogger, INestApplication, LoggerService } from '@nestjs/common';
-import { API_PREFIX, API_PREFIX_EXCLUDES } from '@app/core';
+import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { PlatformConfig } from '@app/core';
+import { Logger } from 'nestjs-pino';
+import { API_PREFIX, API_PREFIX_EXCLUDES, PlatformConfig } from '@app/core';
 import { AppModule } from './app.module';
 
-export function jsonLogger(): LoggerService {
-  return new ConsoleLogger({ json: true, colors: false });
-}
-
-/** Builds the API application (not yet listening): used by main.ts and by the end-to-end tests. */
-export async function createApiApp(config: PlatformConfig, logger: LoggerService | false = jsonLogger()): Promise<INestApplication> {
+/**
+ * Builds the API application (not yet listening): used by main.ts and by the end-to-end tests. It logs JSON
+ * lines through pino at config.log.level (silent under NODE_ENV=test unless LOG_LEVEL says otherwise).
+ */
+export async function createApiApp(config: PlatformConfig): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
-    logger: logger === false ? false : logger,
+    bufferLogs: true,
     bodyParser: true,
     rawBody: false,
   });
+  app.useLogger(app.get(Logger));
   app.set('trust proxy', 'loopback');
   app.useBodyParser('json', { limit: '1mb' });
   app.enableShutdownHooks();

@@ -3,7 +3,7 @@ import { ConfigError, loadConfig, PlatformConfig } from '@app/core';
 import { seedDemo } from '@app/platform';
 import { join } from 'node:path';
 import { startProvincialSim } from '@app/provincial-receiver';
-import { createApiApp, jsonLogger } from './bootstrap';
+import { createApiApp } from './bootstrap';
 
 function describeParts(config: PlatformConfig): string {
   const e = config.embedded;
@@ -38,7 +38,7 @@ async function main(): Promise<void> {
     config = { ...config, provincial: { ...config.provincial, url: sim.url } };
     for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => void sim.close().catch(() => undefined));
   }
-  const app = await createApiApp(config, jsonLogger());
+  const app = await createApiApp(config);
   await app.listen(config.port, '0.0.0.0');
   const url = `http://localhost:${config.port}`;
   const lines = [`公共资源电子招投标交易平台 is running at ${url}`, `  API documentation: ${url}/api/docs`, `  ${describeParts(config)}`];

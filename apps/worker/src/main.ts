@@ -1,4 +1,5 @@
-import { ConsoleLogger, Logger } from '@nestjs/common';
+import { Logger } from '@nestjs/common';
+import { Logger as PinoLogger } from 'nestjs-pino';
 import { NestFactory } from '@nestjs/core';
 import { ConfigError, loadConfig, PlatformConfig } from '@app/core';
 import { assertNoEviction, ExchangeOptionsError, loadExchangeOptions, RedisPolicyError } from '@app/exchange';
@@ -36,9 +37,8 @@ async function main(): Promise<void> {
     }
   }
   const logger = new Logger('Worker');
-  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), {
-    logger: new ConsoleLogger({ json: true, colors: false }),
-  });
+  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { bufferLogs: true });
+  app.useLogger(app.get(PinoLogger));
   app.enableShutdownHooks();
   const { shutdownTimeoutMs, healthPort } = config.worker;
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {

@@ -15,6 +15,7 @@ import { dataSourceOptions, ModuleSchema } from './database/data-source-options'
 import { createDataSource } from './database/open-data-source';
 import { ProblemDetailsFilter } from './errors/problem-details.filter';
 import { createValidationPipe } from './errors/validation';
+import { LoggingModule } from './logging/logging.module';
 
 export interface CoreModuleOptions {
   config: PlatformConfig;
@@ -37,6 +38,7 @@ export class CoreModule implements OnModuleInit {
     return {
       module: CoreModule,
       imports: [
+        LoggingModule.forRoot(config, { http: !!options.http }),
         TypeOrmModule.forRootAsync({
           useFactory: () => dataSourceOptions(config, schema),
           dataSourceFactory: async (opts) => {

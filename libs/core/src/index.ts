@@ -24,3 +24,5 @@ export * from './money';
 export * from './batching/micro-batch';
 export * from './scheduling/schedule-registry';
 export * from './scheduling/scheduler.module';
+export * from './logging/logging.module';
+export * from './logging/request-id';

@@ -17,6 +17,12 @@ export interface PlatformConfig {
   redisUrl?: string;
   /** The BullMQ key prefix in Redis of every queue: the exchange's and the schedules'. */
   queuePrefix: string;
+  /**
+   * Logging: pino's level (LOG_LEVEL: fatal, error, warn, info, debug, trace or silent; info by default, silent
+   * under NODE_ENV=test) and whether each HTTP request gets its access-log line (REQUEST_LOGGING, true).
+   * `destination` is for tests that read the log lines.
+   */
+  log: { level: string; requests: boolean; destination?: NodeJS.WritableStream };
   /** The worker process: how long a shutdown may take, and the port of its health probe (none if absent). */
   worker: { shutdownTimeoutMs: number; healthPort?: number };
   s3?: {
@@ -180,6 +186,12 @@ export function loadConfig(env: Env = process.env): PlatformConfig {
     migrationsRun: r.bool('MIGRATIONS_RUN', !databaseUrl),
     redisUrl,
     queuePrefix: r.str('EXCHANGE_QUEUE_PREFIX', { default: 'bull', pattern: /^[A-Za-z0-9_.:-]{1,64}$/, expect: '1-64 of A-Z a-z 0-9 _ . : -' }) ?? 'bull',
+    log: {
+      level:
+        r.str('LOG_LEVEL', { default: nodeEnv === 'test' ? 'silent' : 'info', pattern: /^(fatal|error|warn|info|debug|trace|silent)$/, expect: 'fatal, error, warn, info, debug, trace or silent' }) ??
+        'info',
+      requests: r.bool('REQUEST_LOGGING', true),
+    },
     worker: {
       shutdownTimeoutMs: r.int('WORKER_SHUTDOWN_TIMEOUT_MS', 30_000, 1000, 600_000),
       healthPort: r.str('WORKER_HEALTH_PORT') === undefined ? undefined : r.int('WORKER_HEALTH_PORT', 0, 0, 65535),

@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import { requestIdOf } from '../logging/request-id';
 import type { Request, Response } from 'express';
 import { DomainError } from './domain-error';
 
@@ -49,7 +50,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const ctx = host.switchToHttp();
     const res = ctx.getResponse<Response>();
     const req = ctx.getRequest<Request>();
-    const correlationId = (req?.headers?.['x-correlation-id'] as string | undefined)?.slice(0, 64) || randomUUID();
+    // the request's id (X-Request-Id, the access log's requestId): one id to find every line of this request
+    const correlationId = req?.headers ? requestIdOf(req, res) : randomUUID();
     const body = toProblem(exception, correlationId, req?.originalUrl);
     if (body.status >= 500) {
       this.logger.error({ msg: 'unhandled error', correlationId, path: req?.originalUrl, error: describe(exception) });

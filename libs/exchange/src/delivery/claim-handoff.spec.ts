@@ -1,6 +1,6 @@
 import { ClaimHandoff, type SendableRow } from './claim-handoff';
 
-const row = (id: string, body = `{"n":${id}}`): SendableRow => ({ id, body, status: 'pending', attempts: 0, serial_number: `S-${id}` });
+const row = (id: string, body = `{"n":${id}}`): SendableRow => ({ id, body, status: 'pending', attempts: 0, serial_number: `S-${id}`, request_id: null });
 
 describe('ClaimHandoff', () => {
   it('hands each claimed row over once; a second take (a retry) finds nothing and reads the row', () => {

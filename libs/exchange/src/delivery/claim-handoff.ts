@@ -7,6 +7,8 @@ export interface SendableRow {
   status: string;
   attempts: number;
   serial_number: string;
+  /** The request whose change wrote the record, for the delivery's log line. */
+  request_id: string | null;
 }
 
 export interface ClaimHandoffLimits {

@@ -34,7 +34,7 @@ export class PushService {
   ) {
     this.loads = new MicroBatch(async (ids) => {
       const rows: SendableRow[] = await this.dataSource.query(
-        `SELECT id::text AS id, body, status, attempts, serial_number FROM outbox WHERE id = ANY($1::bigint[])`,
+        `SELECT id::text AS id, body, status, attempts, serial_number, request_id FROM outbox WHERE id = ANY($1::bigint[])`,
         [ids],
       );
       const byId = new Map(rows.map((r) => [r.id, r]));
@@ -62,6 +62,8 @@ export class PushService {
     const attempts = row.attempts + 1;
     if (outcome.kind === 'delivered') {
       await this.deliveries.call({ id: outboxId, receiveTime: outcome.receiveTime });
+      // one line per delivered record, with the id of the request that wrote it (and of the record upstream)
+      this.logger.log({ msg: 'record delivered', outboxId, serialNumber: row.serial_number, requestId: row.request_id, receiveTime: outcome.receiveTime });
     } else if (outcome.kind === 'dead') {
       await this.dataSource.query(
         `UPDATE outbox SET status = 'dead', dead_reason = $2, last_error = $3, dead_at = clock_timestamp(), attempts = attempts + 1,

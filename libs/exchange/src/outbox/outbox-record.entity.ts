@@ -64,4 +64,8 @@ export class OutboxRecord {
   /** How many times operators replayed it (or reconciliation re-sent it). */
   @Column({ type: 'int' })
   replays!: number;
+
+  /** The request (or scheduled pass) whose change wrote this record: its X-Request-Id and log lines' requestId. */
+  @Column({ type: 'varchar', length: 100, name: 'request_id', nullable: true })
+  requestId!: string | null;
 }

@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { ClsService } from 'nestjs-cls';
 import type { EntityManager } from 'typeorm';
 import { PLATFORM_CONFIG, PlatformConfig } from '@app/core';
 import { canonicalBody, DatasetCode, ExchangeEnvelope, isDatasetCode, serialNumber, SPEC_VERSION, validateEnvelope } from '../contract';
@@ -55,7 +56,10 @@ export class OutboxRecordInvalidError extends Error {
  */
 @Injectable()
 export class OutboxService {
-  constructor(@Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig) {}
+  constructor(
+    @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
+    @Optional() private readonly cls?: ClsService,
+  ) {}
 
   async append(manager: EntityManager, entry: OutboxEntry): Promise<OutboxAppended> {
     if (!manager.queryRunner?.isTransactionActive) {
@@ -97,12 +101,12 @@ export class OutboxService {
 
     await manager.query(
       `WITH ins AS (
-         INSERT INTO outbox (id, serial_number, tender_project_code, sequence, dataset_code, body, status)
-         VALUES ($1, $2, $3, $4, $5, $6, 'pending')
+         INSERT INTO outbox (id, serial_number, tender_project_code, sequence, dataset_code, body, status, request_id)
+         VALUES ($1, $2, $3, $4, $5, $6, 'pending', $7)
          RETURNING id
        )
        SELECT pg_notify('${OUTBOX_CHANNEL}', '') FROM ins`,
-      [id, envelope.serialNumber, tenderProjectCode, sequence, datasetCode, body],
+      [id, envelope.serialNumber, tenderProjectCode, sequence, datasetCode, body, this.cls?.isActive() ? (this.cls.getId() ?? null) : null],
     );
     outboxAppended.emit('appended');
     return { id, sequence, serialNumber: envelope.serialNumber };

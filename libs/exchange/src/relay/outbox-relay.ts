@@ -22,7 +22,7 @@ const COALESCE_MS = 15;
 export const CLAIM_PLAN = `SELECT set_config('enable_sort', 'off', true), set_config('enable_bitmapscan', 'off', true)`;
 
 /** The claim of one batch ($1 rows): due pending rows, oldest first, none that another relay holds. */
-export const CLAIM_SQL = `SELECT id, attempts, queued_at IS NOT NULL AS requeue, status, body, serial_number FROM outbox
+export const CLAIM_SQL = `SELECT id, attempts, queued_at IS NOT NULL AS requeue, status, body, serial_number, request_id FROM outbox
   WHERE status = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= clock_timestamp())
   ORDER BY id
   LIMIT $1
@@ -45,6 +45,7 @@ interface ClaimedRow {
   status: string;
   body: string;
   serial_number: string;
+  request_id: string | null;
 }
 
 /**
@@ -190,7 +191,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
       const rows: ClaimedRow[] = await manager.query(CLAIM_SQL, [this.options.relayBatchSize]);
       if (rows.length === 0) return 0;
       // This process's deliveries will not read these rows again (those that run here, that is).
-      this.handoff.offer(rows.map((r) => ({ id: String(r.id), body: r.body, status: r.status, attempts: Number(r.attempts), serial_number: r.serial_number })));
+      this.handoff.offer(rows.map((r) => ({ id: String(r.id), body: r.body, status: r.status, attempts: Number(r.attempts), serial_number: r.serial_number, request_id: r.request_id })));
       // Bounded: a transport that cannot take the rows (Redis away) must not hold the claim's locks.
       await withTimeout(
         this.transport.enqueue(rows.map((r) => ({ outboxId: String(r.id), attempts: Number(r.attempts), requeue: r.requeue === true }))),
