@@ -50,6 +50,11 @@ export async function startTestApp(opts: { env?: Record<string, string>; embedde
     MIGRATIONS_RUN: 'true',
     DEMO_DATA: 'false',
     PORT: '0',
+    // tests log in and search far more often than a person; the throttling test sets its own limits
+    RATE_LIMIT_LOGIN: '100000/60',
+    RATE_LIMIT_REGISTRATION: '100000/60',
+    RATE_LIMIT_SEARCH: '100000/60',
+    RATE_LIMIT_FEED: '100000/60',
     ...opts.env,
   });
   let app: INestApplication;

@@ -16,6 +16,7 @@ import { createDataSource } from './database/open-data-source';
 import { ProblemDetailsFilter } from './errors/problem-details.filter';
 import { createValidationPipe } from './errors/validation';
 import { LoggingModule } from './logging/logging.module';
+import { RateLimitModule } from './http/rate-limit';
 
 export interface CoreModuleOptions {
   config: PlatformConfig;
@@ -39,6 +40,7 @@ export class CoreModule implements OnModuleInit {
       module: CoreModule,
       imports: [
         LoggingModule.forRoot(config, { http: !!options.http }),
+        ...(options.http ? [RateLimitModule.forRoot(config)] : []),
         TypeOrmModule.forRootAsync({
           useFactory: () => dataSourceOptions(config, schema),
           dataSourceFactory: async (opts) => {

@@ -14,6 +14,7 @@ export * from './http/actor';
 export * from './http/access';
 export * from './http/pagination';
 export * from './http/api-prefix';
+export * from './http/rate-limit';
 export * from './core.module';
 export * from './core.schema';
 export * from './health/health.service';

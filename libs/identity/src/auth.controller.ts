@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Req } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { Actor, AnyRole, CalendarService, clientIp, CurrentActor, Public, Roles } from '@app/core';
+import { Actor, AnyRole, CalendarService, clientIp, CurrentActor, Public, RateLimited, Roles } from '@app/core';
 import { AuthService } from './auth.service';
 import { ChangePasswordDto, LoginDto, RefreshDto, TokenPairDto } from './dto/auth.dto';
 import { CreateAccountDto, CreateOrganisationDto, PageQueryDto } from './dto/organisation.dto';
@@ -23,6 +23,7 @@ export class AuthController {
   constructor(private readonly auth: AuthService) {}
 
   @Public()
+  @RateLimited('login')
   @Post('login')
   @HttpCode(200)
   @ApiOperation({ summary: 'Log in: a short-lived access token and a refresh token' })

@@ -1,7 +1,7 @@
 import { Controller, Get, Header, Param, ParseUUIDPipe, Query, Req, Res, StreamableFile } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { Public } from '@app/core';
+import { Public, RateLimited } from '@app/core';
 import { contentDisposition } from '@app/documents';
 import { PublicNoticeQueryDto } from '../dto/notice.dto';
 import { PublicNoticesService } from '../public/public-notices.service';
@@ -12,6 +12,7 @@ export class PublicNoticesController {
   constructor(private readonly notices: PublicNoticesService) {}
 
   @Public()
+  @RateLimited('search')
   @Get()
   @ApiOperation({ summary: 'Notices, newest first: filters, Chinese keyword search (q), cursor pagination' })
   list(@Query() q: PublicNoticeQueryDto) {
@@ -20,6 +21,7 @@ export class PublicNoticesController {
   }
 
   @Public()
+  @RateLimited('feed')
   @Get('feed.atom')
   @Header('Content-Type', 'application/atom+xml; charset=utf-8')
   @ApiProduces('application/atom+xml')

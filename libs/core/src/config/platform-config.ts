@@ -23,6 +23,12 @@ export interface PlatformConfig {
    * `destination` is for tests that read the log lines.
    */
   log: { level: string; requests: boolean; destination?: NodeJS.WritableStream };
+  /**
+   * Requests per client address and window for the routes anyone can call without an account (RATE_LIMIT_LOGIN,
+   * RATE_LIMIT_REGISTRATION, RATE_LIMIT_SEARCH, RATE_LIMIT_FEED, each `count/seconds`). Shared by every api
+   * instance through Redis when REDIS_URL is set.
+   */
+  rateLimits: Record<RateLimitKind, RateLimit>;
   /** The worker process: how long a shutdown may take, and the port of its health probe (none if absent). */
   worker: { shutdownTimeoutMs: number; healthPort?: number };
   s3?: {
@@ -45,6 +51,12 @@ export interface PlatformConfig {
   demoData: boolean;
   /** Which parts run embedded, said at start-up. */
   embedded: { database: boolean; queue: boolean; objectStore: boolean; provincial: boolean };
+}
+
+export type RateLimitKind = 'login' | 'registration' | 'search' | 'feed';
+export interface RateLimit {
+  limit: number;
+  ttlMs: number;
 }
 
 export class ConfigError extends Error {
@@ -92,6 +104,17 @@ class Reader {
     if (/^(0|false|no|off)$/i.test(raw)) return false;
     this.problems.push(`${name}=${JSON.stringify(raw)} is not valid: expected true or false`);
     return def;
+  }
+
+  rate(name: string, def: RateLimit): RateLimit {
+    const raw = this.env[name];
+    if (raw === undefined || raw === '') return def;
+    const m = /^(\d{1,6})\/(\d{1,6})$/.exec(raw);
+    if (!m || Number(m[1]) < 1 || Number(m[2]) < 1) {
+      this.problems.push(`${name}=${JSON.stringify(raw)} is not valid: expected count/seconds, e.g. 10/60`);
+      return def;
+    }
+    return { limit: Number(m[1]), ttlMs: Number(m[2]) * 1000 };
   }
 
   url(name: string, protocols: string[]): string | undefined {
@@ -191,6 +214,12 @@ export function loadConfig(env: Env = process.env): PlatformConfig {
         r.str('LOG_LEVEL', { default: nodeEnv === 'test' ? 'silent' : 'info', pattern: /^(fatal|error|warn|info|debug|trace|silent)$/, expect: 'fatal, error, warn, info, debug, trace or silent' }) ??
         'info',
       requests: r.bool('REQUEST_LOGGING', true),
+    },
+    rateLimits: {
+      login: r.rate('RATE_LIMIT_LOGIN', { limit: 20, ttlMs: 60_000 }),
+      registration: r.rate('RATE_LIMIT_REGISTRATION', { limit: 10, ttlMs: 3600_000 }),
+      search: r.rate('RATE_LIMIT_SEARCH', { limit: 120, ttlMs: 60_000 }),
+      feed: r.rate('RATE_LIMIT_FEED', { limit: 60, ttlMs: 60_000 }),
     },
     worker: {
       shutdownTimeoutMs: r.int('WORKER_SHUTDOWN_TIMEOUT_MS', 30_000, 1000, 600_000),
