@@ -8,12 +8,17 @@ const path = require('node:path');
 async function main() {
   const env = { ...process.env };
   const services = ['postgres', 'redis', 's3', 'chromium'];
+  // What this run started and must let go of at the end (the S3 server stops when no other run uses it;
+  // KEEP_TEST_SERVICES=1 keeps it for running single files afterwards).
+  const releases = [];
   for (const name of services) {
     const file = path.join(__dirname, 'services', `${name}.js`);
     if (!existsSync(file)) continue;
     const started = Date.now();
     try {
-      Object.assign(env, await require(file).ensure());
+      const service = require(file);
+      Object.assign(env, await service.ensure());
+      if (service.release) releases.push([name, service.release]);
     } catch (e) {
       console.error(`\n[services] ${name}: ${e.message}\n`);
       process.exit(1);
@@ -26,6 +31,10 @@ async function main() {
   const run = (extra) => spawnSync(process.execPath, ['--experimental-vm-modules', '--no-warnings=ExperimentalWarning', jest, ...extra, ...args], { stdio: 'inherit', env }).status ?? 1;
   const unit = run(['--selectProjects=unit']);
   const e2e = run(['--selectProjects=e2e', '--maxWorkers=2']);
+  for (const [name, release] of releases) {
+    const stopped = await release().catch((e) => console.error(`[services] ${name}: ${e.message}`));
+    console.log(`[services] ${name} ${stopped ? 'stopped' : 'kept running (in use by another run, or KEEP_TEST_SERVICES=1)'}`);
+  }
   process.exit(unit || e2e);
 }
 

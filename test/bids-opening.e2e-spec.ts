@@ -179,7 +179,14 @@ describe('opening at 截止 (R17, R18, R19, R37)', () => {
       expect(audited[0].actor_organisation_id).toBe(bidders[0].organisationId);
       expect(new Date(audited[0].at).getTime()).toBe(new Date(receipts[0].receivedAt).getTime());
 
-      const live = (await (await t.fetch(`/api/sections/${s.sectionId}/opening`)).json()) as { status: string; bids: { decryption: string }[] };
+      const live = (await (await t.fetch(`/api/sections/${s.sectionId}/opening`)).json()) as {
+        status: string;
+        bidOpenTime: string;
+        decryptionWindowEnd: string;
+        bids: { decryption: string; receivedAt: string }[];
+      };
+      // times in Asia/Shanghai with their offset, as every answer gives them (one serializer)
+      for (const at of [live.bidOpenTime, live.decryptionWindowEnd, ...live.bids.map((b) => b.receivedAt)]) expect(at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{3})?\+08:00$/);
       expect(live.status).toBe('decrypting');
       expect(live.bids.map((b) => b.decryption)).toEqual(Array(5).fill('pending'));
     });

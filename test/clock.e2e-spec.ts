@@ -16,6 +16,7 @@ describe('the platform clock', () => {
     const after = Date.parse(((await (await t.fetch('/api/time')).json()) as { now: string }).now);
     expect(after - before).toBeGreaterThanOrEqual(20 * 86400_000);
     expect(after - before).toBeLessThan(20 * 86400_000 + 60_000);
+    expect(((await (await t.fetch('/api/time')).json()) as { now: string }).now).toMatch(/\+08:00$/);
   });
 
   it('refuses a start with clock control off while the database holds a moved clock', async () => {

@@ -1,7 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { Queue } from 'bullmq';
 import IORedis from 'ioredis';
-import { BullmqScheduleRunner, PlatformConfig, ScheduleRegistry, SCHEDULES_QUEUE } from '@app/core';
+import { BullmqScheduleRunner, PlatformConfig, ReadinessService, ScheduleRegistry, SCHEDULES_QUEUE } from '@app/core';
+
+const ready = new ReadinessService();
+ready.onApplicationBootstrap();
 
 /** Waits until `check` holds, polling; fails after `ms` (a bound for a loaded machine, not an expectation). */
 async function until(check: () => Promise<boolean>, ms = 60_000): Promise<void> {
@@ -34,7 +37,7 @@ describe('the scheduler on Redis (BullMQ job schedulers)', () => {
     const make = (who: string) => {
       const registry = new ScheduleRegistry();
       registry.register({ name: 'test.pass', everyMs: 200, run: async () => void runs.push(who) });
-      const runner = new BullmqScheduleRunner(registry, config);
+      const runner = new BullmqScheduleRunner(registry, config, ready);
       runners.push(runner);
       return runner;
     };

@@ -1,13 +1,17 @@
 'use strict';
 // A real S3 endpoint for tests: OpenStack Swift with its s3api middleware, from Debian packages, on loopback.
-// Why Swift and not a fake: see /work/shared/S3_TEST_SERVER.md (it checks SigV4 signatures and expiry, and
-// supports the multipart path of the `minio` client).
+// Why Swift and not a fake: see docs/testing.md (it checks SigV4 signatures and expiry, and supports the
+// multipart path of the `minio` client, which s3rver does not).
 //
-//   const { ensure, stop } = require('./scripts/services/s3.js');
+//   const { ensure, release, stop } = require('./scripts/services/s3.js');
 //   const env = await ensure(); // { S3_ENDPOINT, S3_ACCESS_KEY, S3_SECRET_KEY, S3_REGION, S3_BUCKET }
+//   ...
+//   await release();            // stops the servers once no other run uses them (KEEP_TEST_SERVICES=1 keeps them)
 //
-// ensure() is idempotent and safe to call from several processes at once (a lock file serialises them).
-// Run directly: `node scripts/services/s3.js [start|stop|status]`.
+// One server per machine, whatever the checkout: its state lives in the machine's temporary folder, so a
+// second checkout's `npm test` reuses a running server (each run registers as a user; the last one out stops
+// it) and replaces a leftover of an earlier layout. ensure() is idempotent and safe to call from several
+// processes at once (a lock file serialises them). Run directly: `node scripts/services/s3.js [start|stop|status]`.
 
 const { spawn, spawnSync } = require('node:child_process');
 const { randomBytes } = require('node:crypto');
@@ -18,7 +22,8 @@ const os = require('node:os');
 const path = require('node:path');
 
 const HOST = '127.0.0.1';
-const PROXY_PORT = 8089;
+const PROXY_PORT = Number(process.env.S3_SERVICE_PROXY_PORT || 8089);
+const STORAGE_PORT = Number(process.env.S3_SERVICE_STORAGE_PORT || 6210);
 const REGION = 'us-east-1';
 const BUCKET = 'etender-test';
 const ACCOUNT = 'etender';
@@ -33,9 +38,9 @@ const INSTALL_HINT =
 
 /** The four servers, in start order (storage first, the proxy last). */
 const SERVERS = [
-  { name: 'account', port: 6212, bin: 'swift-account-server' },
-  { name: 'container', port: 6211, bin: 'swift-container-server' },
-  { name: 'object', port: 6210, bin: 'swift-object-server' },
+  { name: 'account', port: STORAGE_PORT + 2, bin: 'swift-account-server' },
+  { name: 'container', port: STORAGE_PORT + 1, bin: 'swift-container-server' },
+  { name: 'object', port: STORAGE_PORT, bin: 'swift-object-server' },
   { name: 'proxy', port: PROXY_PORT, bin: 'swift-proxy-server' },
 ];
 
@@ -48,27 +53,9 @@ function log(message) {
 // ---------------------------------------------------------------------------------------------------------
 // Where the rings, configs, data and logs live.
 
-/** True when every ancestor of `dir` can be traversed by other users (the servers run as `swift`). */
-function traversableByOthers(dir) {
-  let current = path.resolve(dir);
-  for (;;) {
-    const parent = path.dirname(current);
-    if (fs.existsSync(current) && (fs.statSync(current).mode & 0o001) === 0) return false;
-    if (parent === current) return true;
-    current = parent;
-  }
-}
-
+/** One state folder per machine (not per checkout), so that every checkout finds the running server. */
 function stateDir() {
   if (process.env.S3_SERVICE_DIR) return path.resolve(process.env.S3_SERVICE_DIR);
-  const inRepo = path.resolve(__dirname, '..', '..', '.test-services', 'swift');
-  try {
-    fs.mkdirSync(inRepo, { recursive: true });
-    fs.accessSync(inRepo, fs.constants.W_OK);
-    if (process.getuid?.() !== 0 || traversableByOthers(inRepo)) return inRepo;
-  } catch {
-    // fall through to the temporary folder
-  }
   return path.join(os.tmpdir(), 'etender-test-services', 'swift');
 }
 
@@ -79,6 +66,7 @@ function paths(dir) {
     logs: path.join(dir, 'logs'),
     credentials: path.join(dir, 'credentials.json'),
     pids: path.join(dir, 'pids.json'),
+    users: path.join(dir, 'users.json'),
     lock: path.join(path.dirname(dir), 'swift.lock'),
     conf: (name) => path.join(dir, `${name}-server.conf`),
     logFile: (name) => path.join(dir, 'logs', `${name}-server.log`),
@@ -428,20 +416,31 @@ function envFromProcess() {
  * Makes sure an S3 endpoint is up and returns the env vars to reach it. When S3_ENDPOINT is already set,
  * that endpoint is used as it is.
  */
-async function ensure() {
+async function ensure({ user = process.pid } = {}) {
   if (process.env.S3_ENDPOINT) return envFromProcess();
   const p = paths(stateDir());
   return withLock(p.lock, async () => {
-    const proxyUp = (await healthcheck(PROXY_PORT)) === 200;
+    let proxyUp = (await healthcheck(PROXY_PORT)) === 200;
     const ourProxy = readPids(p).proxy;
-    // ours only if our credentials exist and the proxy we started is the one alive (another checkout's is not)
     if (proxyUp && (!fs.existsSync(p.credentials) || !ourProxy || !pidAlive(ourProxy))) {
-      throw new Error(
-        `S3 test server: something already answers on ${HOST}:${PROXY_PORT} but it was not started from ${p.dir}; ` +
-          `stop it, or set S3_ENDPOINT, S3_ACCESS_KEY and S3_SECRET_KEY to use it`,
-      );
+      // Not started from this state folder. A leftover Swift of this project (an earlier layout kept its state
+      // in the checkout) is replaced; anything else is not ours to stop.
+      const leftovers = leftoverSwiftProcesses(p.dir);
+      if (leftovers.length === 0) {
+        throw new Error(
+          `S3 test server: something already answers on ${HOST}:${PROXY_PORT} but it was not started from ${p.dir}; ` +
+            `stop it, or set S3_ENDPOINT, S3_ACCESS_KEY and S3_SECRET_KEY to use it`,
+        );
+      }
+      log(`replacing a leftover Swift of this project (pids ${leftovers.join(', ')})`);
+      await killAll(leftovers);
+      proxyUp = false;
     }
-    if (proxyUp && (await allHealthy())) return envFor(loadOrCreateCredentials(p));
+    if (proxyUp && (await allHealthy())) {
+      addUser(p, user);
+      log(`reusing the Swift already running from ${p.dir}`);
+      return envFor(loadOrCreateCredentials(p));
+    }
 
     const started = Date.now();
     const credentials = prepare(p);
@@ -472,8 +471,73 @@ async function ensure() {
       }
       await sleep(200);
     }
+    addUser(p, user);
     log(`Swift with s3api is up on ${HOST}:${PROXY_PORT} in ${((Date.now() - started) / 1000).toFixed(1)} s (${p.dir})`);
     return envFor(credentials);
+  });
+}
+
+/** The runs (process ids) using the server; a dead run no longer counts. */
+function liveUsers(p) {
+  try {
+    return JSON.parse(fs.readFileSync(p.users, 'utf8')).filter((pid) => Number.isInteger(pid) && pidAlive(pid));
+  } catch {
+    return [];
+  }
+}
+
+function addUser(p, user) {
+  fs.writeFileSync(p.users, JSON.stringify([...new Set([...liveUsers(p), user])]));
+}
+
+/** Swift servers whose configuration lies in a state folder of this project (this one or an earlier layout's). */
+function leftoverSwiftProcesses(dir) {
+  const found = [];
+  for (const entry of safeReaddir('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const cmdline = safeRead(`/proc/${entry}/cmdline`).split('\0');
+    if (!cmdline.some((arg) => /swift-(proxy|account|container|object)-server/.test(arg))) continue;
+    const conf = cmdline.find((arg) => arg.endsWith('-server.conf')) ?? '';
+    if (!(conf.startsWith(dir + path.sep) || /[/]\.test-services[/]swift[/]/.test(conf) || /[/]etender-test-services[/]/.test(conf))) continue;
+    // only a server on one of the ports this run needs (another checkout may run its own on other ports)
+    const port = Number(/^\s*bind_port\s*=\s*(\d+)/m.exec(safeRead(conf))?.[1]);
+    if (SERVERS.some((s) => s.port === port)) found.push(Number(entry));
+  }
+  return found;
+}
+
+function safeReaddir(dir) {
+  try {
+    return fs.readdirSync(dir);
+  } catch {
+    return [];
+  }
+}
+
+async function killAll(pids) {
+  for (const pid of pids) signalGroup(pid, 'SIGTERM');
+  const deadline = Date.now() + 10_000;
+  while (pids.some(pidAlive) && Date.now() < deadline) await sleep(100);
+  for (const pid of pids.filter(pidAlive)) signalGroup(pid, 'SIGKILL');
+  while (await Promise.all(SERVERS.map((s) => portInUse(s.port))).then((used) => used.some(Boolean))) {
+    if (Date.now() > deadline + 5000) break;
+    await sleep(100);
+  }
+}
+
+/**
+ * This run no longer needs the server: it is stopped when no other live run uses it, unless
+ * KEEP_TEST_SERVICES=1 (for running single test files afterwards). Returns whether it was stopped.
+ */
+async function release({ user = process.pid } = {}) {
+  if (process.env.S3_ENDPOINT) return false;
+  const p = paths(stateDir());
+  return withLock(p.lock, async () => {
+    const others = liveUsers(p).filter((pid) => pid !== user);
+    fs.writeFileSync(p.users, JSON.stringify(others));
+    if (others.length > 0 || process.env.KEEP_TEST_SERVICES === '1') return false;
+    await stopServers(p);
+    return true;
   });
 }
 
@@ -485,18 +549,18 @@ function safeRead(file) {
   }
 }
 
-/** Stops the servers this script started (by their recorded process group ids). */
+/** Stops the servers this script started (by their recorded process group ids), whoever uses them. */
 async function stop() {
   const p = paths(stateDir());
-  return withLock(p.lock, async () => {
-    const pids = readPids(p);
-    const alive = Object.values(pids).filter((pid) => Number.isInteger(pid) && pidAlive(pid));
-    for (const pid of alive) signalGroup(pid, 'SIGTERM');
-    const deadline = Date.now() + 10_000;
-    while (alive.some(pidAlive) && Date.now() < deadline) await sleep(100);
-    for (const pid of alive.filter(pidAlive)) signalGroup(pid, 'SIGKILL');
-    fs.rmSync(p.pids, { force: true });
-  });
+  return withLock(p.lock, () => stopServers(p));
+}
+
+async function stopServers(p) {
+  const pids = readPids(p);
+  const alive = Object.values(pids).filter((pid) => Number.isInteger(pid) && pidAlive(pid));
+  await killAll(alive);
+  fs.rmSync(p.pids, { force: true });
+  fs.rmSync(p.users, { force: true });
 }
 
 function signalGroup(pid, signal) {
@@ -511,7 +575,7 @@ function signalGroup(pid, signal) {
   }
 }
 
-module.exports = { ensure, stop };
+module.exports = { ensure, release, stop, stateDir };
 
 if (require.main === module) {
   const command = process.argv[2] ?? 'start';
@@ -521,7 +585,7 @@ if (require.main === module) {
       ? stop().then(() => 'stopped')
       : command === 'status'
         ? healthcheck(PROXY_PORT).then((code) => (code === 200 ? 'up' : 'down'))
-        : ensure().then((env) => JSON.stringify(env, null, 2));
+        : ensure({ user: 0 }).then((env) => JSON.stringify(env, null, 2)); // 0: started by hand, kept until `stop`
   action.then(
     (result) => {
       process.stdout.write(`${result}\n`);

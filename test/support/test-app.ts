@@ -40,7 +40,7 @@ export function testUscc(): string {
  * The API on a fresh PostgreSQL database (or embedded PGlite with `embedded: true`), listening on a free
  * port, with migrations applied.
  */
-export async function startTestApp(opts: { env?: Record<string, string>; embedded?: boolean } = {}): Promise<TestApp> {
+export async function startTestApp(opts: { env?: Record<string, string>; embedded?: boolean; logTo?: NodeJS.WritableStream } = {}): Promise<TestApp> {
   const db = opts.embedded || opts.env?.DATABASE_URL ? undefined : await createTestDatabase();
   const dataDir = mkdtempSync(join(tmpdir(), 'etendering-test-'));
   const config = loadConfig({
@@ -57,6 +57,7 @@ export async function startTestApp(opts: { env?: Record<string, string>; embedde
     RATE_LIMIT_FEED: '100000/60',
     ...opts.env,
   });
+  if (opts.logTo) config.log.destination = opts.logTo;
   let app: INestApplication;
   let created: INestApplication | undefined;
   try {

@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
-import { API_PREFIX, API_PREFIX_EXCLUDES, PlatformConfig } from '@app/core';
+import { API_PREFIX, API_PREFIX_EXCLUDES, jsonTimeReplacer, PlatformConfig } from '@app/core';
 import { AppModule } from './app.module';
 
 /**
@@ -18,6 +18,8 @@ export async function createApiApp(config: PlatformConfig): Promise<INestApplica
   });
   app.useLogger(app.get(Logger));
   app.set('trust proxy', 'loopback');
+  // every instant in an answer in Asia/Shanghai with its offset (libs/core/src/http/json-time.ts)
+  app.set('json replacer', jsonTimeReplacer);
   app.useBodyParser('json', { limit: '1mb' });
   app.enableShutdownHooks();
   // Every API route lives under /api so that the web portal owns / (operators keep /health, /metrics, /files).
@@ -25,7 +27,7 @@ export async function createApiApp(config: PlatformConfig): Promise<INestApplica
   const doc = new DocumentBuilder()
     .setTitle('公共资源电子招投标交易平台 API')
     .setDescription(
-      'Public-resource e-tendering platform. Log in with POST /auth/login, then press Authorize and paste the accessToken. ' +
+      'Public-resource e-tendering platform. Log in with POST /api/auth/login, then press Authorize and paste the accessToken. ' +
         'Errors are application/problem+json with a stable code and a message in Chinese and English.',
     )
     .setVersion('0.1.0')

@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { ConfigError, loadConfig, PlatformConfig } from '@app/core';
+import { ConfigError, loadConfig, PlatformConfig, ReadinessService } from '@app/core';
 import { seedDemo } from '@app/platform';
 import { join } from 'node:path';
 import { startProvincialSim } from '@app/provincial-receiver';
@@ -39,17 +39,24 @@ async function main(): Promise<void> {
     for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => void sim.close().catch(() => undefined));
   }
   const app = await createApiApp(config);
+  // Until the demo seed is done, /health/ready answers 503 (the HTTP server listens so that probes can ask).
+  const seeding = config.demoData ? app.get(ReadinessService).hold('demo data') : () => undefined;
   await app.listen(config.port, '0.0.0.0');
   const url = `http://localhost:${config.port}`;
-  const lines = [`公共资源电子招投标交易平台 is running at ${url}`, `  API documentation: ${url}/api/docs`, `  ${describeParts(config)}`];
+  const lines = [`  ${describeParts(config)}`];
   if (config.demoData) {
+    logger.log('loading the demo data…');
     const creds = await seedDemo(app, config);
-    lines.push('  demo accounts (log in at /api/docs with POST /auth/login):');
+    lines.push('  demo accounts (log in on the portal, or at /api/docs with POST /api/auth/login):');
     for (const c of creds) lines.push(`    ${c.role.padEnd(10)} ${c.username.padEnd(12)} ${c.password}   ${c.organisation}`);
   }
-  if (config.clockControl) lines.push('  the platform clock can be moved (POST /admin/clock); a production start refuses this');
-  process.stdout.write(`\n${lines.join('\n')}\n\n`);
-  logger.log('started');
+  seeding();
+  if (config.clockControl) lines.push('  the platform clock can be moved (POST /api/admin/clock); a production start refuses this');
+  lines.push(`  health: ${url}/health/ready (ready), ${url}/health/live (alive)`);
+  process.stdout.write(
+    `\n公共资源电子招投标交易平台 is ready 已就绪 — open ${url}/ in a browser (API documentation: ${url}/api/docs)\n${lines.join('\n')}\n\n`,
+  );
+  logger.log('ready');
 }
 
 void main().catch((e) => {

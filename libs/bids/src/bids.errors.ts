@@ -1,4 +1,4 @@
-import { DomainError, Errors } from '@app/core';
+import { apiTime, DomainError, Errors } from '@app/core';
 
 /**
  * The refusals of the bids module, each with a stable code. None of them depends on another organisation's
@@ -17,7 +17,7 @@ export const BidErrors = {
       422,
       '已过投标截止时间，投标文件不予接收（以平台服务器时间为准）',
       'The bid deadline has passed; the bid is not accepted (the platform server time counts)',
-      { rule: 'R15', bidDeadline: bidDeadline.toISOString() },
+      { rule: 'R15', bidDeadline: apiTime(bidDeadline) },
     ),
   notSealed: (sealingCode: string, detail: string) =>
     new DomainError(
@@ -55,7 +55,7 @@ export const BidErrors = {
   openingNotInProgress: (status: string) =>
     new DomainError('OPENING_NOT_IN_PROGRESS', 409, '该标段不在开标解密阶段', 'The section is not being opened now', { openingStatus: status }),
   windowEnded: (end: Date) =>
-    new DomainError('DECRYPTION_WINDOW_ENDED', 422, '解密时限已过', 'The decryption window has ended', { rule: 'R18', decryptionWindowEnd: end.toISOString() }),
+    new DomainError('DECRYPTION_WINDOW_ENDED', 422, '解密时限已过', 'The decryption window has ended', { rule: 'R18', decryptionWindowEnd: apiTime(end) }),
   noBidInOpening: () =>
     new DomainError('NO_BID_IN_OPENING', 404, '贵单位在本标段没有参加开标的投标文件', 'Your organisation has no bid in this opening'),
   alreadyDecrypted: () => new DomainError('BID_ALREADY_DECRYPTED', 409, '投标文件已解密', 'The bid has already been decrypted'),

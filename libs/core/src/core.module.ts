@@ -5,6 +5,9 @@ import { DataSourceOptions } from 'typeorm';
 import { AuditService } from './audit/audit.service';
 import { ClockService } from './clock/clock.service';
 import { HealthService } from './health/health.service';
+import { HealthController } from './health/health.controller';
+import { ReadinessService } from './health/readiness.service';
+import { TerminusModule } from '@nestjs/terminus';
 import { ScheduleRegistry } from './scheduling/schedule-registry';
 import { PlatformController } from './admin/platform-admin.controller';
 import { CalendarController } from './calendar/calendar.controller';
@@ -40,7 +43,7 @@ export class CoreModule implements OnModuleInit {
       module: CoreModule,
       imports: [
         LoggingModule.forRoot(config, { http: !!options.http }),
-        ...(options.http ? [RateLimitModule.forRoot(config)] : []),
+        ...(options.http ? [RateLimitModule.forRoot(config), TerminusModule.forRoot({ logger: false })] : []),
         TypeOrmModule.forRootAsync({
           useFactory: () => dataSourceOptions(config, schema),
           dataSourceFactory: async (opts) => {
@@ -51,13 +54,14 @@ export class CoreModule implements OnModuleInit {
           },
         }),
       ],
-      controllers: options.http ? [PlatformController, CalendarController] : [],
+      controllers: options.http ? [PlatformController, CalendarController, HealthController] : [],
       providers: [
         { provide: PLATFORM_CONFIG, useValue: config },
         ClockService,
         AuditService,
         ChangeService,
         HealthService,
+        ReadinessService,
         ScheduleRegistry,
         CalendarService,
         ...(options.http
@@ -67,7 +71,7 @@ export class CoreModule implements OnModuleInit {
             ]
           : []),
       ],
-      exports: [PLATFORM_CONFIG, ClockService, AuditService, ChangeService, HealthService, CalendarService, ScheduleRegistry, TypeOrmModule],
+      exports: [PLATFORM_CONFIG, ClockService, AuditService, ChangeService, HealthService, ReadinessService, CalendarService, ScheduleRegistry, TypeOrmModule],
     };
   }
 

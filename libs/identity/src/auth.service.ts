@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { DataSource, IsNull } from 'typeorm';
-import { Actor, ChangeService, ClockService, DomainError, PLATFORM_CONFIG, PlatformConfig, Role } from '@app/core';
+import { Actor, apiTime, ChangeService, ClockService, DomainError, PLATFORM_CONFIG, PlatformConfig, Role } from '@app/core';
 import { Account, LoginAttempt, RefreshToken } from './account.entity';
 import { dummyHash, verifyPassword } from './password';
 
@@ -63,7 +63,7 @@ export class AuthService {
     if (lockedUntil && lockedUntil > now) {
       await attempts.insert({ username, ip, at: now, success: false });
       throw new DomainError('ACCOUNT_LOCKED', 423, '登录失败次数过多，账户已临时锁定', 'Too many failed logins; the account is locked for a while', {
-        lockedUntil: lockedUntil.toISOString(),
+        lockedUntil: apiTime(lockedUntil),
       });
     }
 

@@ -1,18 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager, In, IsNull } from 'typeorm';
-import {
-  Actor,
-  AuditService,
-  ChangeContext,
-  ChangeService,
-  ClockService,
-  Errors,
-  PLATFORM_CONFIG,
-  PlatformConfig,
-  rulesFor,
-  SYSTEM_ACTOR,
-} from '@app/core';
+import { Actor, apiTime, AuditService, ChangeContext, ChangeService, ClockService, Errors, PLATFORM_CONFIG, PlatformConfig, rulesFor, SYSTEM_ACTOR } from '@app/core';
 import { OutboxService } from '@app/exchange';
 import { SectionsService, SectionWithProject } from '@app/announcements';
 import { BIDS_OPTIONS, BidsOptions } from '../bids.options';
@@ -378,14 +367,14 @@ export class BidOpeningService {
       sectionId,
       bidSectionCode: section.code,
       status: opening.status,
-      bidOpenTime: opening.bidOpenTime.toISOString(),
-      decryptionWindowEnd: opening.decryptionWindowEnd?.toISOString() ?? null,
+      bidOpenTime: apiTime(opening.bidOpenTime),
+      decryptionWindowEnd: apiTime(opening.decryptionWindowEnd),
       bidCount: opening.bidCount,
       bids: bids.map((b) => ({
         bidderName: b.bidderName,
         bidderCode: b.bidderCode,
         receiptNumber: b.receiptNumber,
-        receivedAt: b.receivedAt.toISOString(),
+        receivedAt: apiTime(b.receivedAt),
         decryption: opening.status === 'failed' ? 'not_opened' : b.status === 'received' ? 'pending' : (b.status as 'decrypted' | 'decryption_failed'),
         decryptionError: b.decryptionError,
         bidPrice: b.status === 'decrypted' ? b.bidPrice : null,
@@ -393,7 +382,7 @@ export class BidOpeningService {
         readOutItems: b.status === 'decrypted' ? (b.readOutItems ?? []) : [],
       })),
       objections: objections.map((o) => objectionView(o, names.get(o.organisationId) ?? '')),
-      record: opening.recordSha256 && opening.publishedAt ? { sha256: opening.recordSha256, publishedAt: opening.publishedAt.toISOString() } : null,
+      record: opening.recordSha256 && opening.publishedAt ? { sha256: opening.recordSha256, publishedAt: apiTime(opening.publishedAt) } : null,
     };
   }
 
@@ -451,10 +440,10 @@ function objectionView(o: OpeningObjection, bidderName: string): ObjectionView {
   return {
     id: o.id,
     bidderName,
-    raisedAt: o.raisedAt.toISOString(),
+    raisedAt: apiTime(o.raisedAt),
     text: o.text,
     answer: o.answer,
-    answeredAt: o.answeredAt?.toISOString() ?? null,
+    answeredAt: apiTime(o.answeredAt),
   };
 }
 

@@ -3,7 +3,7 @@ import type { Readable } from 'node:stream';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import { Actor, ChangeService, ClockService, decodeTimeCursor, DomainError, Errors, pageOf, PLATFORM_CONFIG, PlatformConfig } from '@app/core';
+import { Actor, apiTime, ChangeService, ClockService, decodeTimeCursor, DomainError, Errors, pageOf, PLATFORM_CONFIG, PlatformConfig } from '@app/core';
 import { Document, DocumentPurpose, DocumentsService, UploadErrors } from '@app/documents';
 import { IdentityService } from '@app/identity';
 import { isSealingError } from '@app/sealing';
@@ -158,7 +158,7 @@ export class BidSubmissionService {
             bidderName: organisation.name,
             bidVersion: max + 1,
             replaces: previous?.receiptNumber ?? null,
-            receivedAt: completedAt.toISOString(),
+            receivedAt: apiTime(completedAt),
             sha256: document.sha256,
             size: document.size,
             keyFingerprint: inspection.keyFingerprint,
@@ -250,7 +250,7 @@ export class BidSubmissionService {
         bidderCode: bid.bidderCode,
         bidderName: bid.bidderName,
         bidVersion: bid.version,
-        withdrawnAt: ctx.at.toISOString(),
+        withdrawnAt: apiTime(ctx.at),
         sha256: bid.sha256,
         keyId: this.signer.keyId,
       };

@@ -1,3 +1,4 @@
+import { apiTime } from '@app/core';
 import type { Bid } from '../entities/bid.entity';
 import type { SignedReceipt } from '../receipts/receipt-format';
 
@@ -31,13 +32,13 @@ export function ownBidView(bid: Bid): OwnBidView {
     version: bid.version,
     status: bid.status,
     receiptNumber: bid.receiptNumber,
-    receivedAt: bid.receivedAt.toISOString(),
+    receivedAt: apiTime(bid.receivedAt),
     sha256: bid.sha256,
     size: bid.size,
     keyFingerprint: bid.keyFingerprint,
     bidSecurity: { amount: bid.securityAmount, form: bid.securityForm },
-    replacedAt: bid.supersededAt ? bid.supersededAt.toISOString() : null,
-    withdrawnAt: bid.withdrawnAt ? bid.withdrawnAt.toISOString() : null,
+    replacedAt: apiTime(bid.supersededAt),
+    withdrawnAt: apiTime(bid.withdrawnAt),
     receipt: { algorithm: 'Ed25519', keyId: bid.receiptKeyId, payload: bid.receiptPayload, signature: bid.receiptSignature },
     withdrawalReceipt:
       bid.withdrawalPayload && bid.withdrawalSignature
@@ -71,7 +72,7 @@ export function bidListItem(bid: Bid): BidListItem {
     version: bid.version,
     status: bid.status,
     receiptNumber: bid.receiptNumber,
-    receivedAt: bid.receivedAt.toISOString(),
+    receivedAt: apiTime(bid.receivedAt),
     sha256: bid.sha256,
     size: bid.size,
     keyFingerprint: bid.keyFingerprint,

@@ -1,10 +1,10 @@
+import { apiTime } from '../http/json-time';
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsInt, IsISO8601, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { AuditService } from '../audit/audit.service';
 import { ClockService } from '../clock/clock.service';
 import { DomainError } from '../errors/domain-error';
-import { HealthService } from '../health/health.service';
 import { Public, Roles } from '../http/access';
 
 class MoveClockDto {
@@ -39,20 +39,13 @@ export class PlatformController {
   constructor(
     private readonly clock: ClockService,
     private readonly audit: AuditService,
-    private readonly health: HealthService,
   ) {}
-
-  @Public()
-  @Get('health')
-  async check() {
-    return this.health.run();
-  }
 
   /** The server time that counts for every deadline (R15), so bidders can compare their own clock. */
   @Public()
   @Get('time')
   time(): TimeDto {
-    return { now: this.clock.now().toISOString(), offsetMs: this.clock.offset };
+    return { now: apiTime(this.clock.now()), offsetMs: this.clock.offset };
   }
 
   @Roles('admin')
@@ -63,7 +56,7 @@ export class PlatformController {
       throw new DomainError('CLOCK_MOVE_INVALID', 400, '请只提供 at 或 advanceSeconds 之一', 'Give exactly one of at or advanceSeconds');
     }
     const now = dto.at ? await this.clock.set(new Date(dto.at)) : await this.clock.advance(dto.advanceSeconds! * 1000);
-    return { now: now.toISOString(), offsetMs: this.clock.offset };
+    return { now: apiTime(now), offsetMs: this.clock.offset };
   }
 
   @Roles('admin', 'supervisor')

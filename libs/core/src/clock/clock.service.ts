@@ -1,9 +1,16 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { PLATFORM_CONFIG, PlatformConfig } from '../config/platform-config';
 import { DomainError } from '../errors/domain-error';
 
 const SETTING = 'clock_offset_ms';
+
+/** A time of its own for one async call chain (ClockService.runAt); `active` ends it for any leaked continuation. */
+interface ScopedTime {
+  offsetMs: number;
+  active: boolean;
+}
 
 /**
  * The one clock every module reads instead of Date.now(). Tests and the demo set it and move it forward
@@ -17,6 +24,7 @@ export class ClockService implements OnModuleDestroy {
   private generation = 0;
   private timer?: NodeJS.Timeout;
   private readonly logger = new Logger('Clock');
+  private readonly scoped = new AsyncLocalStorage<ScopedTime>();
 
   constructor(
     @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
@@ -26,7 +34,24 @@ export class ClockService implements OnModuleDestroy {
   }
 
   now(): Date {
-    return new Date(Date.now() + this.offsetMs);
+    const scope = this.scoped.getStore();
+    return new Date(Date.now() + (scope?.active ? scope.offsetMs : this.offsetMs));
+  }
+
+  /**
+   * Runs `fn` with its own platform time starting at `at` (and flowing from there), seen only by the calls that
+   * `fn` makes: the demo seed records a tender of weeks ago with explicit times while live requests keep the
+   * shared clock. Continuations that outlive `fn` (timers it started) see the shared clock again. Refused when
+   * clock control is off.
+   */
+  async runAt<T>(at: Date, fn: () => Promise<T>): Promise<T> {
+    this.assertControllable();
+    const scope: ScopedTime = { offsetMs: at.getTime() - Date.now(), active: true };
+    try {
+      return await this.scoped.run(scope, fn);
+    } finally {
+      scope.active = false;
+    }
   }
 
   get offset(): number {

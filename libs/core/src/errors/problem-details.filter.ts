@@ -1,3 +1,4 @@
+import { jsonTimeReplacer } from '../http/json-time';
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { requestIdOf } from '../logging/request-id';
@@ -53,7 +54,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     // the request's id (X-Request-Id, the access log's requestId): one id to find every line of this request
     const correlationId = req?.headers ? requestIdOf(req, res) : randomUUID();
     const body = toProblem(exception, correlationId, req?.originalUrl);
-    if (body.status >= 500) {
+    // a refusal the code decided on (a DomainError, e.g. NOT_READY while starting) is no unhandled error
+    if (body.status >= 500 && !(exception instanceof DomainError)) {
       this.logger.error({ msg: 'unhandled error', correlationId, path: req?.originalUrl, error: describe(exception) });
     }
     if (!res || res.headersSent) {
@@ -62,7 +64,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     }
     if (body.status === 429 && body.retryAfterSeconds) res.setHeader('Retry-After', String(body.retryAfterSeconds));
     res.status(body.status).type('application/problem+json').setHeader('X-Correlation-Id', correlationId);
-    res.send(JSON.stringify(body));
+    res.send(JSON.stringify(body, jsonTimeReplacer));
   }
 }
 

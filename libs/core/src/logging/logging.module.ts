@@ -22,7 +22,8 @@ export class LoggingModule {
               level: config.log.level,
               autoLogging: config.log.requests,
               genReqId: (req: IncomingMessage, res: ServerResponse) => requestIdOf(req, res),
-              customAttributeKeys: { reqId: 'requestId' },
+              // every line of the request (the access line and the services' lines) carries its id at the top
+              customProps: (req: IncomingMessage) => ({ requestId: (req as IncomingMessage & { id?: string }).id }),
               // the access log says what was asked and answered, never credentials
               serializers: {
                 req: (req: { method: string; url: string; remoteAddress?: string }) => ({ method: req.method, url: req.url, remoteAddress: req.remoteAddress }),

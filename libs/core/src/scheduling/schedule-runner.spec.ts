@@ -1,5 +1,12 @@
 import { InProcessScheduleRunner } from './scheduler.module';
 import { ScheduleRegistry } from './schedule-registry';
+import { ReadinessService } from '../health/readiness.service';
+
+function readyService(): ReadinessService {
+  const r = new ReadinessService();
+  r.onApplicationBootstrap();
+  return r;
+}
 
 /** A promise with its resolve function, to wait on what a task does instead of on time. */
 function deferred<T = void>() {
@@ -38,7 +45,7 @@ describe('InProcessScheduleRunner (the embedded default)', () => {
     });
     const other = deferred();
     registry.register({ name: 'other', everyMs: 1, run: async () => other.resolve() });
-    const runner = new InProcessScheduleRunner(registry);
+    const runner = new InProcessScheduleRunner(registry, readyService());
     runner.onApplicationBootstrap();
     await Promise.all([third.promise, other.promise]);
     await runner.onApplicationShutdown();
@@ -63,7 +70,7 @@ describe('InProcessScheduleRunner (the embedded default)', () => {
         finished = true;
       },
     });
-    const runner = new InProcessScheduleRunner(registry);
+    const runner = new InProcessScheduleRunner(registry, readyService());
     runner.onApplicationBootstrap();
     await second.promise;
     const stopping = runner.onApplicationShutdown();
@@ -73,4 +80,41 @@ describe('InProcessScheduleRunner (the embedded default)', () => {
     expect(finished).toBe(true);
     expect(calls).toBe(2);
   });
+
+  it('runs no pass until start-up has finished (the demo seed records the past meanwhile)', async () => {
+    const registry = new ScheduleRegistry();
+    const readiness = readyService();
+    const release = readiness.hold('demo data');
+    let passes = 0;
+    let skippedWhileHeld = 0;
+    const ran = deferred();
+    registry.register({
+      name: 'deadlines',
+      everyMs: 1,
+      run: async () => {
+        passes++;
+        ran.resolve();
+      },
+    });
+    // a second task counts the passes that were due while start-up was still held
+    const heldTicks = deferred();
+    registry.register({
+      name: 'probe',
+      everyMs: 1,
+      run: async () => {
+        if (++skippedWhileHeld === 1) heldTicks.resolve();
+      },
+    });
+    const runner = new InProcessScheduleRunner(registry, readiness);
+    runner.onApplicationBootstrap();
+    // let the runner come round several times while held: neither task runs
+    for (let i = 0; i < 20; i++) await new Promise((r) => setTimeout(r, 1));
+    expect(passes).toBe(0);
+    expect(skippedWhileHeld).toBe(0);
+    release();
+    await Promise.all([ran.promise, heldTicks.promise]);
+    await runner.onApplicationShutdown();
+    expect(passes).toBeGreaterThan(0);
+  });
 });
+

@@ -2,6 +2,7 @@ import { DynamicModule, Inject, Injectable, Logger, Module, OnApplicationBootstr
 import { Job, Queue, Worker } from 'bullmq';
 import IORedis from 'ioredis';
 import { PLATFORM_CONFIG, PlatformConfig } from '../config/platform-config';
+import { ReadinessService } from '../health/readiness.service';
 import { PeriodicTask, ScheduleRegistry } from './schedule-registry';
 
 /** The BullMQ queue whose job schedulers drive every periodic task. */
@@ -9,7 +10,13 @@ export const SCHEDULES_QUEUE = 'platform-schedules';
 
 const logger = new Logger('Scheduler');
 
-async function runTask(task: PeriodicTask): Promise<void> {
+/**
+ * One pass of a task. Passes wait for start-up to finish: the demo seed records a tender of weeks ago at explicit
+ * times, and a deadline pass running meanwhile would judge that past by today's clock (a section with its bids
+ * still to come would fail for want of bids).
+ */
+async function runTask(task: PeriodicTask, readiness: ReadinessService): Promise<void> {
+  if (!readiness.ready) return;
   try {
     await task.run();
   } catch (error) {
@@ -34,6 +41,7 @@ export class BullmqScheduleRunner implements OnApplicationBootstrap, OnApplicati
   constructor(
     private readonly registry: ScheduleRegistry,
     @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
+    private readonly readiness: ReadinessService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -50,7 +58,7 @@ export class BullmqScheduleRunner implements OnApplicationBootstrap, OnApplicati
       async (job: Job) => {
         const task = this.registry.get(job.name);
         if (!task) throw new Error(`no periodic task named ${job.name} in this process`);
-        await runTask(task);
+        await runTask(task, this.readiness);
       },
       { connection, prefix, concurrency: Math.max(1, this.registry.list().length) },
     );
@@ -87,7 +95,10 @@ export class InProcessScheduleRunner implements OnApplicationBootstrap, OnApplic
   private readonly running = new Set<Promise<void>>();
   private stopped = false;
 
-  constructor(private readonly registry: ScheduleRegistry) {}
+  constructor(
+    private readonly registry: ScheduleRegistry,
+    private readonly readiness: ReadinessService,
+  ) {}
 
   onApplicationBootstrap(): void {
     for (const task of this.registry.list()) this.schedule(task, 0);
@@ -96,7 +107,7 @@ export class InProcessScheduleRunner implements OnApplicationBootstrap, OnApplic
   private schedule(task: PeriodicTask, delay: number): void {
     if (this.stopped) return;
     const timer = setTimeout(() => {
-      const pass = runTask(task)
+      const pass = runTask(task, this.readiness)
         .catch(() => undefined)
         .finally(() => {
           this.running.delete(pass);

@@ -4,7 +4,7 @@ import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
 import type { Request, Response } from 'express';
-import { Actor, CurrentActor, DomainError, PLATFORM_CONFIG, PlatformConfig, Roles } from '@app/core';
+import { Actor, apiTime, CurrentActor, DomainError, PLATFORM_CONFIG, PlatformConfig, Roles } from '@app/core';
 import { ProvincialClient } from '../client/provincial.client';
 import { DASHBOARD_COOKIE, DASHBOARD_PATH, DASHBOARD_SESSION_SECONDS, signDashboardSession } from '../dashboard/dashboard-cookie';
 import { OUTBOX_STATUSES, OutboxStatus } from '../outbox/outbox-record.entity';
@@ -142,6 +142,6 @@ export class ExchangeAdminController {
       path: DASHBOARD_PATH,
       maxAge: DASHBOARD_SESSION_SECONDS * 1000,
     });
-    return { dashboard: DASHBOARD_PATH, expiresAt: new Date(expiresAt).toISOString() };
+    return { dashboard: DASHBOARD_PATH, expiresAt: apiTime(new Date(expiresAt)) };
   }
 }

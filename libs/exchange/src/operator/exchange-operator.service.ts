@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Actor, ChangeService, DomainError, Errors } from '@app/core';
+import { Actor, apiTime, ChangeService, DomainError, Errors } from '@app/core';
 import { OutboxStatus } from '../outbox/outbox-record.entity';
 import { notifyOutbox } from '../outbox/outbox.service';
 
@@ -27,7 +27,7 @@ const COLUMNS = `id::text AS id, serial_number, tender_project_code, sequence, d
   receive_time, attempts, last_error, dead_reason, dead_at, next_attempt_at, replays`;
 
 type Row = Record<string, unknown>;
-const iso = (v: unknown): string | null => (v === null || v === undefined ? null : new Date(v as string).toISOString());
+const iso = (v: unknown): string | null => (v === null || v === undefined ? null : apiTime(new Date(v as string)));
 
 function view(r: Row): OutboxRecordView {
   return {

@@ -52,8 +52,9 @@ async function sealed(file: Buffer, key: Uint8Array, summary: OpeningSummary): P
  * (keys handed over, an objection answered at the opening, the record published) and one that opens by
  * itself at its 截止, 15 minutes after the first start, with the bidders' key files in the data folder.
  *
- * A tender spans weeks of legal periods (R5), so the seed moves the platform clock back while it publishes
- * and bids, and then returns it to where it was; it needs clock control (never in production). Runs once.
+ * A tender spans weeks of legal periods (R5), so the seed publishes and bids at explicit times in the past
+ * (ClockService.runAt: only the seed's own calls see them; the shared clock and live requests do not move).
+ * It needs clock control (never in production). Runs once.
  */
 export async function seedBidsDemo(app: INestApplicationContext, config: PlatformConfig, orgs: BidsDemoOrganisations): Promise<BidsDemoResult> {
   const logger = new Logger('Demo');
@@ -77,14 +78,11 @@ export async function seedBidsDemo(app: INestApplicationContext, config: Platfor
   const bidders = await Promise.all([orgs.bidderA, orgs.bidderB, orgs.bidderC, orgs.bidderD].map((o) => actorOf(o, 'bidder')));
 
   const real = clock.now();
-  const offset = clock.offset;
   const openedDeadline = atLocalTime(toLocalDate(new Date(real.getTime() - DAY)), 9, 30);
   const readyDeadline = new Date(Math.ceil((real.getTime() + 15 * 60_000) / 60_000) * 60_000);
   const bidKeys: Uint8Array[][] = [[], []];
-  let sectionIds: string[];
-  try {
-    // Forty-five days ago: the project is registered, the tender notice published, the documents downloaded.
-    await clock.set(new Date(real.getTime() - 45 * DAY));
+  // Forty-five days ago: the project is registered, the tender notice published, the documents downloaded.
+  const sectionIds = await clock.runAt(new Date(real.getTime() - 45 * DAY), async () => {
     const t0 = clock.now();
     const project = await projects.create(agency, {
       name: PROJECT_NAME,
@@ -97,13 +95,13 @@ export async function seedBidsDemo(app: INestApplicationContext, config: Platfor
         { name: '二标段：支路照明（待开标）', estimatedPrice: '2600000.00', bidSecurity: '52000.00', bidDeadline: formatShanghai(readyDeadline) },
       ],
     } as CreateProjectDto);
-    sectionIds = project.sections.map((s) => s.id);
+    const ids = project.sections.map((s) => s.id);
     const draft = await notices.createDraft(agency, {
       projectId: project.id,
       type: 'tender',
       title: `${PROJECT_NAME}施工招标公告`,
       content: '一、招标条件\n本项目已批准建设，资金来源为财政资金，现进行公开招标。\n二、招标范围\n一标段：主干道照明改造；二标段：支路照明改造。',
-      sectionIds,
+      sectionIds: ids,
       documentsUntil: formatShanghai(atLocalTime(earliestAllowed(t0, 10, 'workingDays', cal).date, 17)),
     });
     const file = demoBidFile('招标文件');
@@ -111,9 +109,11 @@ export async function seedBidsDemo(app: INestApplicationContext, config: Platfor
     const notice = await notices.publish(agency, draft.id);
     const documentId = notice.attachments.find((a) => a.kind === 'tender-document')!.documentId;
     for (const bidder of bidders) (await downloads.download(bidder, notice.id, documentId, 'demo-seed')).stream.resume();
+    return ids;
+  });
 
-    // Three days ago: every bidder seals and submits a bid to both sections.
-    await clock.set(new Date(real.getTime() - 3 * DAY));
+  // Three days ago: every bidder seals and submits a bid to both sections.
+  await clock.runAt(new Date(real.getTime() - 3 * DAY), async () => {
     for (const [s, sectionId] of sectionIds.entries()) {
       for (const [i, bidder] of bidders.entries()) {
         const key = newKey();
@@ -128,9 +128,7 @@ export async function seedBidsDemo(app: INestApplicationContext, config: Platfor
         });
       }
     }
-  } finally {
-    await clock.advance(offset - clock.offset);
-  }
+  });
 
   // Now: the first section's 截止 has passed. It opens, the bidders hand over their keys, 丁 objects on the spot.
   const [openedId, readyId] = sectionIds;
