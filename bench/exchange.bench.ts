@@ -187,7 +187,7 @@ export async function run(): Promise<Record<string, number | string>> {
       EXCHANGE_QUEUE_PREFIX: prefix,
       EXCHANGE_CONCURRENCY: String(concurrency),
       EXCHANGE_RECONCILE_INTERVAL_MS: '0',
-      WORKER_LOG_LEVEL: 'warn',
+      LOG_LEVEL: 'silent',
     };
     const drainRate = async (batch: string) =>
       ((await pg.query(
@@ -295,6 +295,32 @@ export async function run(): Promise<Record<string, number | string>> {
     const ceiling = (await baseline('receiver', count, concurrency, receiverUrl)).perSecond;
     console.log(`raw BullMQ with the signed POST as its processor: ${count} jobs …`);
     const rawPost = (await baseline('raw-post', count, concurrency, receiverUrl)).perSecond;
+    // Logging at its production level (info: one line per delivered record, with its request id) against
+    // logging off, in alternating rounds of a fresh worker each (the same batch size, drained alone).
+    const logCount = Math.min(count, 10_000);
+    const logRounds = Math.max(3, Math.min(runCount, 5));
+    w.child.kill('SIGTERM');
+    await w.exited;
+    let expectedHeld = held;
+    const logRates: Record<'info' | 'silent', number[]> = { info: [], silent: [] };
+    for (let i = 1; i <= logRounds; i++) {
+      const order: ('info' | 'silent')[] = i % 2 ? ['info', 'silent'] : ['silent', 'info'];
+      for (const level of order) {
+        const batch = `LOG${level.toUpperCase()}${i}`;
+        console.log(`logging ${level}, round ${i} of ${logRounds}: ${logCount} records drained by a fresh worker …`);
+        await appendRecords(app, logCount, { projects: 200, prefix: batch, parallel: 16 });
+        const lw = spawnWorker({ ...env, LOG_LEVEL: level }, [], { compiled: true });
+        workers.push(lw);
+        await waitForWorkerStart(lw, 120_000);
+        expectedHeld += logCount;
+        await waitFor('every record received', async () => (await received()) >= expectedHeld || undefined, 600_000, 1000);
+        logRates[level].push(await drainRate(batch));
+        console.log(`    ${logRates[level][logRates[level].length - 1].toFixed(0)} records/s`);
+        lw.child.kill('SIGTERM');
+        await lw.exited;
+      }
+    }
+
     const figures = {
       'records': count,
       'concurrency (worker and raw BullMQ)': concurrency,
@@ -317,6 +343,9 @@ export async function run(): Promise<Record<string, number | string>> {
       'ratio to the receiver alone (median warm drain)': median(warmRuns) / ceiling,
       'raw BullMQ + signed POST jobs/s (no outbox)': rawPost,
       'ratio to raw BullMQ + signed POST (median warm drain)': median(warmRuns) / rawPost,
+      [`push records/s with logging at info (production level), the ${logRounds} rounds`]: logRates.info.map((r) => r.toFixed(0)).join(' / '),
+      [`push records/s with logging off, the ${logRounds} rounds`]: logRates.silent.map((r) => r.toFixed(0)).join(' / '),
+      'push with logging on / off, median (target ≥ 0.95)': median(logRates.info) / median(logRates.silent),
       [`paced ${rate}/s: p50 commit-to-receive ms`]: quantile(latencies, 0.5),
       [`paced ${rate}/s: p99 commit-to-receive ms`]: quantile(latencies, 0.99),
     };

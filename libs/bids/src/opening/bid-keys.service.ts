@@ -9,6 +9,7 @@ import { isSealingError, open as openContainer, parseKeyText } from '@app/sealin
 import { BidErrors } from '../bids.errors';
 import { classifyDecryptionFailure, DecryptionError } from '../domain/opening-rules';
 import { Bid } from '../entities/bid.entity';
+import { moveBids } from '../entities/move-bids';
 import { BidOpening } from '../entities/bid-opening.entity';
 import { BidOpeningService } from './bid-opening.service';
 
@@ -94,7 +95,8 @@ export class BidKeysService {
           ...(outcome.error !== 'WRONG_KEY' ? { openingKey: Buffer.from(key).toString('hex') } : {}),
         } satisfies Partial<Bid>);
       }
-      await ctx.manager.update(Bid, { id: bid.id }, patch);
+      const { status: to, ...rest } = patch as Partial<Bid> & { status: 'decrypted' | 'decryption_failed' };
+      await moveBids(ctx.manager, { id: bid.id }, current.status, to, rest);
       await ctx.audit({
         action: outcome.ok ? 'bid.decrypt' : 'bid.decrypt_failed',
         entityType: 'bid',

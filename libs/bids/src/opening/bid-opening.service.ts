@@ -8,6 +8,7 @@ import { BIDS_OPTIONS, BidsOptions } from '../bids.options';
 import { BidErrors } from '../bids.errors';
 import { closeReason, decideAtDeadline, DecryptionError } from '../domain/opening-rules';
 import { Bid } from '../entities/bid.entity';
+import { moveBids } from '../entities/move-bids';
 import { BidEvent } from '../entities/bid-event.entity';
 import { BidOpening } from '../entities/bid-opening.entity';
 import { OpeningObjection } from '../entities/opening-objection.entity';
@@ -218,7 +219,7 @@ export class BidOpeningService {
     // a suspended section (objection, supervisor's order: R29, R35) stands still; the opening ends after it resumes
     if ((await this.sections.get(sectionId, ctx.manager)).suspended) return false;
     const closeAs = reason;
-    await ctx.manager.update(Bid, { sectionId, status: 'received' }, { status: 'decryption_failed', decryptionError: 'KEY_NOT_SUBMITTED', decryptionFinal: true });
+    await moveBids(ctx.manager, { sectionId }, 'received', 'decryption_failed', { decryptionError: 'KEY_NOT_SUBMITTED', decryptionFinal: true });
     await ctx.manager.update(Bid, { sectionId, status: 'decryption_failed', decryptionFinal: false }, { decryptionFinal: true });
     const section = await this.sections.transition(ctx.manager, sectionId, 'opening', 'opened', SYSTEM_ACTOR, {
       at: ctx.at,

@@ -11,6 +11,7 @@ import { SectionsService, SectionWithProject } from '@app/announcements';
 import { BidErrors } from '../bids.errors';
 import { checkBidSecurity } from '../domain/bid-security';
 import { Bid } from '../entities/bid.entity';
+import { moveBids } from '../entities/move-bids';
 import { BidEvent } from '../entities/bid-event.entity';
 import { newReceiptNumber } from '../receipts/receipt-number';
 import { BidReceiptPayload, RECEIPT_FORMAT, WithdrawalReceiptPayload } from '../receipts/receipt-format';
@@ -167,7 +168,7 @@ export class BidSubmissionService {
           };
           const signed = this.signer.sign(payload);
           if (previous) {
-            await ctx.manager.update(Bid, { id: previous.id }, { status: 'replaced', supersededAt: completedAt });
+            await moveBids(ctx.manager, { id: previous.id }, 'received', 'replaced', { supersededAt: completedAt });
           }
           const bid = ctx.manager.create(Bid, {
             id,
@@ -255,11 +256,7 @@ export class BidSubmissionService {
         keyId: this.signer.keyId,
       };
       const signed = this.signer.sign(payload);
-      await ctx.manager.update(
-        Bid,
-        { id: bid.id },
-        { status: 'withdrawn', withdrawnAt: ctx.at, withdrawalPayload: signed.payload, withdrawalSignature: signed.signature },
-      );
+      await moveBids(ctx.manager, { id: bid.id }, 'received', 'withdrawn', { withdrawnAt: ctx.at, withdrawalPayload: signed.payload, withdrawalSignature: signed.signature });
       await this.event(ctx.manager, actor, bid, 'withdrawn', ctx.at, { receiptNumber: bid.receiptNumber, version: bid.version });
       return ownBidView({ ...bid, status: 'withdrawn', withdrawnAt: ctx.at, withdrawalPayload: signed.payload, withdrawalSignature: signed.signature });
     });
