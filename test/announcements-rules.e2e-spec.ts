@@ -3,7 +3,7 @@ import { AnnouncementsFixture, json, NoticeJson, pdfBytes, ProjectJson } from '.
 import { startTestApp, TestApp, TestUser } from './support/test-app';
 
 /**
- * The announcement rules of RULES.md (R5–R11) over HTTP, for both procedure types: each broken on purpose one
+ * The announcement rules of docs/rules.md (R5–R11) over HTTP, for both procedure types: each broken on purpose one
  * day short of its figure (refused with the rule's code and the earliest date that satisfies it) and met exactly
  * at the figure (published). The platform clock stands at Tuesday 1 December 2026, 10:00 in Shanghai unless a
  * test moves it.

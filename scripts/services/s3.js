@@ -1,6 +1,6 @@
 'use strict';
 // A real S3 endpoint for tests: OpenStack Swift with its s3api middleware, from Debian packages, on loopback.
-// Why Swift and not a fake: see /work/shared/S3_TEST_SERVER.md (it checks SigV4 signatures and expiry, and
+// Why Swift and not a fake: see docs/testing.md (it checks SigV4 signatures and expiry, and
 // supports the multipart path of the `minio` client).
 //
 //   const { ensure, stop } = require('./scripts/services/s3.js');

@@ -94,7 +94,7 @@ export function attachmentOutput(a: NoticeAttachment): AttachmentOutput {
 
 /**
  * Notices (公告) and their lifecycle: draft → published → superseded | withdrawn. A published notice is never
- * edited; publishing checks every figure of RULES.md for the project's procedure type, moves the sections it
+ * edited; publishing checks every figure of docs/rules.md for the project's procedure type, moves the sections it
  * concerns, notifies the holders of the tender documents and writes the GCJS_NOTICE record, in one transaction.
  */
 @Injectable()

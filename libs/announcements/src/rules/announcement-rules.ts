@@ -15,7 +15,7 @@ import {
 } from '@app/core';
 
 /**
- * The announcement rules of RULES.md (R5–R11) as plain functions over the rules table and the working-day
+ * The announcement rules of docs/rules.md (R5–R11) as plain functions over the rules table and the working-day
  * calendar: no database, no clock. The services call them when a notice is published; the unit tests call them
  * with fixed dates.
  */
