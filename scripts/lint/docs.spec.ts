@@ -83,6 +83,13 @@ describe('the repository stands alone', () => {
     expect(found.map((line) => line.split(':')[0])).toEqual(['a.ts', 'a.ts', 'b.md', 'c.ts']);
   });
 
+  it('every repository file the docs/ pages name exists', () => {
+    const pages = trackedFiles().filter((f) => /^docs\/.*\.md$/.test(f));
+    expect(pages).toEqual(expect.arrayContaining(['docs/rules.md', 'docs/design.md', 'docs/provincial-api.md']));
+    const missing = pages.flatMap((page) => citedPaths(readFileSync(join(ROOT, page), 'utf8')).filter((p) => !existsSync(join(ROOT, p))).map((p) => `${page}: ${p}`));
+    expect(missing).toEqual([]);
+  });
+
   it('the links between the documentation pages resolve', () => {
     const pages = ['README.md', ...trackedFiles().filter((f) => /^docs\/.*\.md$/.test(f) || /^(apps|libs)\/[^/]+\/README\.md$/.test(f))];
     const broken: string[] = [];
