@@ -3,7 +3,7 @@ import { AnnouncementsFixture, json, NoticeJson, pdfBytes, ProjectJson } from '.
 import { startTestApp, TestApp, TestUser } from './support/test-app';
 
 /**
- * The announcement rules of RULES.md (R5–R11) over HTTP, for both procedure types: each broken on purpose one
+ * The announcement rules of docs/rules.md (R5–R11) over HTTP, for both procedure types: each broken on purpose one
  * day short of its figure (refused with the rule's code and the earliest date that satisfies it) and met exactly
  * at the figure (published). The platform clock stands at Tuesday 1 December 2026, 10:00 in Shanghai unless a
  * test moves it.
@@ -256,6 +256,69 @@ describe('announcement rules over HTTP', () => {
     const draft = await f.tenderDraft(staff, project, { documentsUntil: '2026-12-03T17:00:00+08:00', noticePeriodEnd: '2026-12-03T17:00:00+08:00' });
     const refused = await json<{ violations: { rule: string }[] }>(await f.publish(staff, draft.id), 422);
     expect(refused.violations.map((v) => v.rule)).toEqual(['R5', 'R6', 'R7']);
+  });
+
+  it('R5 the first refusal lists every problem, rules first, each date-dependent one with the date that would pass', async () => {
+    // 截止 12 days after the documents (R5 needs 20), documents available after 截止, and no tender documents
+    const project = await f.project(staff, { bidDeadline: '2026-12-13T09:30:00+08:00' });
+    const draft = await f.draft(staff, {
+      projectId: project.id,
+      type: 'tender',
+      title: '招标公告',
+      content: '正文',
+      sectionIds: [project.sections[0].id],
+      documentsUntil: '2026-12-14T17:00:00+08:00',
+    });
+    const refused = await json<Problem & { violations: { rule: string | null; code: string; earliestAllowed: string | null; latestAllowed?: string }[] }>(
+      await f.publish(staff, draft.id),
+      422,
+    );
+    expect(refused).toMatchObject({ code: 'BID_DEADLINE_TOO_EARLY', rule: 'R5', earliestAllowed: '2026-12-21T00:00:00+08:00' });
+    expect(refused.violations.map((v) => [v.rule, v.code, v.earliestAllowed, v.latestAllowed ?? null])).toEqual([
+      ['R5', 'BID_DEADLINE_TOO_EARLY', '2026-12-21T00:00:00+08:00', null],
+      [null, 'TENDER_DOCUMENTS_MISSING', null, null],
+      [null, 'DOCUMENTS_UNTIL_AFTER_DEADLINE', null, '2026-12-13T09:30:00+08:00'],
+    ]);
+  });
+
+  it('R17 registering a section lists every problem at once: opening time, R9 and a past 截止, each with what would pass', async () => {
+    const r = await t.fetch('/api/projects', {
+      method: 'POST',
+      token: staff,
+      json: {
+        name: '道路照明改造',
+        procedureType: 'construction',
+        regionCode: '210102',
+        fundingSource: '财政资金',
+        sections: [
+          { name: '一标段', estimatedPrice: '1000000.00', bidSecurity: '20000.01', bidDeadline: '2026-11-30T09:30:00+08:00', openingTime: '2026-11-30T10:00:00+08:00' },
+        ],
+      },
+    });
+    const refused = await json<Problem & { violations: { rule: string | null; code: string; earliestAllowed: string | null; limit: string | null }[] }>(r, 422);
+    expect(refused).toMatchObject({ rule: 'R9', code: 'BID_SECURITY_TOO_HIGH' });
+    expect(refused.violations.map((v) => [v.rule, v.code, v.earliestAllowed, v.limit])).toEqual([
+      ['R9', 'BID_SECURITY_TOO_HIGH', null, '20000.00'],
+      ['R17', 'OPENING_TIME_NOT_AT_DEADLINE', '2026-11-30T09:30:00+08:00', null],
+      [null, 'BID_DEADLINE_IN_PAST', expect.stringMatching(/^2026-12-01T10:0\d:\d\d\+08:00$/), null], // a second after now
+    ]);
+  });
+
+  it('R11 a consultation whose comment period ends before its publication is refused with the earliest end allowed', async () => {
+    const project = await f.project(staff);
+    const draft = await f.draft(staff, {
+      projectId: project.id,
+      type: 'consultation',
+      title: '征求意见公告',
+      content: '正文',
+      sectionIds: [project.sections[0].id],
+      commentPeriodEnd: '2026-11-30T17:00:00+08:00',
+    });
+    expect(await problem(await f.publish(staff, draft.id))).toMatchObject({
+      rule: 'R11',
+      code: 'COMMENT_PERIOD_INVALID',
+      earliestAllowed: expect.stringMatching(/^2026-12-01T10:0\d:\d\d\+08:00$/), // a second after the publication
+    });
   });
 
   it('a tender notice without tender documents is not published', async () => {

@@ -16,7 +16,7 @@ import { startProvincialSim, type RunningProvincialSim } from '@app/provincial-r
 import { createTestDatabase } from './support/test-db';
 
 /**
- * The reference receiver of PROVINCIAL_API.md over HTTP, as a sender sees it: every row of the Responses table,
+ * The reference receiver of docs/provincial-api.md over HTTP, as a sender sees it: every row of the Responses table,
  * reconciliation, concurrent resends and the fault knobs. PostgreSQL (a database of its own) and embedded PGlite.
  */
 

@@ -38,6 +38,8 @@ interface GoodVector {
   chunkSize: number;
   summary: OpeningSummary;
   fileName: string | null;
+  /** False for a container written by hand around a summary the writer never produces (libs/sealing/README.md). */
+  resealable: boolean;
   plaintextSha256: string;
   containerSha256: string;
   keyFingerprint: string;
@@ -171,6 +173,7 @@ describe('sealed bids in the browser (Chromium, WebCrypto)', () => {
   });
 
   it('seals each vector again to the very bytes Node wrote', async () => {
+    const resealable = manifest.good.filter((v) => v.resealable);
     const sealed = await page.evaluate(async (vectors) => {
       const sealing = (window as unknown as { sealing: WebSealing }).sealing;
       const out: Record<string, string> = {};
@@ -185,8 +188,9 @@ describe('sealed bids in the browser (Chromium, WebCrypto)', () => {
         out[vector.name] = sealing.toHex(new Uint8Array(await crypto.subtle.digest('SHA-256', bytes)));
       }
       return out;
-    }, manifest.good);
-    for (const vector of manifest.good) expect(sealed[vector.name]).toBe(vector.containerSha256);
+    }, resealable);
+    expect(resealable.length).toBeGreaterThanOrEqual(5);
+    for (const vector of resealable) expect(sealed[vector.name]).toBe(vector.containerSha256);
   });
 
   it('seals a fresh 3 MiB file with a new key; the upload passes the inspector and Node opens it', async () => {

@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { provincialSimOptionsFromEnv, startProvincialSim } from '@app/provincial-receiver';
 
-/** `npm run start:provincial-sim`: the reference receiver of PROVINCIAL_API.md, alone. */
+/** `npm run start:provincial-sim`: the reference receiver of docs/provincial-api.md, alone. */
 async function main(): Promise<void> {
   const logger = new Logger('ProvincialSim');
   const options = provincialSimOptionsFromEnv(process.env);

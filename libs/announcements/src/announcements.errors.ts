@@ -1,10 +1,16 @@
 import { DomainError, Errors, formatShanghai } from '@app/core';
 import type { RuleViolation } from './rules/announcement-rules';
 
-/** A broken rule as the user sees it: 422, the rule id, the earliest date that would satisfy it, every violation. */
+/**
+ * Every refusal of one request as the user sees it: 422, the first legal rule broken with the earliest (or
+ * latest) date that would satisfy it, and `violations` listing every problem found, each with its own dates, so
+ * that the first refusal is the whole list. Problems that are not a legal rule (tender documents missing, …)
+ * come after the rules; when there is no rule, the first of them gives the code.
+ */
 export function ruleRefusal(violations: readonly RuleViolation[]): DomainError {
-  const first = violations[0];
-  return Errors.rule(first.rule, first.code, first.zh, first.en, {
+  const ordered = [...violations.filter((v) => v.rule), ...violations.filter((v) => !v.rule)];
+  const first = ordered[0];
+  const details = {
     field: first.field,
     ...(first.section ? { section: first.section } : {}),
     ...(first.earliest
@@ -15,18 +21,21 @@ export function ruleRefusal(violations: readonly RuleViolation[]): DomainError {
           basis: first.earliest.basis,
         }
       : {}),
+    ...(first.latest ? { latestAllowed: formatShanghai(first.latest.at) } : {}),
     ...(first.limit ? { limit: first.limit } : {}),
-    violations: violations.map((v) => ({
+    violations: ordered.map((v) => ({
       rule: v.rule,
       code: v.code,
       field: v.field,
       section: v.section ?? null,
       earliestAllowed: v.earliest ? formatShanghai(v.earliest.at) : null,
+      ...(v.latest ? { latestAllowed: formatShanghai(v.latest.at) } : {}),
       provisional: v.earliest?.provisional ?? false,
       limit: v.limit ?? null,
       message: { zh: v.zh, en: v.en },
     })),
-  });
+  };
+  return first.rule ? Errors.rule(first.rule, first.code, first.zh, first.en, details) : new DomainError(first.code, 422, first.zh, first.en, details);
 }
 
 /** The refusals of this module that are not a legal rule, each with a stable code. */
@@ -68,13 +77,6 @@ export const AnnouncementErrors = {
     new DomainError('FIELD_REQUIRED', 422, `${zh}必须填写`, `${field} is required for this notice`, { field }),
   fieldNotAllowed: (field: string, type: string) =>
     new DomainError('FIELD_NOT_ALLOWED', 422, `该类公告不使用字段 ${field}`, `${field} does not apply to a ${type} notice`, { field, type }),
-  documentsAfterDeadline: (section: string) =>
-    new DomainError('DOCUMENTS_UNTIL_AFTER_DEADLINE', 422, `招标文件获取截止时间不能晚于标段 ${section} 的投标截止时间`, `Documents cannot be available after the bid deadline of section ${section}`, {
-      section,
-      field: 'documentsUntil',
-    }),
-  noTenderDocuments: () =>
-    new DomainError('TENDER_DOCUMENTS_MISSING', 422, '招标公告须附招标文件', 'A tender notice needs its tender documents attached', { field: 'attachments' }),
   withdrawNotAllowed: (type: string) =>
     Errors.conflict(
       'NOTICE_WITHDRAW_NOT_ALLOWED',

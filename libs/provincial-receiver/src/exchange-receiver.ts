@@ -55,7 +55,7 @@ type ParsedBody = { ok: true; value: unknown } | { ok: false; error: Error };
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /**
- * The receiver's behaviour, exactly as PROVINCIAL_API.md writes it, with the fault knobs in front:
+ * The receiver's behaviour, exactly as docs/provincial-api.md writes it, with the fault knobs in front:
  * faults (paused 503, 429, 500, latency) → signature (401) → content type and JSON (400) → schemas (422)
  * → injected rejection (422) → store: new (200), duplicate (200, first receiveTime) or SERIAL_CONFLICT (409)
  * → maybe hold the response (timeout fault).

@@ -9,7 +9,7 @@ import { SIM_CONFIG, type SimConfig } from './provincial-sim.tokens';
 import { RecordStore } from './record-store';
 import { TrafficLog } from './traffic-log';
 
-/** The reference receiver of PROVINCIAL_API.md. The store is opened before the module and closed after it. */
+/** The reference receiver of docs/provincial-api.md. The store is opened before the module and closed after it. */
 @Module({})
 export class ProvincialSimModule {
   static forRoot(config: SimConfig, store: RecordStore, delays: Delays): DynamicModule {

@@ -63,4 +63,50 @@ describe('the opening summary (开标一览表)', () => {
     const items = Array.from({ length: 40 }, (_, i) => ({ name: `item ${i}`, value: '长'.repeat(2000) }));
     expect(await errorCode(async () => encodeSealedSummary({ summary: { ...SUMMARY, items } }))).toBe(SealingErrorCode.InvalidSummary);
   });
+
+  describe('the same rules when sealing as when opening (README "The opening summary")', () => {
+    const item = (name: string, value = 'v') => ({ ...SUMMARY, items: [{ name, value }] });
+    it.each([
+      ['a name of 100 code points outside the BMP', item('𠮷'.repeat(100))],
+      ['a value of 2000 code points outside the BMP', item('n', '𠮷'.repeat(2000))],
+      ['a value over several lines, with TAB, U+2028 and U+2029', item('n', 'a\n\tb\r\n\u2028c\u2029')],
+      ['items left out', { price: '1', durationDays: 1 }],
+    ])('accepts %s', (_what, summary) => {
+      expect(validateOpeningSummary(summary).items).toEqual('items' in summary ? summary.items : []);
+    });
+
+    it.each([
+      ['a name of 101 code points', item('𠮷'.repeat(101))],
+      ['a TAB in a name', item('质量\t标准')],
+      ['U+2028 in a name', item('质量\u2028标准')],
+      ['U+0085 in a name', item('质量\u0085标准')],
+      ['a right-to-left override in a name', item('a\u202eb')],
+      ['a blank name of U+3000', item('\u3000')],
+      ['a lone surrogate in a name', item('\ud800')],
+      ['BEL in a value', item('n', 'a\u0007b')],
+      ['items null', { ...SUMMARY, items: null }],
+    ])('refuses %s with INVALID_SUMMARY', async (_what, summary) => {
+      expect(await errorCode(async () => validateOpeningSummary(summary))).toBe(SealingErrorCode.InvalidSummary);
+    });
+
+    it.each([['𠮷'.repeat(251) + '.pdf', true], ['名'.repeat(252) + '.pdf', false], ['bid\u202efdp.exe', false], ['a\tb.pdf', false], ['a/b.pdf', false], ['..', false]])(
+      'fileName %j when sealing: accepted %s',
+      async (fileName, accepted) => {
+        if (accepted) expect(() => seal(Buffer.from('x'), KEY, SUMMARY, { fileName }).destroy()).not.toThrow();
+        else expect(await errorCode(async () => seal(Buffer.from('x'), KEY, SUMMARY, { fileName }))).toBe(SealingErrorCode.InvalidOption);
+      },
+    );
+
+    it('refuses a JSON member named twice when opening', () => {
+      const json = Buffer.from('{"summary":{"price":"1","durationDays":1,"price":"2"}}');
+      const plain = Buffer.alloc(1024);
+      plain.writeUInt32BE(json.length, 0);
+      json.copy(plain, 4);
+      expect(() => decodeSealedSummary(plain)).toThrow(/twice/);
+      expect(decodeSealedSummary(encodeSealedSummary({ summary: { price: '1', durationDays: 1, items: [] }, fileName: 'a.pdf' }))).toEqual({
+        summary: { price: '1', durationDays: 1, items: [] },
+        fileName: 'a.pdf',
+      });
+    });
+  });
 });

@@ -5,7 +5,7 @@ import type { TenderProject } from '../projects/tender-project.entity';
 import type { TenderSection } from '../sections/tender-section.entity';
 
 /**
- * The records this module sends upstream (PROVINCIAL_API.md, GCJS_TENDER_PROJECT and GCJS_NOTICE): amounts as
+ * The records this module sends upstream (docs/provincial-api.md, GCJS_TENDER_PROJECT and GCJS_NOTICE): amounts as
  * decimal strings with two decimals, times ISO 8601 with +08:00. Pure functions of the rows.
  */
 

@@ -96,7 +96,7 @@ export class NoticesController {
   @Roles('staff')
   @Post(':id/publish')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Publish a draft: every rule of RULES.md for the procedure type is checked (422 names the rule)' })
+  @ApiOperation({ summary: 'Publish a draft: every rule of docs/rules.md for the procedure type is checked (422 names the rule)' })
   publish(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
     return this.notices.publish(actor, id);
   }

@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * The key dates of a section after its opening, owned here like 截止 (DESIGN.md "The shape"): the evaluation
+ * The key dates of a section after its opening, owned here like 截止 (docs/design.md "The shape"): the evaluation
  * report's time (R21 counts from it), the candidate publicity period (R22, objections to the result R28 fall
  * inside it), the result announcement (R23, the government procedure's objection window R28 counts from it)
  * and the award notice (R24, R25 count from it). The awards module sets them, complaints reads them.

@@ -13,7 +13,7 @@ import { CreateNoticeDto, UpdateNoticeDto } from '../dto/notice.dto';
 import { InboxService } from '../inbox/inbox.service';
 import { TenderProject } from '../projects/tender-project.entity';
 import { TenderQuestion } from '../questions/question.entity';
-import { checkConsultation, checkSupplement, checkTenderNotice, refundDue, RuleViolation } from '../rules/announcement-rules';
+import { checkConsultation, checkSupplement, checkTenderNotice, instantAllowed, refundDue, RuleViolation } from '../rules/announcement-rules';
 import { indexTokens } from '../search/bigram-search';
 import { isTerminable } from '../sections/section-lifecycle';
 import { SectionsService } from '../sections/sections.service';
@@ -94,7 +94,7 @@ export function attachmentOutput(a: NoticeAttachment): AttachmentOutput {
 
 /**
  * Notices (公告) and their lifecycle: draft → published → superseded | withdrawn. A published notice is never
- * edited; publishing checks every figure of RULES.md for the project's procedure type, moves the sections it
+ * edited; publishing checks every figure of docs/rules.md for the project's procedure type, moves the sections it
  * concerns, notifies the holders of the tender documents and writes the GCJS_NOTICE record, in one transaction.
  */
 @Injectable()
@@ -458,10 +458,14 @@ export class NoticesService {
     attachments: NoticeAttachment[],
   ): Promise<Partial<Notice>> {
     if (!notice.documentsUntil) throw AnnouncementErrors.fieldRequired('documentsUntil', '招标文件获取截止时间');
-    if (!attachments.some((a) => a.kind === 'tender-document')) throw AnnouncementErrors.noTenderDocuments();
     for (const s of sections) {
       if (s.status !== 'draft') throw AnnouncementErrors.sectionState(s.code, s.status, ['draft']);
-      if (notice.documentsUntil.getTime() > s.bidDeadline.getTime()) throw AnnouncementErrors.documentsAfterDeadline(s.code);
+    }
+    // Every problem a staff member can fix is found before refusing, so the first refusal lists them all.
+    const problems: RuleViolation[] = [];
+    if (!attachments.some((a) => a.kind === 'tender-document')) problems.push(missingTenderDocuments());
+    for (const s of sections) {
+      if (notice.documentsUntil.getTime() > s.bidDeadline.getTime()) problems.push(documentsAfterDeadline(s.code, s.bidDeadline));
     }
     const check = checkTenderNotice(
       {
@@ -475,7 +479,7 @@ export class NoticesService {
       this.calendars.calendar,
       this.rules,
     );
-    if (check.violations.length) throw ruleRefusal(check.violations);
+    if (check.violations.length || problems.length) throw ruleRefusal([...check.violations, ...problems]);
     for (const s of sections) {
       await this.sections.transition(ctx.manager, s.id, 'draft', 'published', actor, { at: ctx.at, reason: `tender notice ${notice.code}` });
       await ctx.manager
@@ -521,11 +525,15 @@ export class NoticesService {
       this.calendars.calendar,
       this.rules,
     );
+    for (const s of tendering) {
+      const deadline = notice.newBidDeadline ?? s.bidDeadline;
+      const documentsUntil = notice.documentsUntil ?? s.documentsUntil;
+      if (documentsUntil && documentsUntil.getTime() > deadline.getTime()) violations.push(documentsAfterDeadline(s.code, deadline));
+    }
     if (violations.length) throw ruleRefusal(violations);
     for (const s of tendering) {
       const deadline = notice.newBidDeadline ?? s.bidDeadline;
       const documentsUntil = notice.documentsUntil ?? s.documentsUntil;
-      if (documentsUntil && documentsUntil.getTime() > deadline.getTime()) throw AnnouncementErrors.documentsAfterDeadline(s.code);
       await ctx.manager
         .createQueryBuilder()
         .update(TenderSection)
@@ -694,4 +702,22 @@ export class NoticesService {
 
 function instant(value: string | null | undefined): Date | null {
   return value ? new Date(value) : null;
+}
+
+/** A tender notice without its tender documents (not a legal figure, listed with the rules broken). */
+function missingTenderDocuments(): RuleViolation {
+  return { rule: null, code: 'TENDER_DOCUMENTS_MISSING', zh: '招标公告须附招标文件', en: 'A tender notice needs its tender documents attached', field: 'attachments' };
+}
+
+/** Documents available after 截止: an earlier documentsUntil lifts it, so the refusal carries the latest allowed. */
+function documentsAfterDeadline(section: string, bidDeadline: Date): RuleViolation {
+  return {
+    rule: null,
+    code: 'DOCUMENTS_UNTIL_AFTER_DEADLINE',
+    zh: `招标文件获取截止时间不能晚于标段 ${section} 的投标截止时间`,
+    en: `Documents cannot be available after the bid deadline of section ${section}`,
+    field: 'documentsUntil',
+    section,
+    latest: instantAllowed(bidDeadline, 'the bid deadline of the section'),
+  };
 }

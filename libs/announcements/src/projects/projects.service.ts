@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { Actor, ChangeContext, ChangeService, decodeTimeCursor, DomainError, limitOf, Page, pageOf, PLATFORM_CONFIG, PlatformConfig, toLocalDate } from '@app/core';
+import { Actor, ChangeContext, ChangeService, decodeTimeCursor, limitOf, Page, pageOf, PLATFORM_CONFIG, PlatformConfig, toLocalDate } from '@app/core';
 import { OutboxService } from '@app/exchange';
 import { IdentityService } from '@app/identity';
 import { AnnouncementErrors, ruleRefusal } from '../announcements.errors';
@@ -10,7 +10,7 @@ import { shanghai } from '../common/time';
 import { tenderProjectRecord } from '../common/upstream-records';
 import { CreateProjectDto, SectionInputDto, UpdateProjectDto, UpdateSectionDto } from '../dto/project.dto';
 import { money } from '../dto/validation';
-import { checkBidSecurity, checkOpeningTime, RuleViolation } from '../rules/announcement-rules';
+import { checkBidSecurity, checkOpeningTime, instantAllowed, RuleViolation } from '../rules/announcement-rules';
 import { TenderSection } from '../sections/tender-section.entity';
 import { TenderProject } from './tender-project.entity';
 
@@ -71,11 +71,6 @@ export function sectionOutput(s: TenderSection): SectionOutput {
   };
 }
 
-const BID_DEADLINE_IN_PAST = (at: Date) =>
-  new DomainError('BID_DEADLINE_IN_PAST', 422, `投标截止时间必须晚于当前时间（${shanghai(at)}）`, `The bid deadline must be later than now (${shanghai(at)})`, {
-    field: 'bidDeadline',
-  });
-
 /** Tender projects (招标项目) and their sections (标段): registration and changes before publication. */
 @Injectable()
 export class ProjectsService {
@@ -107,7 +102,7 @@ export class ProjectsService {
       await this.assertKind(manager, tendererOrgId, 'tenderer', 'tendererOrgId');
       if (agencyOrgId) await this.assertKind(manager, agencyOrgId, 'agency', 'agencyOrgId');
 
-      const sections = dto.sections.map((s) => this.sectionFigures(dto.procedureType, s, ctx.at));
+      const sections = this.allSectionFigures(dto.procedureType, dto.sections, ctx.at);
       const code = await this.nextProjectCode(manager, ctx.at);
       const project = manager.create(TenderProject, {
         id: randomUUID(),
@@ -302,21 +297,45 @@ export class ProjectsService {
     };
   }
 
-  /** R9 and R17 at registration; R5 and the rest are checked when the tender notice is published. */
+  /**
+   * R9 and R17 at registration; R5 and the rest are checked when the tender notice is published. Every problem
+   * of every section given is found before refusing, so the first refusal lists them all (`violations`).
+   */
   private sectionFigures(procedure: TenderProject['procedureType'], s: SectionInputDto, now: Date) {
-    const bidDeadline = new Date(s.bidDeadline);
-    const openingTime = s.openingTime ? new Date(s.openingTime) : bidDeadline;
-    const estimatedPrice = money(s.estimatedPrice);
-    const bidSecurity = money(s.bidSecurity);
-    if (BigInt(estimatedPrice.replace('.', '')) === 0n) {
-      throw new DomainError('ESTIMATED_PRICE_ZERO', 422, '估算价/预算金额必须大于零', 'The estimated price or budget must be above zero', { field: 'estimatedPrice' });
-    }
-    const violations = [checkOpeningTime(bidDeadline, openingTime), checkBidSecurity(procedure, estimatedPrice, bidSecurity)].filter(
-      (v): v is RuleViolation => v !== null,
-    );
-    if (violations.length) throw ruleRefusal(violations);
-    if (bidDeadline.getTime() <= now.getTime()) throw BID_DEADLINE_IN_PAST(now);
-    return { name: s.name.trim(), estimatedPrice, bidSecurity, bidDeadline, openingTime };
+    return this.allSectionFigures(procedure, [s], now)[0];
+  }
+
+  private allSectionFigures(procedure: TenderProject['procedureType'], given: readonly SectionInputDto[], now: Date) {
+    const problems: RuleViolation[] = [];
+    const figures = given.map((s, i) => {
+      const section = given.length > 1 ? `sections[${i}]` : undefined;
+      const bidDeadline = new Date(s.bidDeadline);
+      const openingTime = s.openingTime ? new Date(s.openingTime) : bidDeadline;
+      const estimatedPrice = money(s.estimatedPrice);
+      const bidSecurity = money(s.bidSecurity);
+      if (BigInt(estimatedPrice.replace('.', '')) === 0n) {
+        problems.push({ rule: null, code: 'ESTIMATED_PRICE_ZERO', zh: '估算价/预算金额必须大于零', en: 'The estimated price or budget must be above zero', field: 'estimatedPrice', section });
+      } else {
+        const security = checkBidSecurity(procedure, estimatedPrice, bidSecurity, section);
+        if (security) problems.push(security);
+      }
+      const opening = checkOpeningTime(bidDeadline, openingTime, section);
+      if (opening) problems.push(opening);
+      if (bidDeadline.getTime() <= now.getTime()) {
+        problems.push({
+          rule: null,
+          code: 'BID_DEADLINE_IN_PAST',
+          zh: `投标截止时间必须晚于当前时间（${shanghai(now)}）`,
+          en: `The bid deadline must be later than now (${shanghai(now)})`,
+          field: 'bidDeadline',
+          section,
+          earliest: instantAllowed(new Date(now.getTime() + 1000), 'one second after now'),
+        });
+      }
+      return { name: s.name.trim(), estimatedPrice, bidSecurity, bidDeadline, openingTime };
+    });
+    if (problems.length) throw ruleRefusal(problems);
+    return figures;
   }
 
   private async assertKind(manager: EntityManager, orgId: string, kind: 'tenderer' | 'agency', field: string): Promise<void> {

@@ -14,7 +14,7 @@ export class TenderProject {
   @Column({ type: 'varchar', length: 200 })
   name!: string;
 
-  /** construction 工程建设 | government 政府采购: chooses the rules table (RULES.md). */
+  /** construction 工程建设 | government 政府采购: chooses the rules table (docs/rules.md). */
   @Column({ type: 'varchar', length: 20, name: 'procedure_type' })
   procedureType!: ProcedureType;
 

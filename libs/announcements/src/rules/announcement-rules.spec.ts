@@ -121,6 +121,38 @@ describe('announcement rules (R5–R11) as plain functions', () => {
       expect(checkSupplement({ ...base, newBidDeadline: at('2026-12-25T09:30:00+08:00') }, cal)).toEqual([]);
     });
 
+    it('R8 a new 截止 that breaks R8 and R5 at once is refused with both, each with its earliest day', () => {
+      const v = checkSupplement(
+        {
+          procedure,
+          publishAt: at('2026-12-10T10:00:00+08:00'),
+          affectsBidPreparation: true,
+          sections: [{ code: 'S-001', bidDeadline: at('2026-12-21T09:30:00+08:00'), documentsIssuedAt: PUBLISH }],
+          newBidDeadline: at('2026-12-15T09:30:00+08:00'),
+        },
+        cal,
+      );
+      expect(v.map((x) => [x.rule, x.code, x.earliest?.date])).toEqual([
+        ['R8', 'NEW_BID_DEADLINE_TOO_EARLY', '2026-12-25'],
+        ['R5', 'BID_DEADLINE_TOO_EARLY', '2026-12-21'],
+      ]);
+    });
+
+    it('R8 a new 截止 before the publication carries the earliest instant allowed', () => {
+      const publishAt = at('2026-12-10T10:00:00+08:00');
+      const v = checkSupplement(
+        {
+          procedure,
+          publishAt,
+          affectsBidPreparation: false,
+          sections: [{ code: 'S-001', bidDeadline: at('2026-12-21T09:30:00+08:00'), documentsIssuedAt: null }],
+          newBidDeadline: at('2026-12-09T09:30:00+08:00'),
+        },
+        cal,
+      );
+      expect(v.map((x) => [x.code, x.earliest && formatShanghai(x.earliest.at)])).toEqual([['NEW_BID_DEADLINE_IN_PAST', '2026-12-10T10:00:01+08:00']]);
+    });
+
     it('R8 a clarification that does not affect bid preparation may come later', () => {
       const v = checkSupplement(
         {
@@ -151,6 +183,7 @@ describe('announcement rules (R5–R11) as plain functions', () => {
 
     it('R11 a consultation needs a comment period ending after its publication', () => {
       expect(checkConsultation(PUBLISH, null)).toMatchObject({ rule: 'R11', code: 'COMMENT_PERIOD_INVALID' });
+      expect(formatShanghai(checkConsultation(PUBLISH, null)!.earliest!.at)).toBe('2026-12-01T10:00:01+08:00');
       expect(checkConsultation(PUBLISH, PUBLISH)).toMatchObject({ rule: 'R11' });
       expect(checkConsultation(PUBLISH, at('2026-12-08T17:00:00+08:00'))).toBeNull();
     });
@@ -160,12 +193,14 @@ describe('announcement rules (R5–R11) as plain functions', () => {
       expect(checkComment(at('2026-12-07T17:00:00+08:00'), end)).toBeNull();
       expect(checkComment(at('2026-12-08T16:59:59+08:00'), end)).toBeNull();
       expect(checkComment(end, end)).toMatchObject({ rule: 'R11', code: 'COMMENT_PERIOD_ENDED' });
+      expect(formatShanghai(checkComment(end, end)!.latest!.at)).toBe('2026-12-08T17:00:00+08:00');
     });
 
     it('R17 opening time equals 截止', () => {
       const deadline = at('2026-12-21T09:30:00+08:00');
       expect(checkOpeningTime(deadline, deadline)).toBeNull();
       expect(checkOpeningTime(deadline, at('2026-12-21T10:00:00+08:00'))).toMatchObject({ rule: 'R17', code: 'OPENING_TIME_NOT_AT_DEADLINE' });
+      expect(checkOpeningTime(deadline, at('2026-12-21T10:00:00+08:00'))!.earliest!.at).toEqual(deadline);
     });
   });
 

@@ -4,6 +4,7 @@ import {
   DEFAULT_RULES,
   formatShanghai,
   MinPeriodRule,
+  toLocalDate,
   periodEnd,
   ProcedureType,
   ruleDeadline,
@@ -15,7 +16,7 @@ import {
 } from '@app/core';
 
 /**
- * The announcement rules of RULES.md (R5–R11) as plain functions over the rules table and the working-day
+ * The announcement rules of docs/rules.md (R5–R11) as plain functions over the rules table and the working-day
  * calendar: no database, no clock. The services call them when a notice is published; the unit tests call them
  * with fixed dates.
  */
@@ -24,7 +25,8 @@ export type AnnouncementRuleId = 'R5' | 'R6' | 'R7' | 'R8' | 'R9' | 'R10' | 'R11
 
 /** One broken rule: the stable code, the message, the field to change and the value that would satisfy it. */
 export interface RuleViolation {
-  readonly rule: AnnouncementRuleId;
+  /** The legal rule broken; null for a refusal that is not a legal figure (tender documents missing, …). */
+  readonly rule: AnnouncementRuleId | null;
   readonly code: string;
   readonly zh: string;
   readonly en: string;
@@ -32,8 +34,13 @@ export interface RuleViolation {
   readonly field: string;
   /** The section (标段) code the violation is about, when it is about one. */
   readonly section?: string;
-  /** The earliest instant the field may take (00:00 Asia/Shanghai of the earliest day), for period rules. */
+  /**
+   * The earliest instant the field may take: 00:00 Asia/Shanghai of the earliest day for period rules, the
+   * instant itself for rules about one instant. Every refusal that a later date would lift carries it.
+   */
   readonly earliest?: ComputedDate;
+  /** The latest instant the field may take, for a refusal that an earlier date would lift. */
+  readonly latest?: ComputedDate;
   /** R9: the largest bid security allowed. */
   readonly limit?: string;
   /** The legal source of the figure (or a province's override). */
@@ -52,6 +59,11 @@ const CODES: Record<string, { code: string; field: string }> = {
   R6: { code: 'DOCUMENTS_PERIOD_TOO_SHORT', field: 'documentsUntil' },
   R7: { code: 'NOTICE_PERIOD_TOO_SHORT', field: 'noticePeriodEnd' },
 };
+
+/** An instant as a ComputedDate (no period counted, so never provisional). */
+export function instantAllowed(at: Date, basis: string): ComputedDate {
+  return { at, date: toLocalDate(at), provisional: false, provisionalYears: [], basis };
+}
 
 /** What a minimum-period rule says when it is not met, in the user's words. */
 function minPeriodViolation(rule: MinPeriodRule, earliest: ComputedDate, field: string, code: string, section?: string): RuleViolation {
@@ -136,6 +148,7 @@ export function checkOpeningTime(bidDeadline: Date, openingTime: Date, section?:
     en: `The opening happens at the bid deadline (招标投标法 art. 34): the opening time must be ${formatShanghai(bidDeadline)}`,
     field: 'openingTime',
     section,
+    earliest: instantAllowed(bidDeadline, 'the opening time is the bid deadline itself'),
     source: '招标投标法 art. 34',
   };
 }
@@ -214,7 +227,7 @@ export function checkSupplement(input: SupplementInput, cal: WorkingDayCalendar,
       if (!check.ok) {
         const code = input.newBidDeadline ? 'NEW_BID_DEADLINE_TOO_EARLY' : 'CHANGE_NEEDS_NEW_BID_DEADLINE';
         violations.push(minPeriodViolation(rules.R8, check.earliest, 'newBidDeadline', code, section.code));
-        continue;
+        // no `continue`: a new 截止 may break R5 as well, and the first refusal lists every rule broken
       }
     }
     if (input.newBidDeadline && section.documentsIssuedAt) {
@@ -236,6 +249,7 @@ export function checkSupplement(input: SupplementInput, cal: WorkingDayCalendar,
         en: 'The new bid deadline must be later than the publication',
         field: 'newBidDeadline',
         section: section.code,
+        earliest: instantAllowed(new Date(input.publishAt.getTime() + 1000), 'one second after the publication'),
       });
     }
   }
@@ -251,6 +265,7 @@ export function checkConsultation(publishAt: Date, commentPeriodEnd: Date | null
     zh: `征求意见公告须设定意见征询期，且截止时间晚于发布时间（${formatShanghai(publishAt)}）`,
     en: `A consultation notice needs a comment period that ends after its publication (${formatShanghai(publishAt)})`,
     field: 'commentPeriodEnd',
+    earliest: instantAllowed(new Date(publishAt.getTime() + 1000), 'one second after the publication'),
   };
 }
 
@@ -263,6 +278,7 @@ export function checkComment(now: Date, commentPeriodEnd: Date): RuleViolation |
     zh: `意见征询期已于 ${formatShanghai(commentPeriodEnd)} 结束`,
     en: `The comment period ended at ${formatShanghai(commentPeriodEnd)}`,
     field: 'commentPeriodEnd',
+    latest: instantAllowed(commentPeriodEnd, 'the end of the comment period'),
   };
 }
 

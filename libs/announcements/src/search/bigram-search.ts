@@ -1,5 +1,5 @@
 /**
- * Chinese keyword search without a Chinese parser (FACTS.md: pg_trgm cannot answer 2-character words from its
+ * Chinese keyword search without a Chinese parser (docs/design.md: pg_trgm cannot answer 2-character words from its
  * index, and neither pg_bigm nor zhparser is available on PostgreSQL here or on PGlite).
  *
  * The application cuts text into tokens itself and stores them as a `tsvector` (array_to_tsvector: no parser,

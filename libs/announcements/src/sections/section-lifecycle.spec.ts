@@ -10,7 +10,7 @@ import {
 } from './section-lifecycle';
 
 describe('section lifecycle (标段状态)', () => {
-  // Every pair of states: the moves DESIGN.md "Lifecycles" names are allowed, every other pair is refused.
+  // Every pair of states: the moves docs/design.md "Lifecycles" names are allowed, every other pair is refused.
   const allowed: [SectionState, SectionState][] = [
     ['draft', 'published'],
     ['published', 'opening'],

@@ -1,5 +1,5 @@
 /**
- * The lifecycle of a section (标段), DESIGN.md "Lifecycles": a pure state machine that every module moves the
+ * The lifecycle of a section (标段), docs/design.md "Lifecycles": a pure state machine that every module moves the
  * section through (via SectionsService.transition), so that one table says which moves exist.
  *
  *   draft → published (tendering) → opening → opened → evaluated → publicity → awarded → contracted

@@ -98,7 +98,7 @@ function view(section: TenderSection, project: TenderProject): SectionWithProjec
 }
 
 /**
- * The one owner of a section's lifecycle state, key dates and suspension flag (DESIGN.md "The shape"). The bids,
+ * The one owner of a section's lifecycle state, key dates and suspension flag (docs/design.md "The shape"). The bids,
  * awards and complaints modules read and move sections only through this service, inside their own transaction
  * (pass ctx.manager), so that the move commits with their rows, audit entry and outbox record.
  */

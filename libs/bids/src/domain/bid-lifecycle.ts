@@ -1,5 +1,5 @@
 /**
- * The lifecycle of a bid (投标文件), DESIGN.md "Lifecycles":
+ * The lifecycle of a bid (投标文件), docs/design.md "Lifecycles":
  *
  *   uploading → received → (replaced | withdrawn)
  *   at opening: received → decrypted | decryption_failed      (decryption_failed → decrypted: another key, R18)

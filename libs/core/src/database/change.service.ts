@@ -15,7 +15,7 @@ export interface ChangeContext {
 
 /**
  * Every state change of the platform is one transaction that writes the business rows, its audit entries
- * and its outbox rows together (DESIGN.md "How a change flows"). Nothing leaves the process inside it.
+ * and its outbox rows together (docs/design.md "How a change flows"). Nothing leaves the process inside it.
  */
 @Injectable()
 export class ChangeService {

@@ -1,7 +1,7 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import type { Request } from 'express';
 
-/** The roles of DESIGN.md. The public has no account and no role. */
+/** The roles of docs/design.md. The public has no account and no role. */
 export const ROLES = ['bidder', 'staff', 'supervisor', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 

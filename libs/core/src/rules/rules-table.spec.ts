@@ -12,7 +12,7 @@ import {
   withOverrides,
 } from './rules-table';
 
-/** One line per rule, to compare with the tables of RULES.md. */
+/** One line per rule, to compare with the tables of docs/rules.md. */
 function summary(rule: Rule | null): string {
   if (rule === null) return '—';
   switch (rule.kind) {
@@ -62,7 +62,7 @@ const EXPECTED: [RuleId, string, string][] = [
 ];
 
 describe('rules table', () => {
-  it.each(EXPECTED)('%s has the figures of RULES.md (construction: %s; government: %s)', (id, construction, government) => {
+  it.each(EXPECTED)('%s has the figures of docs/rules.md (construction: %s; government: %s)', (id, construction, government) => {
     expect(summary(DEFAULT_RULES.construction[id])).toBe(construction);
     expect(summary(DEFAULT_RULES.government[id])).toBe(government);
   });

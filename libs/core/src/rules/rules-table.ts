@@ -2,7 +2,7 @@ import { parseRatio } from '../money';
 import { PERIOD_UNITS, PeriodUnit } from '../time/period-unit';
 
 /**
- * The rules table of RULES.md: every legal figure the platform checks or computes, keyed by procedure type, so
+ * The rules table of docs/rules.md: every legal figure the platform checks or computes, keyed by procedure type, so
  * that a province's stricter figures can be set from configuration (`withOverrides`) without changing code.
  * "Days" are calendar days unless the unit is 'workingDays'; counting follows R1–R4 (libs/core/src/time).
  */
@@ -134,7 +134,7 @@ export type Rule =
   | CountRule
   | DurationRule;
 
-/** The figures of one procedure type; null where a rule does not apply to it (RULES.md "—"). */
+/** The figures of one procedure type; null where a rule does not apply to it (docs/rules.md "—"). */
 export interface ProcedureRules {
   readonly R5: MinPeriodRule;
   readonly R6: MinPeriodRule;
@@ -315,7 +315,7 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
-/** The figures of RULES.md, as the national law sets them. */
+/** The figures of docs/rules.md, as the national law sets them. */
 export const DEFAULT_RULES: RulesTable = deepFreeze({ construction: CONSTRUCTION, government: GOVERNMENT });
 
 /** The rules of one procedure type. */

@@ -11,7 +11,7 @@ import { PeriodUnit } from './period-unit';
 import { WorkingDayCalendar } from './working-day-calendar';
 
 /**
- * Deadline arithmetic of RULES.md "Counting time" (R1–R4). Every function takes instants (UTC `Date`s),
+ * Deadline arithmetic of docs/rules.md "Counting time" (R1–R4). Every function takes instants (UTC `Date`s),
  * works on Asia/Shanghai local dates (R1) and says whether its answer rests on a provisional year (R3).
  */
 

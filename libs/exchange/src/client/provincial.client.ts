@@ -26,7 +26,7 @@ export function provincialTargetOf(config: PlatformConfig): ProvincialTarget {
 }
 
 /**
- * The HTTP side of PROVINCIAL_API.md (keep-alive connections, a timeout per request): a signed POST of the stored body bytes, unchanged on every resend, and
+ * The HTTP side of docs/provincial-api.md (keep-alive connections, a timeout per request): a signed POST of the stored body bytes, unchanged on every resend, and
  * the signed reconciliation GET. It reports what happened; what to do about it is classifyPushResponse's.
  * The signature uses the real time (the receiver checks it against its own clock), never the platform clock.
  */

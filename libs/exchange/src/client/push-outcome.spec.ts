@@ -8,7 +8,7 @@ const res = (status: number, body: unknown = '', retryAfter: string | null = nul
   body: typeof body === 'string' ? body : JSON.stringify(body),
 });
 
-describe('classifyPushResponse: the response table of PROVINCIAL_API.md (R38)', () => {
+describe('classifyPushResponse: the response table of docs/provincial-api.md (R38)', () => {
   it.each([
     ['200 stored', res(200, { success: true, receiveTime: '2026-11-25T09:30:00.123+08:00', duplicate: false }), { kind: 'delivered', duplicate: false }],
     ['200 duplicate', res(200, { success: true, receiveTime: '2026-11-25T09:30:00+08:00', duplicate: true }), { kind: 'delivered', duplicate: true }],

@@ -1,7 +1,7 @@
 import { EXCHANGE_ERROR_CODES } from '../contract';
 
 /**
- * What one delivery attempt came to, and what the sender does about it (PROVINCIAL_API.md "Responses"):
+ * What one delivery attempt came to, and what the sender does about it (docs/provincial-api.md "Responses"):
  * delivered → mark delivered with the receiveTime; dead → stop, keep the reason, alert when it is about
  * configuration or a conflict; retry → try again, after Retry-After when the receiver named one, else after
  * exponential backoff with jitter.
@@ -60,7 +60,7 @@ function describe(status: number, answer: ReceiverAnswer | undefined, body: stri
   return text;
 }
 
-/** The classification table of PROVINCIAL_API.md, as a pure function. */
+/** The classification table of docs/provincial-api.md, as a pure function. */
 export function classifyPushResponse(r: PushResponse, nowMs: number): PushOutcome {
   if (r.kind === 'network') {
     return { kind: 'retry', error: r.timedOut ? `timeout: ${r.error}` : `network: ${r.error}` };

@@ -2,7 +2,7 @@ import { DATASET_CODES, type DatasetCode } from './exchange.constants';
 import { validateEnvelope, type ValidationResult } from './envelope-validator';
 import { sampleEnvelope } from './sample-records';
 
-/** The required fields of PROVINCIAL_API.md's table, written out again here so a drifting schema fails. */
+/** The required fields of docs/provincial-api.md's table, written out again here so a drifting schema fails. */
 const REQUIRED: Record<DatasetCode, string[]> = {
   GCJS_TENDER_PROJECT: [
     'tenderProjectCode', 'tenderProjectName', 'procedureType', 'tendererName', 'tendererCode', 'regionCode', 'sections',

@@ -1,5 +1,5 @@
 /**
- * Constants of the provincial exchange contract (PROVINCIAL_API.md): paths, headers, the data-set codes
+ * Constants of the provincial exchange contract (docs/provincial-api.md): paths, headers, the data-set codes
  * (公共资源交易平台系统数据规范, engineering construction) and the signature window.
  */
 

@@ -1,5 +1,5 @@
 /**
- * The provincial exchange contract (PROVINCIAL_API.md), shared by the sender (libs/exchange) and the reference
+ * The provincial exchange contract (docs/provincial-api.md), shared by the sender (libs/exchange) and the reference
  * receiver (apps/provincial-sim): one source of truth for paths, headers, the envelope, the data sets' JSON
  * Schemas (./schemas), the request signature, serial numbers and the canonical body bytes.
  */

@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * The exchange outbox (DESIGN.md "How a change flows"): one row per upstream record, written in the same
+ * The exchange outbox (docs/design.md "How a change flows"): one row per upstream record, written in the same
  * transaction as the change it reports, carrying the exact body bytes that are sent (and re-sent) to the
  * provincial platform. `outbox_project_sequence` holds each tender project's last sequence number: taking the
  * next one locks that project's row until commit, so sequences have no gaps and follow commit order.

@@ -26,7 +26,7 @@ export async function notifyOutbox(manager: EntityManager): Promise<void> {
 export interface OutboxEntry {
   tenderProjectCode: string;
   datasetCode: DatasetCode;
-  /** The data set's record (PROVINCIAL_API.md); validated against its JSON Schema here. */
+  /** The data set's record (docs/provincial-api.md); validated against its JSON Schema here. */
   record: object;
   /** The time of the change (ChangeContext.at): the envelope's dataTimestamp and the serialNumber's date. */
   at: Date;

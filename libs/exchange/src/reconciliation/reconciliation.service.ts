@@ -27,7 +27,7 @@ const PAGE = 200;
 const PARALLEL = 4;
 
 /**
- * Reconciliation with the provincial platform (PROVINCIAL_API.md "Reconciliation"): asks the receiver, per
+ * Reconciliation with the provincial platform (docs/provincial-api.md "Reconciliation"): asks the receiver, per
  * tender project, what it holds, and sets every record we had marked delivered but it lacks back to pending,
  * so the relay sends it again with the same serialNumber and bytes. Run periodically by the worker and on
  * demand by an administrator.

@@ -9,7 +9,7 @@ export interface PushItem {
 }
 
 /**
- * The port between the relay and whatever moves deliveries (DESIGN.md: ports with adapters chosen by
+ * The port between the relay and whatever moves deliveries (docs/design.md: ports with adapters chosen by
  * configuration). An adapter only moves jobs: every delivery runs PushService.attempt, and the retry rules
  * are the same functions for every adapter.
  */

@@ -36,7 +36,7 @@ function demoPdf(title: string): Buffer {
 }
 
 /**
- * Demo projects and notices in every state, relative to the platform clock so that every figure of RULES.md is
+ * Demo projects and notices in every state, relative to the platform clock so that every figure of docs/rules.md is
  * met: a construction tender with downloads, a question and the clarification that answers it (the first notice
  * superseded); a two-section tender; a government consultation with comments and a tender draft; a terminated
  * government tender (refund due date recorded, holders notified); a withdrawn consultation; a draft project.

@@ -32,6 +32,12 @@ export class ContainerOpener {
     opened = null;
     iterated = false;
     finished = null;
+    /**
+     * A framing failure (CONTAINER_MALFORMED, CONTAINER_TRUNCATED, …) found by the parser. It is reported only
+     * after every record completed before it has been verified, so that the answer is the first failure in the
+     * order of the stream, whatever the sizes of the pieces the source delivers (README "Reading").
+     */
+    parseFailure = null;
     constructor(platform, source, key, options = {}) {
         this.platform = platform;
         this.key = validateKey(key);
@@ -63,7 +69,7 @@ export class ContainerOpener {
             }
             this.cipher = await this.platform.recordCipher(this.key, header.salt, header.digest);
             while (this.ready.length === 0)
-                await this.pull();
+                await this.pull(); // throws the held failure once nothing before it is left
             const record = this.ready.shift();
             const sealed = decodeSealedSummary(concatBytes(await this.cipher.decrypt(record.type, 0, record.body)));
             this.opened = { info: containerInfo(header), ...sealed };
@@ -111,6 +117,8 @@ export class ContainerOpener {
                         }
                         while (!this.sourceDone)
                             await this.pull(); // bytes after the end record are refused by the parser
+                        if (this.parseFailure)
+                            throw this.parseFailure;
                         this.finished = { chunkCount: record.index, plaintextSize: size, plaintextSha256: toHex(end.plaintextSha256) };
                         return;
                     }
@@ -119,6 +127,11 @@ export class ContainerOpener {
                     pending.push(plain);
                     while (pending.length >= this.concurrency)
                         yield* release(pending.shift());
+                }
+                if (this.parseFailure) {
+                    for (const next of pending.splice(0))
+                        yield* release(next); // records before the failure come first
+                    throw this.parseFailure;
                 }
                 await this.pull();
             }
@@ -137,18 +150,36 @@ export class ContainerOpener {
         await this.iterator.return?.();
     }
     async pull() {
+        if (this.parseFailure)
+            throw this.parseFailure;
         if (this.sourceDone) {
-            this.parser.end();
+            this.feed(() => this.parser.end());
             return;
         }
         const next = await this.iterator.next();
         if (next.done) {
             this.sourceDone = true;
-            this.parser.end(); // throws CONTAINER_TRUNCATED (or NOT_A_SEALED_CONTAINER) unless complete
+            this.feed(() => this.parser.end()); // CONTAINER_TRUNCATED (or NOT_A_SEALED_CONTAINER) unless complete
             return;
         }
         if (!isByteArray(next.value))
             throw new TypeError('open() reads bytes (Uint8Array), not strings or objects');
-        this.parser.push(next.value);
+        const piece = next.value;
+        this.feed(() => this.parser.push(piece));
+    }
+    /** Runs a parser step; a format failure is kept (see parseFailure) and the source is no longer read. */
+    feed(step) {
+        try {
+            step();
+        }
+        catch (error) {
+            if (!(error instanceof SealingError))
+                throw error;
+            this.parseFailure = error;
+            if (!this.sourceDone) {
+                this.sourceDone = true;
+                void Promise.resolve(this.iterator.return?.()).catch(() => undefined);
+            }
+        }
     }
 }

@@ -69,6 +69,12 @@ export class ContainerOpener {
   private opened: { info: ContainerInfo; summary: OpeningSummary; fileName?: string } | null = null;
   private iterated = false;
   private finished: OpenResult | null = null;
+  /**
+   * A framing failure (CONTAINER_MALFORMED, CONTAINER_TRUNCATED, …) found by the parser. It is reported only
+   * after every record completed before it has been verified, so that the answer is the first failure in the
+   * order of the stream, whatever the sizes of the pieces the source delivers (README "Reading").
+   */
+  private parseFailure: SealingError | null = null;
 
   constructor(
     private readonly platform: CryptoPlatform,
@@ -106,7 +112,7 @@ export class ContainerOpener {
         );
       }
       this.cipher = await this.platform.recordCipher(this.key, header.salt, header.digest);
-      while (this.ready.length === 0) await this.pull();
+      while (this.ready.length === 0) await this.pull(); // throws the held failure once nothing before it is left
       const record = this.ready.shift()!;
       const sealed = decodeSealedSummary(concatBytes(await this.cipher.decrypt(record.type, 0, record.body)));
       this.opened = { info: containerInfo(header), ...sealed };
@@ -150,6 +156,7 @@ export class ContainerOpener {
               throw new SealingError(SealingErrorCode.Tampered, 'the opened file differs from the size and SHA-256 declared when it was sealed');
             }
             while (!this.sourceDone) await this.pull(); // bytes after the end record are refused by the parser
+            if (this.parseFailure) throw this.parseFailure;
             this.finished = { chunkCount: record.index, plaintextSize: size, plaintextSha256: toHex(end.plaintextSha256) };
             return;
           }
@@ -157,6 +164,10 @@ export class ContainerOpener {
           plain.catch(() => undefined); // awaited in order by release(); this only keeps it from being "unhandled"
           pending.push(plain);
           while (pending.length >= this.concurrency) yield* release(pending.shift()!);
+        }
+        if (this.parseFailure) {
+          for (const next of pending.splice(0)) yield* release(next); // records before the failure come first
+          throw this.parseFailure;
         }
         await this.pull();
       }
@@ -174,17 +185,33 @@ export class ContainerOpener {
   }
 
   private async pull(): Promise<void> {
+    if (this.parseFailure) throw this.parseFailure;
     if (this.sourceDone) {
-      this.parser.end();
+      this.feed(() => this.parser.end());
       return;
     }
     const next = await this.iterator.next();
     if (next.done) {
       this.sourceDone = true;
-      this.parser.end(); // throws CONTAINER_TRUNCATED (or NOT_A_SEALED_CONTAINER) unless complete
+      this.feed(() => this.parser.end()); // CONTAINER_TRUNCATED (or NOT_A_SEALED_CONTAINER) unless complete
       return;
     }
     if (!isByteArray(next.value)) throw new TypeError('open() reads bytes (Uint8Array), not strings or objects');
-    this.parser.push(next.value);
+    const piece = next.value;
+    this.feed(() => this.parser.push(piece));
+  }
+
+  /** Runs a parser step; a format failure is kept (see parseFailure) and the source is no longer read. */
+  private feed(step: () => void): void {
+    try {
+      step();
+    } catch (error) {
+      if (!(error instanceof SealingError)) throw error;
+      this.parseFailure = error;
+      if (!this.sourceDone) {
+        this.sourceDone = true;
+        void Promise.resolve(this.iterator.return?.()).catch(() => undefined);
+      }
+    }
   }
 }
