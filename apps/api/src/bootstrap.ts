@@ -5,6 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { API_PREFIX, API_PREFIX_EXCLUDES, jsonTimeReplacer, PlatformConfig } from '@app/core';
 import { AppModule } from './app.module';
+import { serveWebPortal } from './web-portal';
 
 /**
  * Builds the API application (not yet listening): used by main.ts and by the end-to-end tests. It logs JSON
@@ -33,6 +34,8 @@ export async function createApiApp(config: PlatformConfig): Promise<INestApplica
     .setVersion('0.1.0')
     .addBearerAuth()
     .build();
+  // the web portal at / (apps/web, built into dist/web); registered before the routes so that / is the portal
+  serveWebPortal(app);
   SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, doc), {
     jsonDocumentUrl: 'api/docs/openapi.json',
     swaggerOptions: { persistAuthorization: true },

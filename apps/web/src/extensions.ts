@@ -1,0 +1,18 @@
+import type { RouteRecordRaw } from 'vue-router';
+
+/**
+ * The slots other modules' pages fill: a page adds its routes and its entry in the site menu here, and the
+ * frame (header menu, home page columns, router) picks them up. Awards (候选人公示, 结果公告) and complaints
+ * (办件状态) land here as their modules do; until then their menu entries show what is coming.
+ */
+export interface MenuEntry {
+  /** the menu's label */
+  label: string;
+  /** where it leads */
+  to: string;
+  /** shown in the bidder's workspace menu rather than the public site's */
+  workspace?: boolean;
+}
+
+export const extensionRoutes: RouteRecordRaw[] = [];
+export const extensionMenu: MenuEntry[] = [];
