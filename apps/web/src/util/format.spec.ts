@@ -1,3 +1,4 @@
+/// <reference types="jest" />
 import { formatDate, formatDateTime, formatYuan, yuanInCapitals } from './format';
 
 describe('portal formatting', () => {

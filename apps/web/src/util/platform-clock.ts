@@ -1,5 +1,5 @@
 import { onBeforeUnmount, ref } from 'vue';
-import { api } from '@/api/client';
+import { api, ok } from '@/api/client';
 
 /**
  * The platform's clock as this page sees it: the server time that counts for every deadline (R15), read from
@@ -8,10 +8,13 @@ import { api } from '@/api/client';
 export function usePlatformClock() {
   const now = ref<number>(Date.now());
   let offset = 0;
-  void api.GET('/api/time').then(({ data }) => {
-    if (data?.now) offset = new Date(data.now).getTime() - Date.now();
-    now.value = Date.now() + offset;
-  });
+  void ok<{ now: string }>(api.GET('/api/time')).then(
+    (time) => {
+      offset = new Date(time.now).getTime() - Date.now();
+      now.value = Date.now() + offset;
+    },
+    () => undefined, // the computer's clock until the platform's is known
+  );
   const timer = setInterval(() => (now.value = Date.now() + offset), 1000);
   onBeforeUnmount(() => clearInterval(timer));
   return now;
