@@ -155,3 +155,14 @@ export interface InboxItem {
   readAt?: string | null;
   [extra: string]: unknown;
 }
+
+export interface Question {
+  id: string;
+  sectionId: string;
+  text: string;
+  askedAt: string;
+  answer: string | null;
+  answerNoticeId: string | null;
+  answeredAt: string | null;
+  mine: boolean;
+}
