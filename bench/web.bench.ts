@@ -64,7 +64,7 @@ export async function run(): Promise<Record<string, number | string>> {
       const scripts = new Map<string, Buffer>();
       const pending: Promise<unknown>[] = [];
       page.on('response', (r) => {
-        if (/\.m?js(\?|$)/.test(new URL(r.url()).pathname)) pending.push(r.body().then((b) => scripts.set(r.url(), b)));
+        if (/\.m?js(\?|$)/.test(new URL(r.url()).pathname)) pending.push(r.body().then((b) => scripts.set(r.url(), b), () => undefined));
       });
       // the workspace needs a session: give it one so that the route loads rather than redirecting to login
       if (name.startsWith('bid')) await context.addInitScript(() => sessionStorage.setItem('etendering.session', JSON.stringify({ accessToken: 'x', refreshToken: 'y' })));

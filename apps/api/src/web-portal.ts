@@ -1,7 +1,7 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
 import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, extname, join } from 'node:path';
 
 /** Paths the portal never answers: the API, the operators' routes, the signed file links. */
 const NOT_PORTAL = /^\/(api|health|metrics|files)(\/|$)/;
@@ -33,7 +33,8 @@ export function serveWebPortal(app: NestExpressApplication, root: string | null 
   app.useStaticAssets(join(root, 'assets'), { prefix: '/assets/', immutable: true, maxAge: '365d', index: false, fallthrough: false });
   const index = join(root, 'index.html');
   app.use((req: Request, res: Response, next: NextFunction) => {
-    if ((req.method !== 'GET' && req.method !== 'HEAD') || NOT_PORTAL.test(req.path) || !req.accepts('html')) return next();
+    // a file that is not there (/favicon.ico, an old asset) is a 404, not the portal's page
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || NOT_PORTAL.test(req.path) || extname(req.path) || !req.accepts('html')) return next();
     res.setHeader('Cache-Control', 'no-cache');
     res.sendFile(index);
   });
