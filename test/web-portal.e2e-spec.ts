@@ -36,7 +36,8 @@ describe('web portal (Chromium): the public site and the bidder workspace', () =
   let notice: NoticeJson;
   let sectionId: string;
   const consoleErrors: string[] = [];
-  let allow401 = false;
+  /** A refusal the test provokes on purpose: the browser logs its status line, which is not the page's error. */
+  let expectedStatus: RegExp | null = null;
   const shots: string[] = [];
   const bidder = { uscc: withCheckCharacter('91210100MA0W00001'), username: 'web-bidder', password: 'Web-Bidder-9a!' };
 
@@ -97,7 +98,7 @@ describe('web portal (Chromium): the public site and the bidder workspace', () =
     page.setDefaultTimeout(20_000);
     page.on('console', (m) => {
       if (m.type() !== 'error') return;
-      if (allow401 && /status of 401/.test(m.text())) return;
+      if (expectedStatus?.test(m.text())) return;
       consoleErrors.push(m.text());
     });
     page.on('pageerror', (e) => consoleErrors.push(`pageerror: ${e.message}`));
@@ -132,6 +133,11 @@ describe('web portal (Chromium): the public site and the bidder workspace', () =
     await page.locator('text=壹仟贰佰叁拾肆万伍仟陆佰柒拾捌元玖角整').waitFor();
     await page.locator('a[href="/api/public/notices/feed.atom"]').first().waitFor();
     await check('notice');
+    // printed on A4: the navigation is left out
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('nav.site-nav').isVisible()).toBe(false);
+    await page.pdf({ path: join(ARTIFACTS, 'notice-A4.pdf'), format: 'A4' });
+    await page.emulateMedia({ media: 'screen' });
   });
 
   it('opens every public page directly from its link, at phone width too', async () => {
@@ -171,6 +177,21 @@ describe('web portal (Chromium): the public site and the bidder workspace', () =
     await page.waitForURL(/\/bidder/);
     await page.getByRole('heading', { name: '投标人工作台' }).waitFor();
     await check('workspace');
+  });
+
+  it('shows the API refusal in Chinese next to the field that caused it', async () => {
+    expectedStatus = /status of 409/;
+    await page.goto(`${t.url}/register`);
+    await page.getByLabel('统一社会信用代码').fill(bidder.uscc);
+    await page.getByLabel('单位名称').fill('另一家建设有限公司');
+    await page.getByLabel('用户名').fill('web-bidder-2');
+    await page.getByLabel('联系人姓名').fill('另一 专员');
+    await page.getByLabel('密码', { exact: true }).fill(bidder.password);
+    await page.getByLabel('确认密码').fill(bidder.password);
+    await page.getByRole('button', { name: '注册' }).click();
+    await page.locator('.el-form-item:has(#reg-uscc) .el-form-item__error', { hasText: '该统一社会信用代码已登记' }).waitFor();
+    await check('register-refused');
+    expectedStatus = null;
   });
 
   it('downloads the tender documents, seals a 5 MiB file in the page, submits it and verifies the receipt', async () => {
@@ -242,11 +263,11 @@ describe('web portal (Chromium): the public site and the bidder workspace', () =
     const opening = t.app.get(BidOpeningService);
     await opening.openDue();
 
-    allow401 = true;
+    expectedStatus = /status of 401/;
     await page.goto(`${t.url}/bidder/sections/${sectionId}?notice=${notice.id}`);
     await page.waitForURL(/\/login\?/);
     await page.locator('text=登录已过期').waitFor();
-    allow401 = false;
+    expectedStatus = null;
     consoleErrors.length = 0;
     await page.getByLabel('用户名').fill(bidder.username);
     await page.getByLabel('密码').fill(bidder.password);

@@ -30,15 +30,21 @@ interface ProblemBody {
 
 /** The Chinese message of a problem+json answer (the platform's DomainError sends `title` in Chinese). */
 export async function problemOf(res: Response): Promise<ApiProblem> {
-  let body: ProblemBody = {};
+  let body: unknown = null;
   try {
-    body = (await res.clone().json()) as ProblemBody;
+    body = await res.clone().json();
   } catch {
     // not JSON: a proxy's page, a dropped connection
   }
-  const zh = body.message?.zh ?? (res.status === 401 ? '请先登录' : `请求失败（${res.status}）`);
+  return problemFrom(res.status, body);
+}
+
+/** An ApiProblem from a refusal's status and its parsed body (openapi-fetch hands the body over as `error`). */
+export function problemFrom(status: number, parsed: unknown): ApiProblem {
+  const body = (parsed && typeof parsed === 'object' ? parsed : {}) as ProblemBody;
+  const zh = body.message?.zh ?? (status === 401 ? '请先登录' : `请求失败（${status}）`);
   const fields = (body.errors ?? []).map((e) => ({ field: e.field, message: e.messages.join('；') }));
-  return new ApiProblem(res.status, body.code ?? `HTTP_${res.status}`, zh, fields);
+  return new ApiProblem(status, body.code ?? `HTTP_${status}`, zh, fields);
 }
 
 let refreshing: Promise<boolean> | null = null;
@@ -91,8 +97,8 @@ api.use(auth);
 
 /** The answer's body, or an ApiProblem for a refusal: `await ok(api.GET('/api/me'))`. */
 export async function ok<T = unknown>(call: Promise<{ data?: unknown; error?: unknown; response: Response }>): Promise<T> {
-  const { data, response } = await call;
-  if (!response.ok) throw await problemOf(response);
+  const { data, error, response } = await call;
+  if (!response.ok) throw problemFrom(response.status, error);
   return data as T;
 }
 
