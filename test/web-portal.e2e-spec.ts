@@ -110,6 +110,24 @@ describe('web portal (Chromium): the public site and the bidder workspace', () =
     await t?.close();
   });
 
+  it('is served by the api at /: every page from index.html, hashed assets cached long, the API and missing files not', async () => {
+    const page = await t.fetch(`/notices/${notice.id}`, { headers: { accept: 'text/html' } });
+    expect(page.status).toBe(200);
+    expect(page.headers.get('cache-control')).toBe('no-cache');
+    const html = await page.text();
+    expect(html).toContain('<html lang="zh-CN">');
+    const asset = /src="(\/assets\/[^"]+\.js)"/.exec(html)![1];
+    const js = await t.fetch(asset);
+    expect(js.status).toBe(200);
+    expect(js.headers.get('cache-control')).toContain('immutable');
+    expect((await t.fetch('/assets/missing-0000.js')).status).toBe(404);
+    expect((await t.fetch('/favicon.ico', { headers: { accept: '*/*' } })).status).toBe(404);
+    const api = await t.fetch('/api/no-such-route', { headers: { accept: 'text/html' } });
+    expect(api.status).toBe(404);
+    expect(api.headers.get('content-type')).toContain('application/problem+json');
+    expect((await t.fetch('/health/live')).status).toBe(200);
+  });
+
   it('finds a notice by a Chinese keyword from the home page and reads it, with its attachments and their SHA-256', async () => {
     await page.goto(`${t.url}/`);
     await page.getByRole('heading', { name: '招标公告' }).waitFor();

@@ -30,7 +30,7 @@ export function serveWebPortal(app: NestExpressApplication, root: string | null 
     });
     return;
   }
-  app.useStaticAssets(join(root, 'assets'), { prefix: '/assets/', immutable: true, maxAge: '365d', index: false, fallthrough: false });
+  app.useStaticAssets(join(root, 'assets'), { prefix: '/assets/', immutable: true, maxAge: '365d', index: false });
   const index = join(root, 'index.html');
   app.use((req: Request, res: Response, next: NextFunction) => {
     // a file that is not there (/favicon.ico, an old asset) is a 404, not the portal's page
