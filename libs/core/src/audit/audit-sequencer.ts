@@ -166,12 +166,12 @@ export class AuditSequencer implements OnApplicationBootstrap, OnModuleDestroy {
       const rows: UnchainedRow[] = await m.query(
         `SELECT id::text AS id, at, actor_account_id AS "actorAccountId", actor_organisation_id AS "actorOrganisationId",
                 actor_role AS "actorRole", ip, action, entity_type AS "entityType", entity_id AS "entityId", data
-           FROM audit_entry WHERE seq IS NULL ORDER BY id LIMIT $1`,
+           FROM audit_entry a WHERE a.seq IS NULL ORDER BY a.id LIMIT $1`,
         [limit],
       );
       if (!rows.length) return 0;
       const head: { seq: string; hash: string }[] = await m.query(
-        `SELECT seq::text AS seq, hash FROM audit_entry WHERE seq IS NOT NULL ORDER BY seq DESC LIMIT 1`,
+        `SELECT seq::text AS seq, hash FROM audit_entry a WHERE a.seq IS NOT NULL ORDER BY a.seq DESC LIMIT 1`,
       );
       let seq = BigInt(head[0]?.seq ?? '0');
       let prev = head[0]?.hash ?? GENESIS_HASH;
@@ -188,14 +188,14 @@ export class AuditSequencer implements OnApplicationBootstrap, OnModuleDestroy {
         hashes.push(hash);
         prev = hash;
       }
-      const updated: unknown[] = await m.query(
+      // TypeORM answers an UPDATE on postgres with [rows, affected]
+      const [, affected] = (await m.query(
         `UPDATE audit_entry a SET seq = v.seq, prev_hash = v.prev_hash, hash = v.hash
            FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[]) AS v(id, seq, prev_hash, hash)
-          WHERE a.id = v.id AND a.seq IS NULL
-          RETURNING a.id`,
+          WHERE a.id = v.id AND a.seq IS NULL`,
         [ids, seqs, prevs, hashes],
-      );
-      if (updated.length !== rows.length) throw new Error(`audit sequencer: chained ${updated.length} of ${rows.length} entries; batch rolled back`);
+      )) as [unknown[], number];
+      if (affected !== rows.length) throw new Error(`audit sequencer: chained ${affected} of ${rows.length} entries; batch rolled back`);
       return rows.length;
     });
     if (n) this.events.emit('chained');

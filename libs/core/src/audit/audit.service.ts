@@ -122,7 +122,7 @@ export async function verifyChain(dataSource: DataSource, batchSize = 10_000): P
     const rows: (ChainRow & { seq: string })[] = await dataSource.query(
       `SELECT seq::text AS seq, at, actor_account_id AS "actorAccountId", actor_organisation_id AS "actorOrganisationId",
               actor_role AS "actorRole", ip, action, entity_type AS "entityType", entity_id AS "entityId", data, prev_hash, hash
-         FROM audit_entry WHERE seq >= $1 ORDER BY seq LIMIT $2`,
+         FROM audit_entry a WHERE a.seq >= $1 ORDER BY a.seq LIMIT $2`,
       [String(expectedSeq), batchSize],
     );
     if (!rows.length) return { checked, firstBreak: null };
