@@ -431,7 +431,7 @@ describe('announcements: access, immutability, downloads, questions, outbox', ()
       }),
     ).rejects.toThrow('the caller failed');
     expect((await sections.get(sectionId)).status).toBe('opening');
-    const audit: { action: string }[] = await ds.query(`SELECT action FROM audit_entry WHERE entity_id = $1 ORDER BY seq`, [sectionId]);
+    const audit: { action: string }[] = await ds.query(`SELECT action FROM audit_entry WHERE entity_id = $1 ORDER BY id`, [sectionId]);
     expect(audit.map((e) => e.action)).toEqual(['section.transition', 'section.suspend', 'section.resume', 'section.transition']);
   });
 });
