@@ -219,9 +219,9 @@ describe('R36 audit log', () => {
     expect(broken.stderr).toContain('audit chain BROKEN at entry seq=20 (hash_mismatch)');
 
     // deleted: an earlier gap
-    await pg.query('ALTER TABLE audit_entry DISABLE TRIGGER audit_entry_no_change');
+    await pg.query('ALTER TABLE audit_entry DISABLE TRIGGER audit_entry_no_delete');
     await pg.query(`DELETE FROM audit_entry WHERE seq = 7`);
-    await pg.query('ALTER TABLE audit_entry ENABLE TRIGGER audit_entry_no_change');
+    await pg.query('ALTER TABLE audit_entry ENABLE TRIGGER audit_entry_no_delete');
     broken = await auditVerify(env);
     expect(broken.code).toBe(1);
     expect(broken.stderr).toContain('audit chain BROKEN at entry seq=7 (gap)');

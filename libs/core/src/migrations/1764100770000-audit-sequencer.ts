@@ -25,27 +25,25 @@ export class AuditSequencer1764100770000 implements MigrationInterface {
       `ALTER TABLE audit_entry ADD CONSTRAINT audit_entry_chained_whole CHECK ((seq IS NULL) = (hash IS NULL) AND (seq IS NULL) = (prev_hash IS NULL))`,
     );
     await q.query(`CREATE INDEX audit_entry_unchained_idx ON audit_entry (id) WHERE seq IS NULL`);
+    // The one permitted UPDATE (the sequencer filling an unchained entry's chain columns, content unchanged)
+    // skips the trigger through its WHEN condition; any other UPDATE reaches the function, which refuses it.
+    await q.query(`DROP TRIGGER audit_entry_no_change ON audit_entry`);
+    await q.query(`CREATE TRIGGER audit_entry_no_delete BEFORE DELETE ON audit_entry FOR EACH ROW EXECUTE FUNCTION audit_entry_append_only()`);
     await q.query(`
-      CREATE OR REPLACE FUNCTION audit_entry_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        IF TG_OP = 'UPDATE' AND OLD.seq IS NULL AND NEW.seq IS NOT NULL
-           AND (NEW.id, NEW.at, NEW.actor_account_id, NEW.actor_organisation_id, NEW.actor_role, NEW.ip, NEW.action,
-                NEW.entity_type, NEW.entity_id, NEW.data)
-               IS NOT DISTINCT FROM
-               (OLD.id, OLD.at, OLD.actor_account_id, OLD.actor_organisation_id, OLD.actor_role, OLD.ip, OLD.action,
-                OLD.entity_type, OLD.entity_id, OLD.data) THEN
-          RETURN NEW; -- the sequencer chaining an entry, once
-        END IF;
-        RAISE EXCEPTION 'audit_entry is append-only: % refused', TG_OP USING ERRCODE = 'insufficient_privilege';
-      END $$`);
+      CREATE TRIGGER audit_entry_no_change BEFORE UPDATE ON audit_entry FOR EACH ROW
+      WHEN (NOT (OLD.seq IS NULL AND NEW.seq IS NOT NULL
+                 AND (NEW.id, NEW.at, NEW.actor_account_id, NEW.actor_organisation_id, NEW.actor_role, NEW.ip, NEW.action,
+                      NEW.entity_type, NEW.entity_id, NEW.data)
+                     IS NOT DISTINCT FROM
+                     (OLD.id, OLD.at, OLD.actor_account_id, OLD.actor_organisation_id, OLD.actor_role, OLD.ip, OLD.action,
+                      OLD.entity_type, OLD.entity_id, OLD.data)))
+      EXECUTE FUNCTION audit_entry_append_only()`);
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`
-      CREATE OR REPLACE FUNCTION audit_entry_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        RAISE EXCEPTION 'audit_entry is append-only: % refused', TG_OP USING ERRCODE = 'insufficient_privilege';
-      END $$`);
+    await q.query(`DROP TRIGGER audit_entry_no_change ON audit_entry`);
+    await q.query(`DROP TRIGGER audit_entry_no_delete ON audit_entry`);
+    await q.query(`CREATE TRIGGER audit_entry_no_change BEFORE UPDATE OR DELETE ON audit_entry FOR EACH ROW EXECUTE FUNCTION audit_entry_append_only()`);
     await q.query(`DROP INDEX audit_entry_unchained_idx`);
     await q.query(`ALTER TABLE audit_entry DROP CONSTRAINT audit_entry_chained_whole`);
     await q.query(`ALTER TABLE audit_entry DROP CONSTRAINT audit_entry_seq_key`);
