@@ -10,6 +10,8 @@ export * from './database/column-transformers';
 export * from './clock/clock.service';
 export * from './audit/audit-hash';
 export * from './audit/audit.service';
+export * from './audit/audit-holds';
+export * from './audit/audit-sequencer';
 export * from './http/actor';
 export * from './http/access';
 export * from './http/pagination';

@@ -44,14 +44,14 @@ export class SectionsController {
 
   @Roles('staff', 'supervisor')
   @Get(':id/downloads')
-  @ApiOperation({ summary: "The download log of the section's tender documents (R13): the project's staff and supervisors only" })
+  @ApiOperation({ summary: "The download log of the section's tender documents (R13): the project's own staff; supervisors from 截止 on" })
   downloadsOf(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Query() q: PageQueryDto) {
     return this.downloads.listDownloads(actor, id, { cursor: q.cursor, limit: limit(q) });
   }
 
   @Roles('staff', 'supervisor')
   @Get(':id/holders')
-  @ApiOperation({ summary: "The organisations holding the section's tender documents (R13)" })
+  @ApiOperation({ summary: "The organisations holding the section's tender documents (R13): the project's own staff; supervisors from 截止 on" })
   holders(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
     return this.downloads.listHolders(actor, id);
   }

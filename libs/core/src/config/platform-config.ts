@@ -49,6 +49,11 @@ export interface PlatformConfig {
   clockControl: boolean;
   clockOffsetMs: number;
   demoData: boolean;
+  /**
+   * The audit log's sequencer (docs/audit-log.md): whether this process may be it (AUDIT_SEQUENCER, true) and
+   * the period of its poll fallback and of its re-election when another process leads (AUDIT_SEQUENCER_POLL_MS, 1000).
+   */
+  audit: { sequencer: boolean; pollMs: number };
   /** Which parts run embedded, said at start-up. */
   embedded: { database: boolean; queue: boolean; objectStore: boolean; provincial: boolean };
 }
@@ -239,6 +244,7 @@ export function loadConfig(env: Env = process.env): PlatformConfig {
     clockControl,
     clockOffsetMs,
     demoData: r.bool('DEMO_DATA', !databaseUrl && !production),
+    audit: { sequencer: r.bool('AUDIT_SEQUENCER', true), pollMs: r.int('AUDIT_SEQUENCER_POLL_MS', 1000, 20, 60_000) },
     embedded: { database: !databaseUrl, queue: !redisUrl, objectStore: !s3Endpoint, provincial: !provincialUrl },
   };
   if (r.problems.length) throw new ConfigError(r.problems);
