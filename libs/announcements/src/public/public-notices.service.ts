@@ -8,7 +8,7 @@ import { AnnouncementErrors } from '../announcements.errors';
 import { shanghai } from '../common/time';
 import { Notice, NoticeAttachment, NoticeSection, NoticeType } from '../notices/notice.entity';
 import { TenderProject } from '../projects/tender-project.entity';
-import { containsPattern, keywordQuery } from '../search/bigram-search';
+import { bucketOf, bucketQuery, containsPattern, KeywordTerm, keywordTerms } from '../search/gram-search';
 import { TenderSection } from '../sections/tender-section.entity';
 import { renderAtom, summaryOf } from './atom-feed';
 
@@ -66,21 +66,45 @@ export function regionPrefix(code: string): string {
   return prefix;
 }
 
-/** How many of the newest notices a keyword search looks through before it asks the bigram index for all matches. */
-export const SEARCH_WINDOW = 2000;
+/** How many of the newest notices (after the filters) a keyword search reads row by row before it walks the index. */
+export const SEARCH_WINDOW = 600;
+
+const COLUMNS = 'n.id, n.code, n.type, n.change_kind, n.status, n.title, n.project_name, n.procedure_type, n.region_code, n.published_at';
+const ORDER = 'ORDER BY n.published_at DESC, n.id DESC';
 
 const badDate = (field: string) =>
   new DomainError('BAD_DATE', 400, `${field} 不是有效日期（YYYY-MM-DD）`, `${field} is not a calendar date (YYYY-MM-DD)`, { field });
 
+/** The filters of a list as SQL conditions on `notice n`, with their parameters (more can be added with `param`). */
+export interface ListBase {
+  where: string[];
+  params: unknown[];
+  param: (value: unknown) => string;
+  limit: number;
+  /** The lower bound of `from`, when given. */
+  from: Date | null;
+}
+
+/** One step of a keyword search, for the benchmark's EXPLAIN. */
+export interface SearchStep {
+  label: string;
+  sql: string;
+  params: unknown[];
+  /** Set for the index walk: run with sequential scans off (`SET LOCAL enable_seqscan = off`). */
+  noSeqScan?: boolean;
+}
+
 /**
- * Public reading: the notice list with filters and Chinese keyword search (one table, cursor on
- * (published_at, id), bigram GIN index), the notice detail with its attachments, the Atom feed. Drafts are never
- * public.
+ * Public reading: the notice list with filters and exact keyword search (one table, cursor on (published_at, id),
+ * week-bucketed trigram GIN index, search/gram-search.ts and docs/search.md), the notice detail with its
+ * attachments, the Atom feed. Drafts are never public.
  */
 @Injectable()
 export class PublicNoticesService {
   /** SEARCH_WINDOW; tests set it small to exercise both steps of a keyword search with a few notices. */
   searchWindow = SEARCH_WINDOW;
+  /** The steps the last keyword search ran (the benchmark EXPLAINs them). */
+  lastSearchSteps: SearchStep[] = [];
 
   constructor(
     private readonly dataSource: DataSource,
@@ -90,20 +114,8 @@ export class PublicNoticesService {
     @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
   ) {}
 
-  /**
-   * The list's SQL and parameters (public so that the benchmark can EXPLAIN exactly what the API runs).
-   *
-   * With a keyword there are two queries. `windowSql` looks for matches among the newest SEARCH_WINDOW notices
-   * that pass the other filters (the (published_at, id) index, then the keyword on those rows only): a frequent
-   * word fills the page from there in a few milliseconds, and since the window is a prefix of the list's order
-   * its first matches are the list's first matches. When the window does not fill the page the word is rare, and
-   * `sql` asks the GIN index of bigrams for every match, which is then a small set to sort. (The planner alone
-   * picks badly here: it takes the bigrams of one word as independent and underestimates a phrase's matches.)
-   */
-  listQuery(filters: PublicNoticeFilters): { sql: string; params: unknown[]; windowSql: string | null; windowParams: unknown[]; limit: number } {
-    const limit = limitOf(filters.limit);
+  listBase(filters: PublicNoticeFilters): ListBase {
     const where: string[] = [`n.status <> 'draft'`];
-    const keyword: string[] = [];
     const params: unknown[] = [];
     const param = (value: unknown) => {
       params.push(value);
@@ -113,8 +125,10 @@ export class PublicNoticesService {
     if (filters.procedure) where.push(`n.procedure_type = ${param(filters.procedure)}`);
     if (filters.status) where.push(`n.status = ${param(filters.status)}`);
     if (filters.region) where.push(`n.region_code LIKE ${param(`${regionPrefix(filters.region)}%`)}`);
+    let from: Date | null = null;
     if (filters.from) {
       if (!isLocalDate(filters.from)) throw badDate('from');
+      from = new Date(startOfLocalDay(filters.from));
       where.push(`n.published_at >= ${param(startOfLocalDay(filters.from))}`);
     }
     if (filters.to) {
@@ -123,33 +137,19 @@ export class PublicNoticesService {
     }
     const cursor = decodeTimeCursor(filters.cursor);
     if (cursor) where.push(`(n.published_at, n.id) < (${param(cursor.at)}, ${param(cursor.id)})`);
-    if (filters.q) {
-      const query = keywordQuery(filters.q);
-      if (query.tsquery) {
-        keyword.push(`n.search_vector @@ ${param(query.tsquery)}::tsquery`);
-        for (const term of query.terms.filter((t) => t.recheck)) {
-          const p = param(containsPattern(term.text));
-          keyword.push(`(n.title ILIKE ${p} OR n.project_name ILIKE ${p} OR n.code ILIKE ${p} OR n.content ILIKE ${p})`);
-        }
-      }
-    }
-    const columns = 'n.id, n.code, n.type, n.change_kind, n.status, n.title, n.project_name, n.procedure_type, n.region_code, n.published_at';
-    const order = 'ORDER BY n.published_at DESC, n.id DESC';
-    const take = param(limit + 1);
-    const sql = `SELECT ${columns} FROM notice n WHERE ${[...where, ...keyword].join(' AND ')} ${order} LIMIT ${take}`;
-    const sqlParams = [...params];
-    const windowSql = keyword.length
-      ? `SELECT ${columns} FROM (SELECT ${columns}, n.search_vector, n.content FROM notice n WHERE ${where.join(' AND ')} ${order} LIMIT ${param(this.searchWindow)}) n
-          WHERE ${keyword.join(' AND ')} ${order} LIMIT ${take}`
-      : null;
-    return { sql, params: sqlParams, windowSql, windowParams: params, limit };
+    return { where, params, param, limit: limitOf(filters.limit), from };
   }
 
   async list(filters: PublicNoticeFilters): Promise<Page<PublicNoticeItem>> {
-    const { sql, params, windowSql, windowParams, limit } = this.listQuery(filters);
-    let rows = windowSql ? ((await this.dataSource.query(windowSql, windowParams)) as ListRow[]) : [];
-    if (!windowSql || rows.length <= limit) rows = (await this.dataSource.query(sql, params)) as ListRow[];
-    return pageOf(rows, limit, (r) => ({ at: new Date(r.published_at), id: r.id }), (r) => ({
+    const base = this.listBase(filters);
+    const terms = filters.q ? keywordTerms(filters.q) : [];
+    let rows: ListRow[];
+    if (terms.length) rows = await this.search(base, terms);
+    else {
+      const take = base.param(base.limit + 1);
+      rows = (await this.dataSource.query(`SELECT ${COLUMNS} FROM notice n WHERE ${base.where.join(' AND ')} ${ORDER} LIMIT ${take}`, base.params)) as ListRow[];
+    }
+    return pageOf(rows, base.limit, (r) => ({ at: new Date(r.published_at), id: r.id }), (r) => ({
       id: r.id,
       code: r.code,
       type: r.type,
@@ -162,6 +162,66 @@ export class PublicNoticesService {
       regionCode: r.region_code,
       publishedAt: shanghai(new Date(r.published_at)),
     }));
+  }
+
+  /**
+   * The first `limit + 1` matches of the keyword's terms after the cursor, newest first, exactly (docs/search.md).
+   *
+   * 1. The newest `searchWindow` notices that pass the filters, read by the (published_at, id) index and tested
+   *    with LIKE on their search text: a frequent keyword fills its page here, reading at most that many rows.
+   * 2. Otherwise, older than the window, the GIN index week by week, newest first, in groups of 1, 2, 4, 8…
+   *    weeks: each group asks the index only for its weeks' lexemes (`'2916|监理':*`), so a group costs its own
+   *    candidates and one lookup per week and lexeme, never the whole posting list; the walk stops when the page
+   *    is full. The candidates are fetched by ctid from the index's answer (sequential scans off, so that the
+   *    planner never walks the table instead); terms of 4+ characters are rechecked with LIKE.
+   */
+  private async search(base: ListBase, terms: KeywordTerm[]): Promise<ListRow[]> {
+    const want = base.limit + 1;
+    const steps: SearchStep[] = [];
+    this.lastSearchSteps = steps;
+    const where = base.where.join(' AND ');
+    const params = base.params;
+    const p = base.param;
+    const likes = terms.map((t) => ({ term: t, sql: `n.search_text LIKE ${p(containsPattern(t.text))}` }));
+    const window = p(this.searchWindow);
+    const wantP = p(want);
+    const windowSql = `SELECT ${COLUMNS} FROM (SELECT ${COLUMNS}, n.search_text FROM notice n WHERE ${where} ${ORDER} LIMIT ${window}) n
+      WHERE ${likes.map((l) => l.sql).join(' AND ')} ${ORDER} LIMIT ${wantP}`;
+    steps.push({ label: `step 1: the newest ${this.searchWindow} notices, LIKE on each`, sql: windowSql, params: [...params] });
+    const rows = (await this.dataSource.query(windowSql, params)) as ListRow[];
+    if (rows.length >= want) return rows;
+
+    // the window's last row: what step 2 starts below (none: the window held every notice that passes the filters)
+    const offset = p(this.searchWindow - 1);
+    const [edge] = (await this.dataSource.query(
+      `SELECT n.published_at, n.id FROM notice n WHERE ${where} ${ORDER} OFFSET ${offset} LIMIT 1`,
+      params,
+    )) as { published_at: Date; id: string }[];
+    if (!edge) return rows;
+    const [{ oldest }] = (await this.dataSource.query(`SELECT min(published_at) AS oldest FROM notice WHERE status <> 'draft'`)) as {
+      oldest: Date;
+    }[];
+    const low = Math.max(bucketOf(oldest), base.from ? bucketOf(base.from) : -Infinity);
+    let high = bucketOf(edge.published_at);
+    const edgeSql = `(n.published_at, n.id) < (${p(edge.published_at)}, ${p(edge.id)})`;
+    const rechecks = likes.filter((l) => l.term.recheck).map((l) => ` AND ${l.sql}`).join('');
+    const tsquery = p('');
+    const need = p(0);
+    const walkSql = `SELECT ${COLUMNS} FROM notice n
+      WHERE n.ctid = ANY (ARRAY(SELECT c.ctid FROM notice c WHERE c.search_vector @@ ${tsquery}::tsquery))
+        AND ${where} AND ${edgeSql}${rechecks} ${ORDER} LIMIT ${need}`;
+    await this.dataSource.transaction(async (manager) => {
+      await manager.query('SET LOCAL enable_seqscan = off');
+      for (let span = 1; high >= low && rows.length < want; span *= 2) {
+        const from = Math.max(low, high - span + 1);
+        params[Number(tsquery.slice(1)) - 1] = bucketQuery(terms, from, high);
+        params[Number(need.slice(1)) - 1] = want - rows.length;
+        steps.push({ label: `step 2: weeks ${from}..${high} from the index`, sql: walkSql, params: [...params], noSeqScan: true });
+        rows.push(...((await manager.query(walkSql, params)) as ListRow[]));
+        high = from - 1;
+      }
+    });
+    return rows;
   }
 
   /** A published (or superseded, or withdrawn) notice with its project, sections and attachments. */
