@@ -363,10 +363,7 @@ export async function run(): Promise<Record<string, number | string>> {
         ] as const) {
           await t.fetch(`/api/public/notices?q=${encodeURIComponent(kw)}`);
           for (const step of service.lastSearchSteps.slice(0, 3)) {
-            const plan = (await ds.transaction(async (m) => {
-              if (step.noSeqScan) await m.query('SET LOCAL enable_seqscan = off');
-              return m.query(`EXPLAIN (ANALYZE, BUFFERS) ${step.sql}`, step.params);
-            })) as { 'QUERY PLAN': string }[];
+            const plan = (await ds.query(`EXPLAIN (ANALYZE, BUFFERS) ${step.sql}`, step.params)) as { 'QUERY PLAN': string }[];
             console.log(`\n--- EXPLAIN ANALYZE: ${label} «${kw}», ${step.label}\n${plan.map((l) => l['QUERY PLAN']).join('\n')}`);
           }
         }

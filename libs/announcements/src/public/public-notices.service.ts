@@ -67,7 +67,7 @@ export function regionPrefix(code: string): string {
 }
 
 /** How many of the newest notices (after the filters) a keyword search reads row by row before it walks the index. */
-export const SEARCH_WINDOW = 600;
+export const SEARCH_WINDOW = 300;
 
 const COLUMNS = 'n.id, n.code, n.type, n.change_kind, n.status, n.title, n.project_name, n.procedure_type, n.region_code, n.published_at';
 const ORDER = 'ORDER BY n.published_at DESC, n.id DESC';
@@ -90,8 +90,6 @@ export interface SearchStep {
   label: string;
   sql: string;
   params: unknown[];
-  /** Set for the index walk: run with sequential scans off (`SET LOCAL enable_seqscan = off`). */
-  noSeqScan?: boolean;
 }
 
 /**
@@ -180,47 +178,54 @@ export class PublicNoticesService {
     const steps: SearchStep[] = [];
     this.lastSearchSteps = steps;
     const where = base.where.join(' AND ');
-    const params = base.params;
-    const p = base.param;
-    const likes = terms.map((t) => ({ term: t, sql: `n.search_text LIKE ${p(containsPattern(t.text))}` }));
-    const window = p(this.searchWindow);
-    const wantP = p(want);
-    const windowSql = `SELECT ${COLUMNS} FROM (SELECT ${COLUMNS}, n.search_text FROM notice n WHERE ${where} ${ORDER} LIMIT ${window}) n
-      WHERE ${likes.map((l) => l.sql).join(' AND ')} ${ORDER} LIMIT ${wantP}`;
-    steps.push({ label: `step 1: the newest ${this.searchWindow} notices, LIKE on each`, sql: windowSql, params: [...params] });
-    const rows = (await this.dataSource.query(windowSql, params)) as ListRow[];
-    if (rows.length >= want) return rows;
+    // each query gets its own parameters after the filters' ones
+    const query = () => {
+      const params = [...base.params];
+      const p = (value: unknown) => {
+        params.push(value);
+        return `$${params.length}`;
+      };
+      return { params, p };
+    };
+    const like = (p: (v: unknown) => string, t: KeywordTerm) => `n.search_text LIKE ${p(containsPattern(t.text))}`;
 
-    // the window's last row: what step 2 starts below (none: the window held every notice that passes the filters)
-    const offset = p(this.searchWindow - 1);
-    const [edge] = (await this.dataSource.query(
-      `SELECT n.published_at, n.id FROM notice n WHERE ${where} ${ORDER} OFFSET ${offset} LIMIT 1`,
-      params,
-    )) as { published_at: Date; id: string }[];
-    if (!edge) return rows;
-    const [{ oldest }] = (await this.dataSource.query(`SELECT min(published_at) AS oldest FROM notice WHERE status <> 'draft'`)) as {
-      oldest: Date;
-    }[];
-    const low = Math.max(bucketOf(oldest), base.from ? bucketOf(base.from) : -Infinity);
-    let high = bucketOf(edge.published_at);
-    const edgeSql = `(n.published_at, n.id) < (${p(edge.published_at)}, ${p(edge.id)})`;
-    const rechecks = likes.filter((l) => l.term.recheck).map((l) => ` AND ${l.sql}`).join('');
-    const tsquery = p('');
-    const need = p(0);
-    const walkSql = `SELECT ${COLUMNS} FROM notice n
-      WHERE n.ctid = ANY (ARRAY(SELECT c.ctid FROM notice c WHERE c.search_vector @@ ${tsquery}::tsquery))
-        AND ${where} AND ${edgeSql}${rechecks} ${ORDER} LIMIT ${need}`;
-    await this.dataSource.transaction(async (manager) => {
-      await manager.query('SET LOCAL enable_seqscan = off');
-      for (let span = 1; high >= low && rows.length < want; span *= 2) {
-        const from = Math.max(low, high - span + 1);
-        params[Number(tsquery.slice(1)) - 1] = bucketQuery(terms, from, high);
-        params[Number(need.slice(1)) - 1] = want - rows.length;
-        steps.push({ label: `step 2: weeks ${from}..${high} from the index`, sql: walkSql, params: [...params], noSeqScan: true });
-        rows.push(...((await manager.query(walkSql, params)) as ListRow[]));
-        high = from - 1;
-      }
-    });
+    // step 1, and in the same statement the window's last row (step 2 starts below it; none: the window held every
+    // notice that passes the filters) and the oldest notice's time (step 2 stops there)
+    const w = query();
+    const windowSql = `(SELECT ${COLUMNS}, NULL::timestamptz AS oldest FROM (SELECT ${COLUMNS}, n.search_text FROM notice n WHERE ${where} ${ORDER} LIMIT ${w.p(this.searchWindow)}) n
+        WHERE ${terms.map((t) => like(w.p, t)).join(' AND ')} ${ORDER} LIMIT ${w.p(want)})
+      UNION ALL
+      (SELECT ${COLUMNS}, (SELECT min(published_at) FROM notice WHERE status <> 'draft') AS oldest
+         FROM notice n WHERE ${where} ${ORDER} OFFSET ${w.p(this.searchWindow - 1)} LIMIT 1)`;
+    steps.push({ label: `step 1: the newest ${this.searchWindow} notices, LIKE on each`, sql: windowSql, params: w.params });
+    const found = (await this.dataSource.query(windowSql, w.params)) as (ListRow & { oldest: Date | null })[];
+    const edge = found.find((r) => r.oldest !== null);
+    const rows: ListRow[] = found.filter((r) => r.oldest === null).map(({ oldest: _, ...r }) => r);
+    if (rows.length >= want || !edge) return rows;
+
+    const low = Math.max(bucketOf(edge.oldest!), base.from ? bucketOf(base.from) : -Infinity);
+    const groups: string[] = [];
+    for (let high = bucketOf(edge.published_at), span = 1; high >= low; span *= 2) {
+      const from = Math.max(low, high - span + 1);
+      groups.push(bucketQuery(terms, from, high));
+      high = from - 1;
+    }
+    const g = query();
+    const rechecks = terms
+      .filter((t) => t.recheck)
+      .map((t) => ` AND ${like(g.p, t)}`)
+      .join('');
+    // one statement: the groups in order, each asked only when the ones before did not fill the page (the outer
+    // LIMIT stops the nested loop); the index answer is fetched by ctid, so the planner cannot walk the table
+    const walkSql = `SELECT r.* FROM unnest(${g.p(groups)}::text[]) WITH ORDINALITY AS g(q, i)
+      CROSS JOIN LATERAL (
+        SELECT ${COLUMNS} FROM notice n
+         WHERE n.ctid = ANY (ARRAY(SELECT c.ctid FROM notice c WHERE c.search_vector @@ g.q::tsquery))
+           AND ${where} AND (n.published_at, n.id) < (${g.p(edge.published_at)}, ${g.p(edge.id)})${rechecks}
+         ${ORDER} LIMIT ${g.p(want - rows.length)}) r
+      LIMIT ${g.p(want - rows.length)}`;
+    steps.push({ label: `step 2: ${groups.length} groups of weeks from the index`, sql: walkSql, params: g.params });
+    rows.push(...((await this.dataSource.query(walkSql, g.params)) as ListRow[]));
     return rows;
   }
 

@@ -27,7 +27,7 @@ export const BUCKET_MS = 7 * 24 * 3600 * 1000;
 export const MAX_TERMS = 5;
 export const MAX_TERM_LENGTH = 50;
 /** Trigrams ANDed per term of 4+ characters: first, last and evenly spread between (the rest is rechecked). */
-export const MAX_GRAMS_PER_TERM = 6;
+export const MAX_GRAMS_PER_TERM = 10;
 
 const SEARCHABLE = /[\p{L}\p{N}]/u;
 
@@ -54,6 +54,13 @@ export function searchTextOf(...fields: (string | null | undefined)[]): string {
     .join('\n');
 }
 
+/** Letters and digits written with spaces between words (Latin, digits): indexed by their suffixes too. */
+const ALNUM_RUN = /[a-z0-9]+/g;
+/** Suffixes are kept to this many characters: a term up to that long is an exact prefix query on them. */
+export const SUFFIX_LENGTH = 24;
+/** A run of letters and digits gives at most this many suffixes (its last ones). */
+const MAX_SUFFIXES = 64;
+
 /** The lexemes of a search text for a notice published in `bucket`, distinct. */
 export function indexTokens(searchText: string, bucket: number): string[] {
   const tokens = new Set<string>();
@@ -64,13 +71,18 @@ export function indexTokens(searchText: string, bucket: number): string[] {
     if (chars.length >= 2) tokens.add(`${bucket}|${chars[chars.length - 2]}${chars[chars.length - 1]}`);
     tokens.add(`${bucket}|${chars[chars.length - 1]}`);
   }
+  // letters and digits: every suffix of a run, so that any part of a code is a prefix query (trigrams of digits
+  // are all common: 000, 001, 202…, they would narrow nothing)
+  for (const [run] of searchText.matchAll(ALNUM_RUN)) {
+    for (let i = Math.max(0, run.length - MAX_SUFFIXES); i < run.length; i++) tokens.add(`${bucket}#${run.slice(i, i + SUFFIX_LENGTH)}`);
+  }
   return [...tokens];
 }
 
 export interface KeywordTerm {
   /** The term, normalised. */
   readonly text: string;
-  /** Index lexemes without their bucket, ANDed; `prefix` marks a prefix match. */
+  /** Index lexemes without their bucket (`|监理`, `#n0001`), ANDed; `prefix` marks a prefix match. */
   readonly grams: readonly { gram: string; prefix: boolean }[];
   /** True when the index does not decide the term alone (4+ characters): LIKE on search_text rechecks it. */
   readonly recheck: boolean;
@@ -86,15 +98,22 @@ export function keywordTerms(keyword: string): KeywordTerm[] {
     const text = chars.join('');
     if (!text || !SEARCHABLE.test(text) || seen.has(text)) continue;
     seen.add(text);
+    if (/^[a-z0-9]+$/.test(text)) {
+      // letters and digits only: a prefix of the suffixes of a run (exact up to SUFFIX_LENGTH characters)
+      terms.push({ text, grams: [{ gram: `#${text.slice(0, SUFFIX_LENGTH)}`, prefix: true }], recheck: text.length > SUFFIX_LENGTH });
+      continue;
+    }
     if (chars.length <= 2) {
-      terms.push({ text, grams: [{ gram: text, prefix: true }], recheck: false });
+      terms.push({ text, grams: [{ gram: `|${text}`, prefix: true }], recheck: false });
       continue;
     }
     const count = chars.length - 2; // trigrams in the term
     const picks = new Set<number>();
     const take = Math.min(count, MAX_GRAMS_PER_TERM);
     for (let k = 0; k < take; k++) picks.add(take === 1 ? 0 : Math.round((k * (count - 1)) / (take - 1)));
-    const grams = [...picks].sort((a, b) => a - b).map((i) => ({ gram: chars[i] + chars[i + 1] + chars[i + 2], prefix: false }));
+    const grams = [...picks].sort((a, b) => a - b).map((i) => ({ gram: `|${chars[i]}${chars[i + 1]}${chars[i + 2]}`, prefix: false }));
+    // a code with punctuation (E21-2026): its letter-and-digit parts must each be in some run
+    for (const [run] of text.matchAll(ALNUM_RUN)) if (run.length >= 3) grams.push({ gram: `#${run.slice(0, SUFFIX_LENGTH)}`, prefix: true });
     terms.push({ text, grams, recheck: chars.length > 3 });
   }
   return terms;
@@ -109,7 +128,7 @@ function quote(lexeme: string): string {
 export function bucketQuery(terms: readonly KeywordTerm[], low: number, high: number): string {
   const parts: string[] = [];
   for (let b = high; b >= low; b--) {
-    const lexemes = terms.flatMap((t) => t.grams.map((g) => `${quote(`${b}|${g.gram}`)}${g.prefix ? ':*' : ''}`));
+    const lexemes = terms.flatMap((t) => t.grams.map((g) => `${quote(`${b}${g.gram}`)}${g.prefix ? ':*' : ''}`));
     parts.push(lexemes.length === 1 ? lexemes[0] : `(${lexemes.join(' & ')})`);
   }
   return parts.join(' | ');
