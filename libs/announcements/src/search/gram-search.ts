@@ -58,8 +58,6 @@ export function searchTextOf(...fields: (string | null | undefined)[]): string {
 const ALNUM_RUN = /[a-z0-9]+/g;
 /** Suffixes are kept to this many characters: a term up to that long is an exact prefix query on them. */
 export const SUFFIX_LENGTH = 24;
-/** A run of letters and digits gives at most this many suffixes (its last ones). */
-const MAX_SUFFIXES = 64;
 
 /** The lexemes of a search text for a notice published in `bucket`, distinct. */
 export function indexTokens(searchText: string, bucket: number): string[] {
@@ -71,10 +69,10 @@ export function indexTokens(searchText: string, bucket: number): string[] {
     if (chars.length >= 2) tokens.add(`${bucket}|${chars[chars.length - 2]}${chars[chars.length - 1]}`);
     tokens.add(`${bucket}|${chars[chars.length - 1]}`);
   }
-  // letters and digits: every suffix of a run, so that any part of a code is a prefix query (trigrams of digits
-  // are all common: 000, 001, 202…, they would narrow nothing)
+  // letters and digits: every suffix of a run (cut to SUFFIX_LENGTH), so that any part of a code is a prefix query
+  // (trigrams of digits are all common: 000, 001, 202…, they would narrow nothing); one lexeme per character, as trigrams
   for (const [run] of searchText.matchAll(ALNUM_RUN)) {
-    for (let i = Math.max(0, run.length - MAX_SUFFIXES); i < run.length; i++) tokens.add(`${bucket}#${run.slice(i, i + SUFFIX_LENGTH)}`);
+    for (let i = 0; i < run.length; i++) tokens.add(`${bucket}#${run.slice(i, i + SUFFIX_LENGTH)}`);
   }
   return [...tokens];
 }
