@@ -2,7 +2,7 @@ import { bucketOf, bucketQuery, containsPattern, indexTokens, keywordTerms, Keyw
 
 /** What the GIN index answers for one notice: every term's lexemes present (exact, or as a prefix) in its bucket. */
 function indexFinds(n: { tokens: Set<string>; prefixes: Set<string>; bucket: number }, terms: readonly KeywordTerm[]): boolean {
-  return terms.every((t) => t.grams.every((g) => (g.prefix ? n.prefixes : n.tokens).has(`${n.bucket}${g.gram}`)));
+  return terms.every((t) => t.grams.every((g) => (g.prefix ? n.prefixes : n.tokens).has(`${n.bucket}|${g.gram}`)));
 }
 
 /** The search itself: the index, then LIKE on the terms that need it. */
@@ -20,18 +20,28 @@ function rng(seed: number): () => number {
   };
 }
 
-describe('week-bucketed trigram search (关键词检索)', () => {
+describe('week-bucketed window search (关键词检索)', () => {
   const B = bucketOf('2026-12-01T10:00:00+08:00');
 
-  it('cuts each run of the search text into trigrams, its last bigram and its last character, prefixed with the week', () => {
-    expect(indexTokens('道路工程监理', B)).toEqual([`${B}|道路工`, `${B}|路工程`, `${B}|工程监`, `${B}|程监理`, `${B}|监理`, `${B}|理`]);
+  it('indexes at every character the window of 6 characters starting there, cut at the end of its run, prefixed with the week', () => {
+    expect(indexTokens('道路工程监理服务 ab', B)).toEqual([
+      `${B}|道路工程监理`,
+      `${B}|路工程监理服`,
+      `${B}|工程监理服务`,
+      `${B}|程监理服务`,
+      `${B}|监理服务`,
+      `${B}|理服务`,
+      `${B}|服务`,
+      `${B}|务`,
+      `${B}|ab`,
+      `${B}|b`,
+    ]);
     expect(bucketOf('2026-12-01T10:00:00+08:00')).toBe(Math.floor(Date.parse('2026-12-01T02:00:00Z') / (7 * 86400_000)));
   });
 
-  it('indexes every suffix of a run of letters and digits, so that any part of a code is a prefix query', () => {
-    const tokens = indexTokens(searchTextOf('E2104-0042'), B);
-    expect(tokens).toEqual(expect.arrayContaining([`${B}#e2104`, `${B}#2104`, `${B}#104`, `${B}#04`, `${B}#4`, `${B}#0042`, `${B}#42`]));
-    expect(keywordTerms('1040')).toEqual([{ text: '1040', grams: [{ gram: '#1040', prefix: true }], recheck: false }]);
+  it('any part of a code up to 6 characters is one prefix query (digits and letters as any character)', () => {
+    expect(indexTokens(searchTextOf('E2104-0042'), B)).toEqual(expect.arrayContaining([`${B}|e2104-`, `${B}|104-00`, `${B}|0042`]));
+    expect(keywordTerms('1040')).toEqual([{ text: '1040', grams: [{ gram: '1040', prefix: true }], recheck: false }]);
   });
 
   it('normalises full-width letters and digits and upper case, in the text and in the keyword', () => {
@@ -39,13 +49,17 @@ describe('week-bucketed trigram search (关键词检索)', () => {
     expect(keywordTerms('ＰＰＰ')[0].text).toBe('ppp');
   });
 
-  it('a term of 1 or 2 characters is an exact prefix query, of 3 one trigram, longer ones trigrams and a recheck', () => {
-    expect(keywordTerms('桥')).toEqual([{ text: '桥', grams: [{ gram: '|桥', prefix: true }], recheck: false }]);
-    expect(keywordTerms('监理')).toEqual([{ text: '监理', grams: [{ gram: '|监理', prefix: true }], recheck: false }]);
-    expect(keywordTerms('监理服')).toEqual([{ text: '监理服', grams: [{ gram: '|监理服', prefix: false }], recheck: false }]);
-    const long = keywordTerms('道路改造工程监理服务')[0];
+  it('a term of 1 to 6 characters is an exact prefix query; a longer one its windows every 6 characters and the last, and a recheck', () => {
+    expect(keywordTerms('桥')).toEqual([{ text: '桥', grams: [{ gram: '桥', prefix: true }], recheck: false }]);
+    expect(keywordTerms('监理服务招标')).toEqual([{ text: '监理服务招标', grams: [{ gram: '监理服务招标', prefix: true }], recheck: false }]);
+    const long = keywordTerms('浑南区长白岛道路改造工程监理服务招标公告')[0];
     expect(long.recheck).toBe(true);
-    expect(long.grams.map((g) => g.gram)).toEqual(['|道路改', '|路改造', '|改造工', '|造工程', '|工程监', '|程监理', '|监理服', '|理服务']);
+    expect(long.grams).toEqual([
+      { gram: '浑南区长白岛', prefix: false },
+      { gram: '道路改造工程', prefix: false },
+      { gram: '监理服务招标', prefix: false },
+      { gram: '服务招标公告', prefix: false },
+    ]);
   });
 
   it('terms separated by spaces must all match; punctuation-only terms and repeats are dropped; at most 5 terms', () => {
@@ -55,9 +69,9 @@ describe('week-bucketed trigram search (关键词检索)', () => {
   });
 
   it('a tsquery per week, ORed over the weeks asked, with quotes and backslashes escaped', () => {
-    expect(bucketQuery(keywordTerms("监理 a'b"), 10, 11)).toBe("('11|监理':* & '11|a''b') | ('10|监理':* & '10|a''b')");
+    expect(bucketQuery(keywordTerms("监理 a'b"), 10, 11)).toBe("('11|监理':* & '11|a''b':*) | ('10|监理':* & '10|a''b':*)");
     expect(bucketQuery(keywordTerms('桥'), 10, 10)).toBe("'10|桥':*");
-    expect(bucketQuery(keywordTerms('a\\b'), 1, 1)).toBe("'1|a\\\\b'");
+    expect(bucketQuery(keywordTerms('a\\b'), 1, 1)).toBe("'1|a\\\\b':*");
   });
 
   it('escapes LIKE wildcards in the recheck pattern', () => {
