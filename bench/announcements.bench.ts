@@ -85,6 +85,8 @@ interface Timing {
   keyword: string;
   filtered: boolean;
   ms: number[];
+  /** The same search called in process (no HTTP, no JSON): the database work. */
+  svc: number[];
   items: number;
 }
 
@@ -231,8 +233,16 @@ function keywordGroups(r: () => number, sample: string[], codes: string[]): Reco
   };
 }
 
-async function timeKeyword(t: TestApp, path: string, repeat: number): Promise<{ ms: number[]; items: number }> {
+async function timeKeyword(t: TestApp, path: string, repeat: number): Promise<{ ms: number[]; svc: number[]; items: number }> {
   await (await t.fetch(path)).arrayBuffer(); // warm-up
+  const service = t.app.get(PublicNoticesService);
+  const query = Object.fromEntries(new URL(path, 'http://x').searchParams);
+  const svc: number[] = [];
+  for (let i = 0; i < repeat; i++) {
+    const started = process.hrtime.bigint();
+    await service.list(query);
+    svc.push(Number(process.hrtime.bigint() - started) / 1e6);
+  }
   const ms: number[] = [];
   let items = 0;
   for (let i = 0; i < repeat; i++) {
@@ -243,7 +253,7 @@ async function timeKeyword(t: TestApp, path: string, repeat: number): Promise<{ 
     if (r.status !== 200) throw new Error(`${path}: ${r.status}`);
     items = body.items.length;
   }
-  return { ms, items };
+  return { ms, svc, items };
 }
 
 function stats(ms: number[]): { p50: number; p95: number; max: number } {
@@ -336,23 +346,27 @@ export async function run(): Promise<Record<string, number | string>> {
       const ns = stats(newest.ms);
       figures[`newestPageP95Ms_${size}`] = Number(ns.p95.toFixed(2));
 
-      console.log(`size ${size}: group                         filters   n    p50 ms   p95 ms   max ms   worst keyword`);
+      console.log(`size ${size}: group                         filters   n    p50 ms   p95 ms   max ms  in-process p95 ms   worst keyword (HTTP)`);
       for (const group of [...Object.keys(groups), 'all']) {
         for (const filtered of [false, true]) {
           const rows = timings.filter((x) => (group === 'all' || x.group === group) && x.filtered === filtered);
           if (!rows.length) continue;
           const st = stats(rows.flatMap((x) => x.ms));
+          const sv = stats(rows.flatMap((x) => x.svc));
           const worst = rows.reduce((a, b) => (Math.max(...b.ms) > Math.max(...a.ms) ? b : a));
           console.log(
-            `  ${group.padEnd(28)} ${filtered ? 'yes' : 'no '}  ${String(rows.length).padStart(5)}  ${st.p50.toFixed(2).padStart(7)}  ${st.p95.toFixed(2).padStart(7)}  ${st.max.toFixed(2).padStart(7)}   ${worst.keyword} (${worst.items} items)`,
+            `  ${group.padEnd(28)} ${filtered ? 'yes' : 'no '}  ${String(rows.length).padStart(5)}  ${st.p50.toFixed(2).padStart(7)}  ${st.p95.toFixed(2).padStart(7)}  ${st.max.toFixed(2).padStart(7)}  ${sv.p95.toFixed(2).padStart(9)}           ${worst.keyword} (${worst.items} items)`,
           );
           figures[`p95Ms_${size}_${group}${filtered ? '+filters' : ''}`] = Number(st.p95.toFixed(2));
         }
       }
       const all = stats(timings.flatMap((x) => x.ms));
       figures[`p95Ms_${size}`] = Number(all.p95.toFixed(2));
+      figures[`inProcessP95Ms_${size}`] = Number(stats(timings.flatMap((x) => x.svc)).p95.toFixed(2));
+      // the baseline measured in the same run: the newest page, which does no keyword work at all
+      figures[`p95VsNewestPage_${size}`] = Number((all.p95 / ns.p95).toFixed(2));
       figures[`maxMs_${size}`] = Number(all.max.toFixed(2));
-      console.log(`  newest page (no keyword)                     p50 ${ns.p50.toFixed(2)} ms  p95 ${ns.p95.toFixed(2)} ms`);
+      console.log(`  newest page (no keyword, the baseline)       p50 ${ns.p50.toFixed(2)} ms  p95 ${ns.p95.toFixed(2)} ms; search p95 / newest page p95 ×${(all.p95 / ns.p95).toFixed(2)}`);
 
       // the plans of the steps the API ran, for a no-match keyword and a rare one
       if (size === sizes[sizes.length - 1]) {
@@ -372,17 +386,23 @@ export async function run(): Promise<Record<string, number | string>> {
 
     const first = sizes[0];
     const last = sizes[sizes.length - 1];
-    console.log(`\ngrowth of p95 from ${first} to ${last} notices:`);
+    console.log(`\np95 at ${sizes.join(' / ')} notices and its growth from ${first} to ${last}:`);
     for (const group of [...Object.keys(groups!), 'all']) {
       for (const filtered of [false, true]) {
-        const p = (size: number) => {
+        const p = (size: number, key: 'ms' | 'svc') => {
           const rows = bySize[size].filter((x) => (group === 'all' || x.group === group) && x.filtered === filtered);
-          return rows.length ? stats(rows.flatMap((x) => x.ms)).p95 : NaN;
+          return rows.length ? stats(rows.flatMap((x) => x[key])).p95 : NaN;
         };
-        if (Number.isNaN(p(first))) continue;
-        const ratio = p(last) / p(first);
-        console.log(`  ${group.padEnd(28)} ${filtered ? 'filters' : '       '}  ${sizes.map((s) => p(s).toFixed(2).padStart(7)).join(' ')} ms   ×${ratio.toFixed(2)}`);
-        if (group === 'all') figures[`p95Growth_${first}_to_${last}${filtered ? '+filters' : ''}`] = Number(ratio.toFixed(2));
+        if (Number.isNaN(p(first, 'ms'))) continue;
+        const ratio = p(last, 'ms') / p(first, 'ms');
+        const svcRatio = p(last, 'svc') / p(first, 'svc');
+        console.log(
+          `  ${group.padEnd(28)} ${filtered ? 'filters' : '       '}  HTTP ${sizes.map((s) => p(s, 'ms').toFixed(2).padStart(7)).join(' ')} ms ×${ratio.toFixed(2)}   in process ${sizes.map((s) => p(s, 'svc').toFixed(2).padStart(7)).join(' ')} ms ×${svcRatio.toFixed(2)}`,
+        );
+        if (group === 'all') {
+          figures[`p95Growth_${first}_to_${last}${filtered ? '+filters' : ''}`] = Number(ratio.toFixed(2));
+          figures[`inProcessP95Growth_${first}_to_${last}${filtered ? '+filters' : ''}`] = Number(svcRatio.toFixed(2));
+        }
       }
     }
     const worstP95 = Math.max(...sizes.map((s) => figures[`p95Ms_${s}`] as number));
