@@ -66,7 +66,7 @@ describe('public notices', () => {
       procedureType: 'government',
       name: '学校食堂设备采购',
       title: '学校食堂设备采购公告',
-      // holds the bigrams 道路, 路工 and 工程 but not the word 道路工程: found by the index, dropped by the recheck
+      // holds 道路, 路工 and 工程 but not the word 道路工程: the exact prefix query does not find it
       content: '采购内容：食堂工程厨房设备，经厂区道路运至铁路工人宿舍。',
       regionCode: '210200',
       bidDeadline: DEADLINE,
