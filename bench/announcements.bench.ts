@@ -87,6 +87,8 @@ interface Timing {
   ms: number[];
   /** The same search called in process (no HTTP, no JSON): the database work. */
   svc: number[];
+  /** Shared buffers (8 kB pages) the search's statements touched: its work, whatever the machine's load. */
+  pages: number;
   items: number;
 }
 
@@ -233,7 +235,21 @@ function keywordGroups(r: () => number, sample: string[], codes: string[]): Reco
   };
 }
 
-async function timeKeyword(t: TestApp, path: string, repeat: number): Promise<{ ms: number[]; svc: number[]; items: number }> {
+/** The shared buffers the last search's statements touched (EXPLAIN ANALYZE BUFFERS of each, summed). */
+async function pagesOfLastSearch(t: TestApp): Promise<number> {
+  const ds = t.app.get(DataSource);
+  let pages = 0;
+  for (const step of t.app.get(PublicNoticesService).lastSearchSteps) {
+    const [row] = (await ds.query(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${step.sql}`, step.params)) as { 'QUERY PLAN': unknown }[];
+    const plan = (typeof row['QUERY PLAN'] === 'string' ? JSON.parse(row['QUERY PLAN']) : row['QUERY PLAN']) as {
+      Plan: { 'Shared Hit Blocks': number; 'Shared Read Blocks': number };
+    }[];
+    pages += plan[0].Plan['Shared Hit Blocks'] + plan[0].Plan['Shared Read Blocks'];
+  }
+  return pages;
+}
+
+async function timeKeyword(t: TestApp, path: string, repeat: number): Promise<{ ms: number[]; svc: number[]; pages: number; items: number }> {
   await (await t.fetch(path)).arrayBuffer(); // warm-up
   const service = t.app.get(PublicNoticesService);
   const query = Object.fromEntries(new URL(path, 'http://x').searchParams);
@@ -243,6 +259,7 @@ async function timeKeyword(t: TestApp, path: string, repeat: number): Promise<{ 
     await service.list(query);
     svc.push(Number(process.hrtime.bigint() - started) / 1e6);
   }
+  const pages = query.q ? await pagesOfLastSearch(t) : 0;
   const ms: number[] = [];
   let items = 0;
   for (let i = 0; i < repeat; i++) {
@@ -253,7 +270,7 @@ async function timeKeyword(t: TestApp, path: string, repeat: number): Promise<{ 
     if (r.status !== 200) throw new Error(`${path}: ${r.status}`);
     items = body.items.length;
   }
-  return { ms, svc, items };
+  return { ms, svc, pages, items };
 }
 
 function stats(ms: number[]): { p50: number; p95: number; max: number } {
@@ -346,16 +363,17 @@ export async function run(): Promise<Record<string, number | string>> {
       const ns = stats(newest.ms);
       figures[`newestPageP95Ms_${size}`] = Number(ns.p95.toFixed(2));
 
-      console.log(`size ${size}: group                         filters   n    p50 ms   p95 ms   max ms  in-process p95 ms   worst keyword (HTTP)`);
+      console.log(`size ${size}: group                         filters   n    p50 ms   p95 ms   max ms  in-process p95 ms  pages p95   worst keyword (HTTP)`);
       for (const group of [...Object.keys(groups), 'all']) {
         for (const filtered of [false, true]) {
           const rows = timings.filter((x) => (group === 'all' || x.group === group) && x.filtered === filtered);
           if (!rows.length) continue;
           const st = stats(rows.flatMap((x) => x.ms));
           const sv = stats(rows.flatMap((x) => x.svc));
+          const pg = stats(rows.map((x) => x.pages));
           const worst = rows.reduce((a, b) => (Math.max(...b.ms) > Math.max(...a.ms) ? b : a));
           console.log(
-            `  ${group.padEnd(28)} ${filtered ? 'yes' : 'no '}  ${String(rows.length).padStart(5)}  ${st.p50.toFixed(2).padStart(7)}  ${st.p95.toFixed(2).padStart(7)}  ${st.max.toFixed(2).padStart(7)}  ${sv.p95.toFixed(2).padStart(9)}           ${worst.keyword} (${worst.items} items)`,
+            `  ${group.padEnd(28)} ${filtered ? 'yes' : 'no '}  ${String(rows.length).padStart(5)}  ${st.p50.toFixed(2).padStart(7)}  ${st.p95.toFixed(2).padStart(7)}  ${st.max.toFixed(2).padStart(7)}  ${sv.p95.toFixed(2).padStart(9)}  ${String(pg.p95).padStart(14)}   ${worst.keyword} (${worst.items} items)`,
           );
           figures[`p95Ms_${size}_${group}${filtered ? '+filters' : ''}`] = Number(st.p95.toFixed(2));
         }
@@ -363,6 +381,7 @@ export async function run(): Promise<Record<string, number | string>> {
       const all = stats(timings.flatMap((x) => x.ms));
       figures[`p95Ms_${size}`] = Number(all.p95.toFixed(2));
       figures[`inProcessP95Ms_${size}`] = Number(stats(timings.flatMap((x) => x.svc)).p95.toFixed(2));
+      figures[`pagesP95_${size}`] = stats(timings.map((x) => x.pages)).p95;
       // the baseline measured in the same run: the newest page, which does no keyword work at all
       figures[`p95VsNewestPage_${size}`] = Number((all.p95 / ns.p95).toFixed(2));
       figures[`maxMs_${size}`] = Number(all.max.toFixed(2));
@@ -389,7 +408,7 @@ export async function run(): Promise<Record<string, number | string>> {
     console.log(`\np95 at ${sizes.join(' / ')} notices and its growth from ${first} to ${last}:`);
     for (const group of [...Object.keys(groups!), 'all']) {
       for (const filtered of [false, true]) {
-        const p = (size: number, key: 'ms' | 'svc') => {
+        const p = (size: number, key: 'ms' | 'svc' | 'pages') => {
           const rows = bySize[size].filter((x) => (group === 'all' || x.group === group) && x.filtered === filtered);
           return rows.length ? stats(rows.flatMap((x) => x[key])).p95 : NaN;
         };
@@ -397,11 +416,12 @@ export async function run(): Promise<Record<string, number | string>> {
         const ratio = p(last, 'ms') / p(first, 'ms');
         const svcRatio = p(last, 'svc') / p(first, 'svc');
         console.log(
-          `  ${group.padEnd(28)} ${filtered ? 'filters' : '       '}  HTTP ${sizes.map((s) => p(s, 'ms').toFixed(2).padStart(7)).join(' ')} ms ×${ratio.toFixed(2)}   in process ${sizes.map((s) => p(s, 'svc').toFixed(2).padStart(7)).join(' ')} ms ×${svcRatio.toFixed(2)}`,
+          `  ${group.padEnd(28)} ${filtered ? 'filters' : '       '}  HTTP ${sizes.map((s) => p(s, 'ms').toFixed(2).padStart(7)).join(' ')} ms ×${ratio.toFixed(2)}   in process ${sizes.map((s) => p(s, 'svc').toFixed(2).padStart(7)).join(' ')} ms ×${svcRatio.toFixed(2)}   pages ${sizes.map((s) => String(p(s, 'pages')).padStart(6)).join(' ')} ×${(p(last, 'pages') / p(first, 'pages')).toFixed(2)}`,
         );
         if (group === 'all') {
           figures[`p95Growth_${first}_to_${last}${filtered ? '+filters' : ''}`] = Number(ratio.toFixed(2));
           figures[`inProcessP95Growth_${first}_to_${last}${filtered ? '+filters' : ''}`] = Number(svcRatio.toFixed(2));
+          figures[`pagesP95Growth_${first}_to_${last}${filtered ? '+filters' : ''}`] = Number((p(last, 'pages') / p(first, 'pages')).toFixed(2));
         }
       }
     }
