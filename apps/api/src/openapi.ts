@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
-import { API_PREFIX, API_PREFIX_EXCLUDES, PlatformConfig } from '@app/core';
+import { API_PREFIX, API_PREFIX_EXCLUDES, PlatformConfig, ProblemDetailsDto } from '@app/core';
 import { AppModule } from './app.module';
 
 /** The OpenAPI document's title, description and security scheme: the same for /api/docs and `npm run api:types`. */
@@ -19,7 +19,7 @@ export function openApiInfo(): Omit<OpenAPIObject, 'paths'> {
 
 /** The document of an application built by createApiApp (served at /api/docs/openapi.json). */
 export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
-  return SwaggerModule.createDocument(app, openApiInfo());
+  return SwaggerModule.createDocument(app, openApiInfo(), { extraModels: [ProblemDetailsDto] });
 }
 
 /**

@@ -2,6 +2,8 @@ export * from './config/platform-config';
 export * from './errors/domain-error';
 export * from './errors/problem-details.filter';
 export * from './errors/validation';
+export * from './errors/problem-details.dto';
+export * from './http/api-responses';
 export * from './database/data-source-options';
 export * from './database/open-data-source';
 export * from './database/change.service';

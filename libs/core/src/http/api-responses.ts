@@ -1,0 +1,51 @@
+import { applyDecorators, type Type } from '@nestjs/common';
+import { ApiExtraModels, ApiResponse, getSchemaPath } from '@nestjs/swagger';
+import { ProblemDetailsDto } from '../errors/problem-details.dto';
+
+/** Stable codes by HTTP status: `{ 404: ['NOT_FOUND'], 409: ['NOTICE_NOT_DRAFT'] }`. */
+export type ProblemCodes = Partial<Record<number, readonly string[]>>;
+
+const PROBLEM_CODES = 'etendering:problem-codes';
+
+const DESCRIPTIONS: Record<number, string> = {
+  400: 'The request is malformed or failed validation',
+  401: 'Not logged in, or the token expired',
+  403: 'Not allowed for this account',
+  404: 'Not found',
+  409: 'Conflicts with the current state',
+  413: 'Too large',
+  415: 'Unsupported media type',
+  422: 'Refused by a rule (the `rule` field names it; docs/rules.md)',
+  429: 'Too many requests (Retry-After says when to try again)',
+  503: 'Not ready or a dependency is down',
+};
+
+function problemResponse(status: number, codes: string[]) {
+  const schema = {
+    allOf: [{ $ref: getSchemaPath(ProblemDetailsDto) }, { type: 'object', properties: { code: { type: 'string', enum: codes } }, required: ['code'] }],
+  };
+  return ApiResponse({
+    status,
+    description: `${DESCRIPTIONS[status] ?? 'Refused'}: ${codes.join(', ')}`,
+    content: { 'application/problem+json': { schema } },
+  });
+}
+
+/**
+ * Documents a route's refusals: application/problem+json (ProblemDetailsDto) with the stable codes each status
+ * may carry. Several uses on one route (the access decorators add 401 and 403) merge their codes.
+ */
+export function ApiProblems(problems: ProblemCodes): MethodDecorator & ClassDecorator {
+  return (target: object, key?: string | symbol, descriptor?: PropertyDescriptor) => {
+    const holder: object = descriptor ? (descriptor.value as object) : target;
+    const known: Record<number, string[]> = { ...(Reflect.getMetadata(PROBLEM_CODES, holder) ?? {}) };
+    for (const [status, codes] of Object.entries(problems)) {
+      const merged = [...new Set([...(known[Number(status)] ?? []), ...(codes ?? [])])].sort();
+      known[Number(status)] = merged;
+    }
+    Reflect.defineMetadata(PROBLEM_CODES, known, holder);
+    const decorators = [ApiExtraModels(ProblemDetailsDto), ...Object.entries(known).map(([status, codes]) => problemResponse(Number(status), codes))];
+    if (descriptor) applyDecorators(...decorators)(target, key!, descriptor);
+    else applyDecorators(...decorators)(target as Type);
+  };
+}
