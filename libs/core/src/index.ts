@@ -31,3 +31,4 @@ export * from './scheduling/schedule-registry';
 export * from './scheduling/scheduler.module';
 export * from './logging/logging.module';
 export * from './logging/request-id';
+export * from './admin/platform.dto';

@@ -15,6 +15,6 @@ export const Roles = (...roles: Role[]) =>
   applyDecorators(
     SetMetadata(ACCESS_KEY, { roles } satisfies AccessSpec),
     ApiBearerAuth(),
-    ApiProblems({ 401: ['UNAUTHENTICATED'], 403: ['FORBIDDEN'] }),
+    ApiProblems({ 401: ['UNAUTHENTICATED', 'TOKEN_EXPIRED', 'TOKEN_INVALID'], 403: ['FORBIDDEN', 'ROLE_FORBIDDEN'] }),
   );
 export const AnyRole = () => Roles(...ROLES);

@@ -1,5 +1,5 @@
 import { applyDecorators, type Type } from '@nestjs/common';
-import { ApiExtraModels, ApiResponse, getSchemaPath } from '@nestjs/swagger';
+import { ApiExtraModels, ApiProperty, ApiResponse, getSchemaPath } from '@nestjs/swagger';
 import { ProblemDetailsDto } from '../errors/problem-details.dto';
 
 /** Stable codes by HTTP status: `{ 404: ['NOT_FOUND'], 409: ['NOTICE_NOT_DRAFT'] }`. */
@@ -15,6 +15,7 @@ const DESCRIPTIONS: Record<number, string> = {
   409: 'Conflicts with the current state',
   413: 'Too large',
   415: 'Unsupported media type',
+  423: 'Locked',
   422: 'Refused by a rule (the `rule` field names it; docs/rules.md)',
   429: 'Too many requests (Retry-After says when to try again)',
   503: 'Not ready or a dependency is down',
@@ -48,4 +49,29 @@ export function ApiProblems(problems: ProblemCodes): MethodDecorator & ClassDeco
     if (descriptor) applyDecorators(...decorators)(target, key!, descriptor);
     else applyDecorators(...decorators)(target as Type);
   };
+}
+
+/**
+ * An instant in an answer: a Date in the code, in the JSON a string in Asia/Shanghai with its offset (apiTime,
+ * the `json replacer`), e.g. 2026-03-02T09:30:00+08:00.
+ */
+export function ApiTime(options: { nullable?: boolean; required?: boolean; description?: string } = {}): PropertyDecorator {
+  return ApiProperty({
+    type: String,
+    format: 'date-time',
+    example: '2026-03-02T09:30:00+08:00',
+    nullable: options.nullable,
+    required: options.required ?? true,
+    description: options.description,
+  });
+}
+
+/** A page of a cursor-paginated list: items and the cursor of the next page (null on the last). */
+export function PageOf<T>(item: Type<T>, name = `${item.name.replace(/Dto$/, '')}PageDto`): Type<{ items: T[]; nextCursor: string | null }> {
+  class Page {
+    @ApiProperty({ type: [item] }) items!: T[];
+    @ApiProperty({ type: String, nullable: true, description: 'the cursor of the next page; null on the last' }) nextCursor!: string | null;
+  }
+  Object.defineProperty(Page, 'name', { value: name });
+  return Page;
 }
