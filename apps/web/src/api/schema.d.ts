@@ -983,14 +983,181 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AccountDto: {
+            active: boolean;
+            /**
+             * Format: date-time
+             * @example 2026-03-02T09:30:00+08:00
+             */
+            createdAt: string;
+            displayName: string;
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: date-time
+             * @description locked after repeated failed logins until then
+             * @example 2026-03-02T09:30:00+08:00
+             */
+            lockedUntil: string | null;
+            /** Format: uuid */
+            organisationId: string;
+            /** @enum {string} */
+            role: "bidder" | "staff" | "supervisor" | "admin";
+            username: string;
+        };
+        AccountPageDto: {
+            items: components["schemas"]["AccountDto"][];
+            /** @description the cursor of the next page; null on the last */
+            nextCursor: string | null;
+        };
         AnswerDto: {
             /** @description 答复 */
             answer: string;
+        };
+        AttachmentDto: {
+            contentType: string;
+            /** Format: uuid */
+            documentId: string;
+            /** @enum {string} */
+            kind: "attachment" | "tender-document";
+            name: string;
+            sha256: string;
+            size: number;
+        };
+        AuditEntryDto: {
+            /** @example notice.publish */
+            action: string;
+            actorAccountId: string | null;
+            actorOrganisationId: string | null;
+            actorRole: string;
+            /**
+             * Format: date-time
+             * @example 2026-03-02T09:30:00+08:00
+             */
+            at: string;
+            data: {
+                [key: string]: unknown;
+            };
+            entityId: string;
+            entityType: string;
+            hash: string;
+            ip: string | null;
+            prevHash: string;
+            /** @description sequence number in the chain (a decimal string) */
+            seq: string;
+        };
+        AuditPageDto: {
+            items: components["schemas"]["AuditEntryDto"][];
+            /** @description pass as `before` for the next page; null on the last */
+            nextBefore: string | null;
+        };
+        AuditVerificationDto: {
+            /** @description entries checked */
+            checked: number;
+            /** @description the first break of the hash chain; null when intact */
+            firstBreak: components["schemas"]["ChainBreakDto"] | null;
+        };
+        BidDecryptionDto: {
+            attempts: number;
+            error: string | null;
+            /** @enum {string|null} */
+            status: "decrypted" | "decryption_failed" | null;
+        };
+        BidListItemDto: {
+            /** @description 统一社会信用代码 */
+            bidderCode: string;
+            bidderName: string;
+            bidSecurity: components["schemas"]["BidSecurityDto"];
+            decryptionError: string | null;
+            /** Format: uuid */
+            id: string;
+            keyFingerprint: string;
+            receiptNumber: string;
+            /**
+             * Format: date-time
+             * @example 2026-03-02T09:30:00+08:00
+             */
+            receivedAt: string;
+            sha256: string;
+            size: number;
+            /** @enum {string} */
+            status: "uploading" | "received" | "replaced" | "withdrawn" | "decrypted" | "decryption_failed" | "candidate" | "unsuccessful" | "winner";
+            version: number;
+        };
+        BidReceiptPayloadDto: {
+            bidderCode: string;
+            bidderName: string;
+            bidSectionCode: string;
+            bidSecurity: components["schemas"]["BidSecurityDto"];
+            bidVersion: number;
+            /** @enum {string} */
+            format: "etendering-bid-receipt/v1";
+            keyFingerprint: string;
+            keyId: string;
+            /** @enum {string} */
+            kind: "bid";
+            platformCode: string;
+            receiptNumber: string;
+            /** @description ISO 8601 UTC with milliseconds */
+            receivedAt: string;
+            replaces: string | null;
+            sectionId: string;
+            sha256: string;
+            size: number;
+        };
+        BidSecurityDto: {
+            /**
+             * @description 投标保证金金额 (yuan)
+             * @example 20000.00
+             */
+            amount: string;
+            /** @example bank-guarantee */
+            form: string;
+        };
+        CalendarStatusDto: {
+            loadedYears: number[];
+            warnings: components["schemas"]["CalendarWarningDto"][];
+        };
+        CalendarWarningDto: {
+            en: string;
+            year: number;
+            zh: string;
+        };
+        ChainBreakDto: {
+            expected: string;
+            found: string;
+            /** @enum {string} */
+            reason: "hash_mismatch" | "prev_hash_mismatch" | "gap";
+            seq: string;
         };
         ChangePasswordDto: {
             currentPassword: string;
             /** @description 10–128 characters, three of: lower case, upper case, digit, other */
             newPassword: string;
+        };
+        CommentDto: {
+            /**
+             * Format: date-time
+             * @example 2026-03-02T09:30:00+08:00
+             */
+            at: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            noticeId: string;
+            /** @description the commenter's organisation (staff and supervisors see it) */
+            organisation?: components["schemas"]["CommentOrganisationDto"];
+            text: string;
+        };
+        CommentOrganisationDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+        };
+        CommentPageDto: {
+            items: components["schemas"]["CommentDto"][];
+            /** @description the cursor of the next page; null on the last */
+            nextCursor: string | null;
         };
         CreateAccountDto: {
             /** @example 张三 */
@@ -1088,9 +1255,79 @@ export interface components {
             /** @description 招标人; staff of a tenderer register for their own organisation */
             tendererOrgId?: string;
         };
+        DashboardSessionDto: {
+            /** @example /api/admin/queues */
+            dashboard: string;
+            /**
+             * Format: date-time
+             * @example 2026-03-02T09:30:00+08:00
+             */
+            expiresAt: string;
+        };
+        DependencyCheckDto: {
+            error?: string;
+            /** @enum {string} */
+            status: "up" | "down";
+        };
+        DownloadDocumentDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            sha256: string;
+        };
+        DownloadDto: {
+            /** Format: uuid */
+            accountId: string;
+            /**
+             * Format: date-time
+             * @example 2026-03-02T09:30:00+08:00
+             */
+            at: string;
+            document: components["schemas"]["DownloadDocumentDto"];
+            /** Format: uuid */
+            id: string;
+            ip: string | null;
+            notice: components["schemas"]["DownloadNoticeDto"];
+            organisation: components["schemas"]["OrganisationRefDto"];
+            role: string;
+            userAgent: string | null;
+        };
+        DownloadNoticeDto: {
+            code: string;
+            /** Format: uuid */
+            id: string;
+        };
+        DownloadPageDto: {
+            items: components["schemas"]["DownloadDto"][];
+            /** @description the cursor of the next page; null on the last */
+            nextCursor: string | null;
+        };
         DraftAnswerDto: {
             answer: string;
             questionId: string;
+        };
+        ExchangeStatusDto: {
+            counts?: {
+                dead: number;
+                delivered: number;
+                pending: number;
+                queued: number;
+            };
+            /** @description the queue dashboard (BullMQ only) */
+            dashboard: string | null;
+            /** @description dead records by reason */
+            deadByReason: {
+                [key: string]: number;
+            };
+            lastReconciliation: components["schemas"]["ReconciliationReportDto"] | null;
+            latency: components["schemas"]["LatencyDto"];
+            /** @description age of the oldest record not yet delivered, seconds */
+            oldestPendingAgeSeconds: number;
+            provincialUrl: string | null;
+            /** @description BullMQ only */
+            queue: components["schemas"]["QueueCountsDto"] | null;
+            /** @enum {string} */
+            transport: "bullmq" | "in-process";
         };
         HandOverKeyDto: {
             /**
@@ -1099,10 +1336,107 @@ export interface components {
              */
             key: string;
         };
+        HealthDto: {
+            /** @description by dependency */
+            checks: {
+                [key: string]: components["schemas"]["DependencyCheckDto"];
+            };
+            /** @enum {string} */
+            status: "ok" | "error";
+        };
+        HolderDto: {
+            /**
+             * Format: date-time
+             * @example 2026-03-02T09:30:00+08:00
+             */
+            firstDownloadedAt: string;
+            /**
+             * Format: date-time
+             * @example 2026-03-02T09:30:00+08:00
+             */
+            lastDownloadedAt: string;
+            organisation: components["schemas"]["OrganisationRefDto"];
+        };
+        HolidayCalendarDto: {
+            holidays: components["schemas"]["HolidayPeriodDto"][];
+            /** @description weekend days that are working days (调休上班) */
+            makeUpWorkdays: string[];
+            source: string;
+            year: number;
+        };
+        HolidayPeriodDto: {
+            days?: number;
+            /**
+             * Format: date
+             * @example 2027-02-06
+             */
+            from: string;
+            /** @example 春节 */
+            name: string;
+            /**
+             * Format: date
+             * @description inclusive
+             */
+            to: string;
+        };
+        InboxMessageDto: {
+            body: string;
+            /**
+             * Format: date-time
+             * @example 2026-03-02T09:30:00+08:00
+             */
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "clarification" | "termination" | "answer";
+            noticeId: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-03-02T09:30:00+08:00
+             */
+            readAt: string | null;
+            sectionId: string | null;
+            title: string;
+        };
+        InboxPageDto: {
+            items: components["schemas"]["InboxMessageDto"][];
+            /** @description the cursor of the next page; null on the last */
+            nextCursor: string | null;
+        };
+        KeyHandoverDto: {
+            /** Format: uuid */
+            bidId: string;
+            /** @enum {string|null} */
+            error: "WRONG_KEY" | "CONTAINER_TAMPERED" | "CONTAINER_TRUNCATED" | "CONTAINER_MALFORMED" | "CONTAINER_UNSUPPORTED" | "NOT_A_SEALED_CONTAINER" | "KEY_NOT_SUBMITTED" | null;
+            /** @description another key may be handed over until the opening ends (after a wrong key) */
+            mayRetry: boolean;
+            /** @description what the sealed summary read out, when decrypted */
+            readOut: components["schemas"]["ReadOutDto"] | null;
+            receiptNumber: string;
+            /** @enum {string} */
+            status: "decrypted" | "decryption_failed";
+            /** @description false when the stored bytes no longer match the SHA-256 on the receipt */
+            storedCopyMatchesReceipt: boolean | null;
+        };
+        LatencyDto: {
+            delivered: number;
+            maxSeconds: number | null;
+            p50Seconds: number | null;
+            p95Seconds: number | null;
+            p99Seconds: number | null;
+            windowSeconds: number;
+        };
         LoginDto: {
             password: string;
             /** @example admin */
             username: string;
+        };
+        MeDto: {
+            account: components["schemas"]["AccountDto"];
+            organisation: components["schemas"]["OrganisationDto"];
+            /** @description administrators only: what needs them (R3: unloaded holiday calendars) */
+            warnings?: components["schemas"]["CalendarWarningDto"][];
         };
         MoveClockDto: {
             /** @description move the platform time forward by this many seconds */
@@ -1110,9 +1444,356 @@ export interface components {
             /** @description set the platform time to this instant (ISO 8601) */
             at?: string;
         };
+        NoticeDto: {
+            affectsBidPreparation: boolean;
+            answers: components["schemas"]["DraftAnswerDto"][];
+            attachments: components["schemas"]["AttachmentDto"][];
+            /** @enum {string|null} */
+            changeKind: "supplement" | "change" | "clarification" | null;
+            code: string;
+            /**
+             * Format: date-time
+             * @example 2026-03-02T09:30:00+08:00
+             */
+            commentPeriodEnd: string | null;
+            content: string;
+            /**
+             * Format: date-time
+             * @example 2026-03-02T09:30:00+08:00
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @example 2026-03-02T09:30:00+08:00
+             */
+            documentsFrom: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-03-02T09:30:00+08:00
+             */
+            documentsUntil: string | null;
+            firstNoticeId: string | null;
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: date-time
+             * @example 2026-03-02T09:30:00+08:00
+             */
+            newBidDeadline: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-03-02T09:30:00+08:00
+             */
+            noticePeriodEnd: string | null;
+            /** Format: uuid */
+            projectId: string;
+            /**
+             * Format: date-time
+             * @example 2026-03-02T09:30:00+08:00
+             */
+            publishedAt: string | null;
+            relatedNotice: components["schemas"]["NoticeRefDto"] | null;
+            sections: components["schemas"]["NoticeSectionDto"][];
+            /** @enum {string} */
+            status: "draft" | "published" | "superseded" | "withdrawn";
+            /**
+             * Format: date-time
+             * @example 2026-03-02T09:30:00+08:00
+             */
+            supersededAt: string | null;
+            /** @description the notice that superseded this one */
+            supersededBy: string | null;
+            title: string;
+            /** @enum {string} */
+            type: "tender" | "consultation" | "supplement" | "termination";
+            /**
+             * Format: date-time
+             * @example 2026-03-02T09:30:00+08:00
+             */
+            updatedAt: string;
+            version: number;
+            /**
+             * Format: date-time
+             * @example 2026-03-02T09:30:00+08:00
+             */
+            withdrawnAt: string | null;
+            withdrawReason: string | null;
+        };
+        NoticeRefDto: {
+            code: string;
+            /** Format: uuid */
+            id: string;
+            title: string;
+        };
+        NoticeSectionDto: {
+            /**
+             * Format: date-time
+             * @example 2026-03-02T09:30:00+08:00
+             */
+            bidDeadline: string;
+            code: string;
+            /**
+             * Format: date-time
+             * @example 2026-03-02T09:30:00+08:00
+             */
+            documentsUntil: string | null;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            status: string;
+        };
         ObjectionDto: {
             /** @description 异议内容 */
             text: string;
+        };
+        ObjectionViewDto: {
+            answer: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-03-02T09:30:00+08:00
+             */
+            answeredAt: string | null;
+            bidderName: string;
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: date-time
+             * @example 2026-03-02T09:30:00+08:00
+             */
+            raisedAt: string;
+            text: string;
+        };
+        OpeningBidDto: {
+            bidderCode: string;
+            bidderName: string;
+            bidPrice: string | null;
+            /** @enum {string} */
+            decryption: "pending" | "decrypted" | "decryption_failed" | "not_opened";
+            /** @enum {string|null} */
+            decryptionError: "WRONG_KEY" | "CONTAINER_TAMPERED" | "CONTAINER_TRUNCATED" | "CONTAINER_MALFORMED" | "CONTAINER_UNSUPPORTED" | "NOT_A_SEALED_CONTAINER" | "KEY_NOT_SUBMITTED" | null;
+            durationDays: number | null;
+            readOutItems: components["schemas"]["ReadOutItemDto"][];
+            receiptNumber: string;
+            /**
+             * Format: date-time
+             * @example 2026-03-02T09:30:00+08:00
+             */
+            receivedAt: string;
+        };
+        OpeningDto: {
+            bidCount: number;
+            /**
+             * Format: date-time
+             * @example 2026-03-02T09:30:00+08:00
+             */
+            bidOpenTime: string;
+            bids: components["schemas"]["OpeningBidDto"][];
+            bidSectionCode: string;
+            /**
+             * Format: date-time
+             * @example 2026-03-02T09:30:00+08:00
+             */
+            decryptionWindowEnd: string | null;
+            objections: components["schemas"]["ObjectionViewDto"][];
+            /** @description the published record (开标记录) */
+            record: components["schemas"]["OpeningRecordRefDto"] | null;
+            /** Format: uuid */
+            sectionId: string;
+            /** @enum {string} */
+            status: "decrypting" | "closed" | "failed";
+        };
+        OpeningRecordRefDto: {
+            /**
+             * Format: date-time
+             * @example 2026-03-02T09:30:00+08:00
+             */
+            publishedAt: string;
+            sha256: string;
+        };
+        OrganisationDto: {
+            /**
+             * Format: date-time
+             * @example 2026-03-02T09:30:00+08:00
+             */
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "bidder" | "tenderer" | "agency" | "supervisor" | "platform";
+            name: string;
+            /** @description GB/T 2260 region code */
+            regionCode: string | null;
+            /** @description 统一社会信用代码 */
+            uscc: string;
+        };
+        OrganisationPageDto: {
+            items: components["schemas"]["OrganisationDto"][];
+            /** @description the cursor of the next page; null on the last */
+            nextCursor: string | null;
+        };
+        OrganisationRefDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @description 统一社会信用代码 */
+            uscc: string;
+        };
+        OutboxRecordDto: {
+            attempts: number;
+            /**
+             * Format: date-time
+             * @example 2026-03-02T09:30:00+08:00
+             */
+            createdAt: string;
+            datasetCode: string;
+            /**
+             * Format: date-time
+             * @example 2026-03-02T09:30:00+08:00
+             */
+            deadAt: string | null;
+            /** @example BAD_SIGNATURE */
+            deadReason: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-03-02T09:30:00+08:00
+             */
+            deliveredAt: string | null;
+            /** @description the outbox id (a decimal string) */
+            id: string;
+            lastError: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-03-02T09:30:00+08:00
+             */
+            nextAttemptAt: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-03-02T09:30:00+08:00
+             */
+            queuedAt: string | null;
+            /**
+             * Format: date-time
+             * @description the receiver's receiveTime
+             * @example 2026-03-02T09:30:00+08:00
+             */
+            receiveTime: string | null;
+            replays: number;
+            sequence: number;
+            serialNumber: string;
+            /** @enum {string} */
+            status: "pending" | "queued" | "delivered" | "dead";
+            tenderProjectCode: string;
+        };
+        OutboxRecordPageDto: {
+            items: components["schemas"]["OutboxRecordDto"][];
+            /** @description pass as `before` for the next page; null on the last */
+            nextBefore: string | null;
+        };
+        OutboxRecordWithBodyDto: {
+            attempts: number;
+            /** @description the exact envelope that is sent */
+            body: {
+                [key: string]: unknown;
+            };
+            /**
+             * Format: date-time
+             * @example 2026-03-02T09:30:00+08:00
+             */
+            createdAt: string;
+            datasetCode: string;
+            /**
+             * Format: date-time
+             * @example 2026-03-02T09:30:00+08:00
+             */
+            deadAt: string | null;
+            /** @example BAD_SIGNATURE */
+            deadReason: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-03-02T09:30:00+08:00
+             */
+            deliveredAt: string | null;
+            /** @description the outbox id (a decimal string) */
+            id: string;
+            lastError: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-03-02T09:30:00+08:00
+             */
+            nextAttemptAt: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-03-02T09:30:00+08:00
+             */
+            queuedAt: string | null;
+            /**
+             * Format: date-time
+             * @description the receiver's receiveTime
+             * @example 2026-03-02T09:30:00+08:00
+             */
+            receiveTime: string | null;
+            replays: number;
+            sequence: number;
+            serialNumber: string;
+            /** @enum {string} */
+            status: "pending" | "queued" | "delivered" | "dead";
+            tenderProjectCode: string;
+        };
+        OwnBidDto: {
+            bidSecurity: components["schemas"]["BidSecurityDto"];
+            decryption: components["schemas"]["BidDecryptionDto"];
+            /** Format: uuid */
+            id: string;
+            keyFingerprint: string;
+            receipt: components["schemas"]["SignedReceiptDto"];
+            receiptNumber: string;
+            /**
+             * Format: date-time
+             * @description 递交时间: the server time when the body completed
+             * @example 2026-03-02T09:30:00+08:00
+             */
+            receivedAt: string;
+            /**
+             * Format: date-time
+             * @example 2026-03-02T09:30:00+08:00
+             */
+            replacedAt: string | null;
+            /** Format: uuid */
+            sectionId: string;
+            sha256: string;
+            size: number;
+            /** @enum {string} */
+            status: "uploading" | "received" | "replaced" | "withdrawn" | "decrypted" | "decryption_failed" | "candidate" | "unsuccessful" | "winner";
+            version: number;
+            /** @description the signed withdrawal receipt (撤回回执) */
+            withdrawalReceipt: components["schemas"]["SignedReceiptDto"] | null;
+            /**
+             * Format: date-time
+             * @example 2026-03-02T09:30:00+08:00
+             */
+            withdrawnAt: string | null;
+        };
+        OwnBidPageDto: {
+            items: components["schemas"]["OwnBidDto"][];
+            /** @description the cursor of the next page; null on the last */
+            nextCursor: string | null;
+        };
+        ProbeDto: {
+            details: {
+                [key: string]: components["schemas"]["ProbeIndicatorDto"];
+            };
+            error?: {
+                [key: string]: components["schemas"]["ProbeIndicatorDto"];
+            };
+            info?: {
+                [key: string]: components["schemas"]["ProbeIndicatorDto"];
+            };
+            /** @enum {string} */
+            status: "ok" | "error" | "shutting_down";
+        };
+        ProbeIndicatorDto: {
+            /** @example up */
+            status: string;
         };
         ProblemDetailsDto: {
             /**
@@ -1162,12 +1843,357 @@ export interface components {
             /** @example 标段不存在 */
             zh: string;
         };
+        ProjectDto: {
+            agency: components["schemas"]["OrganisationRefDto"] | null;
+            /** @description 招标项目编号 */
+            code: string;
+            /**
+             * Format: date-time
+             * @example 2026-03-02T09:30:00+08:00
+             */
+            createdAt: string;
+            fundingSource: string;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            procedureType: string;
+            regionCode: string;
+            sections: components["schemas"]["SectionDto"][];
+            tenderer: components["schemas"]["OrganisationRefDto"];
+            /**
+             * Format: date-time
+             * @example 2026-03-02T09:30:00+08:00
+             */
+            updatedAt: string;
+            version: number;
+        };
+        ProjectPageDto: {
+            items: components["schemas"]["ProjectDto"][];
+            /** @description the cursor of the next page; null on the last */
+            nextCursor: string | null;
+        };
+        ProjectReconciliationDto: {
+            delivered: number;
+            receiverReceived: number;
+            /** @description sequences set back to pending */
+            resent: number[];
+            tenderProjectCode: string;
+        };
+        PublicAttachmentDto: {
+            contentType: string;
+            /** Format: uuid */
+            documentId: string;
+            /** @description where to download it */
+            href: string;
+            /** @enum {string} */
+            kind: "attachment" | "tender-document";
+            name: string;
+            /** @description tender documents need a bidder account (R12) and every download is logged (R13) */
+            requiresAccount: boolean;
+            sha256: string;
+            size: number;
+        };
+        PublicNoticeDto: {
+            attachments: components["schemas"]["PublicAttachmentDto"][];
+            changeKind: string | null;
+            code: string;
+            /**
+             * Format: date-time
+             * @example 2026-03-02T09:30:00+08:00
+             */
+            commentPeriodEnd: string | null;
+            content: string;
+            /**
+             * Format: date-time
+             * @example 2026-03-02T09:30:00+08:00
+             */
+            documentsFrom: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-03-02T09:30:00+08:00
+             */
+            documentsUntil: string | null;
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: date-time
+             * @example 2026-03-02T09:30:00+08:00
+             */
+            newBidDeadline: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-03-02T09:30:00+08:00
+             */
+            noticePeriodEnd: string | null;
+            project: components["schemas"]["PublicProjectDto"];
+            /**
+             * Format: date-time
+             * @example 2026-03-02T09:30:00+08:00
+             */
+            publishedAt: string | null;
+            relatedNotice: components["schemas"]["PublicNoticeRefDto"] | null;
+            sections: components["schemas"]["PublicSectionDto"][];
+            status: string;
+            /**
+             * Format: date-time
+             * @example 2026-03-02T09:30:00+08:00
+             */
+            supersededAt: string | null;
+            supersededBy: components["schemas"]["PublicNoticeRefDto"] | null;
+            title: string;
+            /** @enum {string} */
+            type: "tender" | "consultation" | "supplement" | "termination";
+            typeName: string;
+            /**
+             * Format: date-time
+             * @example 2026-03-02T09:30:00+08:00
+             */
+            withdrawnAt: string | null;
+            withdrawReason: string | null;
+        };
+        PublicNoticeItemDto: {
+            changeKind: string | null;
+            code: string;
+            /** Format: uuid */
+            id: string;
+            procedureType: string;
+            projectName: string;
+            /**
+             * Format: date-time
+             * @example 2026-03-02T09:30:00+08:00
+             */
+            publishedAt: string;
+            regionCode: string;
+            status: string;
+            title: string;
+            /** @enum {string} */
+            type: "tender" | "consultation" | "supplement" | "termination";
+            /** @example 招标公告 */
+            typeName: string;
+        };
+        PublicNoticePageDto: {
+            items: components["schemas"]["PublicNoticeItemDto"][];
+            /** @description the cursor of the next page; null on the last */
+            nextCursor: string | null;
+        };
+        PublicNoticeRefDto: {
+            code: string;
+            /** Format: uuid */
+            id: string;
+            title: string;
+            /** @enum {string} */
+            type: "tender" | "consultation" | "supplement" | "termination";
+        };
+        PublicOrganisationDto: {
+            name: string;
+            uscc: string;
+        };
+        PublicProjectDto: {
+            agency: components["schemas"]["PublicOrganisationDto"] | null;
+            code: string;
+            fundingSource: string;
+            name: string;
+            procedureType: string;
+            regionCode: string;
+            tenderer: components["schemas"]["PublicOrganisationDto"] | null;
+        };
+        PublicSectionDto: {
+            /**
+             * Format: date-time
+             * @example 2026-03-02T09:30:00+08:00
+             */
+            bidDeadline: string;
+            /**
+             * @description 投标保证金 (yuan)
+             * @example 1200000.00
+             */
+            bidSecurity: string;
+            code: string;
+            /**
+             * Format: date-time
+             * @example 2026-03-02T09:30:00+08:00
+             */
+            documentsUntil: string | null;
+            /**
+             * @description 估算价 (yuan)
+             * @example 1200000.00
+             */
+            estimatedPrice: string;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /**
+             * Format: date-time
+             * @example 2026-03-02T09:30:00+08:00
+             */
+            openingTime: string;
+            /**
+             * Format: date-time
+             * @example 2026-03-02T09:30:00+08:00
+             */
+            refundDueAt: string | null;
+            status: string;
+        };
+        PublishedReceiptKeyDto: {
+            /** @enum {string} */
+            algorithm: "Ed25519";
+            keyId: string;
+            /** @description SPKI PEM */
+            publicKeyPem: string;
+            /** @description the 32-byte raw public key, base64 */
+            publicKeyRaw: string;
+        };
+        QuestionDto: {
+            answer: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-03-02T09:30:00+08:00
+             */
+            answeredAt: string | null;
+            /** @description the clarification that answered it */
+            answerNoticeId: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-03-02T09:30:00+08:00
+             */
+            askedAt: string;
+            /**
+             * Format: uuid
+             * @description staff only
+             */
+            askerOrganisationId?: string;
+            /** Format: uuid */
+            id: string;
+            /** @description asked by the caller's organisation */
+            mine: boolean;
+            /** Format: uuid */
+            sectionId: string;
+            text: string;
+        };
+        QueueCountsDto: {
+            active?: number;
+            completed?: number;
+            delayed?: number;
+            /** @description Redis did not answer */
+            error?: string;
+            failed?: number;
+            waiting?: number;
+        };
+        ReadOutDto: {
+            /**
+             * @description 投标报价 (yuan)
+             * @example 1180000.00
+             */
+            bidPrice: string;
+            /** @description 工期 (days) */
+            durationDays: number;
+            items: components["schemas"]["ReadOutItemDto"][];
+        };
+        ReadOutItemDto: {
+            /** @example 质量标准 */
+            name: string;
+            value: string;
+        };
+        ReceiptVerificationDto: {
+            keyId: string;
+            /** @enum {string} */
+            reason?: "signature_mismatch" | "malformed_signature" | "payload_not_json";
+            /** @description the parsed payload when the signature is valid */
+            receipt: (components["schemas"]["BidReceiptPayloadDto"] | components["schemas"]["WithdrawalReceiptPayloadDto"]) | null;
+            valid: boolean;
+        };
+        ReconciliationErrorDto: {
+            error: string;
+            tenderProjectCode: string;
+        };
+        ReconciliationReportDto: {
+            errors: components["schemas"]["ReconciliationErrorDto"][];
+            /**
+             * Format: date-time
+             * @example 2026-03-02T09:30:00+08:00
+             */
+            finishedAt: string;
+            /** @description projects where something was re-sent (at most 100) */
+            projects: components["schemas"]["ProjectReconciliationDto"][];
+            projectsChecked: number;
+            recordsResent: number;
+            /**
+             * Format: date-time
+             * @example 2026-03-02T09:30:00+08:00
+             */
+            startedAt: string;
+        };
         RefreshDto: {
             refreshToken: string;
         };
         ReplayDeadDto: {
             /** @description only records dead for this reason, e.g. BAD_SIGNATURE */
             reason?: string;
+        };
+        ReplayedDto: {
+            /** @description records set back to pending */
+            replayed: number;
+        };
+        SectionDto: {
+            /**
+             * Format: date-time
+             * @description 投标截止 (截止)
+             * @example 2026-03-02T09:30:00+08:00
+             */
+            bidDeadline: string;
+            /**
+             * @description 投标保证金 (yuan)
+             * @example 1200000.00
+             */
+            bidSecurity: string;
+            /** @description 标段编号 */
+            code: string;
+            /**
+             * Format: date-time
+             * @example 2026-03-02T09:30:00+08:00
+             */
+            decryptionWindowEnd: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-03-02T09:30:00+08:00
+             */
+            documentsIssuedAt: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-03-02T09:30:00+08:00
+             */
+            documentsUntil: string | null;
+            /**
+             * @description 估算价 (yuan)
+             * @example 1200000.00
+             */
+            estimatedPrice: string;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            number: number;
+            /**
+             * Format: date-time
+             * @description 开标时间
+             * @example 2026-03-02T09:30:00+08:00
+             */
+            openingTime: string;
+            /**
+             * Format: date-time
+             * @description when the bid securities must be refunded
+             * @example 2026-03-02T09:30:00+08:00
+             */
+            refundDueAt: string | null;
+            refundDueProvisional: boolean;
+            /** @example published */
+            status: string;
+            suspended: boolean;
+            /**
+             * Format: date-time
+             * @example 2026-03-02T09:30:00+08:00
+             */
+            terminatedAt: string | null;
+            version: number;
         };
         SectionInputDto: {
             /**
@@ -1190,8 +2216,104 @@ export interface components {
             /** @description 开标时间: must equal 截止 (R17); taken from bidDeadline when absent */
             openingTime?: string;
         };
+        SectionProjectDto: {
+            code: string;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            procedureType: string;
+        };
+        SectionWithProjectDto: {
+            /**
+             * Format: date-time
+             * @description 投标截止 (截止)
+             * @example 2026-03-02T09:30:00+08:00
+             */
+            bidDeadline: string;
+            /**
+             * @description 投标保证金 (yuan)
+             * @example 1200000.00
+             */
+            bidSecurity: string;
+            /** @description 标段编号 */
+            code: string;
+            /**
+             * Format: date-time
+             * @example 2026-03-02T09:30:00+08:00
+             */
+            decryptionWindowEnd: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-03-02T09:30:00+08:00
+             */
+            documentsIssuedAt: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-03-02T09:30:00+08:00
+             */
+            documentsUntil: string | null;
+            /**
+             * @description 估算价 (yuan)
+             * @example 1200000.00
+             */
+            estimatedPrice: string;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            number: number;
+            /**
+             * Format: date-time
+             * @description 开标时间
+             * @example 2026-03-02T09:30:00+08:00
+             */
+            openingTime: string;
+            project: components["schemas"]["SectionProjectDto"];
+            /**
+             * Format: date-time
+             * @description when the bid securities must be refunded
+             * @example 2026-03-02T09:30:00+08:00
+             */
+            refundDueAt: string | null;
+            refundDueProvisional: boolean;
+            /** @example published */
+            status: string;
+            suspended: boolean;
+            /**
+             * Format: date-time
+             * @example 2026-03-02T09:30:00+08:00
+             */
+            terminatedAt: string | null;
+            version: number;
+        };
+        SignedReceiptDto: {
+            /** @enum {string} */
+            algorithm: "Ed25519";
+            /** @description the signing key's id (GET /api/public/receipt-key) */
+            keyId: string;
+            /** @description the signed bytes: canonical JSON, as a UTF-8 string */
+            payload: string;
+            /** @description base64 */
+            signature: string;
+        };
         TextDto: {
             text: string;
+        };
+        TimeDto: {
+            /**
+             * Format: date-time
+             * @description the platform time that counts for every deadline
+             * @example 2026-03-02T09:30:00+08:00
+             */
+            now: string;
+            /** @description how far the platform clock is moved from the server clock (tests and the demo) */
+            offsetMs: number;
+        };
+        TokenPairDto: {
+            accessToken: string;
+            /** @description seconds until the access token expires */
+            expiresIn: number;
+            refreshToken: string;
+            tokenType: string;
         };
         UpdateNoticeDto: {
             /** @description supplement: affects the preparation of bids (R8) */
@@ -1253,6 +2375,23 @@ export interface components {
             /** @description The Ed25519 signature, base64 */
             signature: string;
         };
+        WithdrawalReceiptPayloadDto: {
+            bidderCode: string;
+            bidderName: string;
+            bidSectionCode: string;
+            bidVersion: number;
+            /** @enum {string} */
+            format: "etendering-bid-receipt/v1";
+            keyId: string;
+            /** @enum {string} */
+            kind: "withdrawal";
+            platformCode: string;
+            receiptNumber: string;
+            sectionId: string;
+            sha256: string;
+            /** @description ISO 8601 UTC with milliseconds */
+            withdrawnAt: string;
+        };
         WithdrawNoticeDto: {
             reason: string;
         };
@@ -1278,7 +2417,31 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Not logged in, or the token expired: UNAUTHENTICATED */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountDto"];
+                };
+            };
+            /**
+             * @description The request is malformed or failed validation: VALIDATION_FAILED
+             *
+             *     The request is malformed or failed validation: VALIDATION_FAILED
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not logged in, or the token expired: TOKEN_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1286,11 +2449,11 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code: "UNAUTHENTICATED";
+                        code: "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
                     };
                 };
             };
-            /** @description Not allowed for this account: FORBIDDEN */
+            /** @description Not allowed for this account: FORBIDDEN, ROLE_FORBIDDEN */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1298,7 +2461,55 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code: "FORBIDDEN";
+                        code: "FORBIDDEN" | "ROLE_FORBIDDEN";
+                    };
+                };
+            };
+            /**
+             * @description Not found: NOT_FOUND
+             *
+             *     Not found: NOT_FOUND
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
+                    };
+                };
+            };
+            /**
+             * @description Conflicts with the current state: USERNAME_TAKEN
+             *
+             *     Conflicts with the current state: USERNAME_TAKEN
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "USERNAME_TAKEN";
+                    };
+                };
+            };
+            /**
+             * @description Refused by a rule (the `rule` field names it; docs/rules.md): PASSWORD_TOO_WEAK, ROLE_ORGANISATION_MISMATCH
+             *
+             *     Refused by a rule (the `rule` field names it; docs/rules.md): PASSWORD_TOO_WEAK, ROLE_ORGANISATION_MISMATCH
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "PASSWORD_TOO_WEAK" | "ROLE_ORGANISATION_MISMATCH";
                     };
                 };
             };
@@ -1315,7 +2526,30 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Not logged in, or the token expired: UNAUTHENTICATED */
+            /** @description unlocked */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /**
+             * @description The request is malformed or failed validation: BAD_REQUEST
+             *
+             *     The request is malformed or failed validation: BAD_REQUEST
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_REQUEST";
+                    };
+                };
+            };
+            /** @description Not logged in, or the token expired: TOKEN_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1323,11 +2557,11 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code: "UNAUTHENTICATED";
+                        code: "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
                     };
                 };
             };
-            /** @description Not allowed for this account: FORBIDDEN */
+            /** @description Not allowed for this account: FORBIDDEN, ROLE_FORBIDDEN */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1335,7 +2569,23 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code: "FORBIDDEN";
+                        code: "FORBIDDEN" | "ROLE_FORBIDDEN";
+                    };
+                };
+            };
+            /**
+             * @description Not found: NOT_FOUND
+             *
+             *     Not found: NOT_FOUND
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
                     };
                 };
             };
@@ -1350,7 +2600,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Not logged in, or the token expired: UNAUTHENTICATED */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarStatusDto"];
+                };
+            };
+            /** @description Not logged in, or the token expired: TOKEN_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1358,11 +2616,11 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code: "UNAUTHENTICATED";
+                        code: "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
                     };
                 };
             };
-            /** @description Not allowed for this account: FORBIDDEN */
+            /** @description Not allowed for this account: FORBIDDEN, ROLE_FORBIDDEN */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1370,7 +2628,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code: "FORBIDDEN";
+                        code: "FORBIDDEN" | "ROLE_FORBIDDEN";
                     };
                 };
             };
@@ -1391,7 +2649,32 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Not logged in, or the token expired: UNAUTHENTICATED */
+            /** @description the calendar as loaded */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HolidayCalendarDto"];
+                };
+            };
+            /**
+             * @description The request is malformed or failed validation: BAD_REQUEST
+             *
+             *     The request is malformed or failed validation: BAD_REQUEST
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_REQUEST";
+                    };
+                };
+            };
+            /** @description Not logged in, or the token expired: TOKEN_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1399,11 +2682,11 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code: "UNAUTHENTICATED";
+                        code: "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
                     };
                 };
             };
-            /** @description Not allowed for this account: FORBIDDEN */
+            /** @description Not allowed for this account: FORBIDDEN, ROLE_FORBIDDEN */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1411,7 +2694,23 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code: "FORBIDDEN";
+                        code: "FORBIDDEN" | "ROLE_FORBIDDEN";
+                    };
+                };
+            };
+            /**
+             * @description Refused by a rule (the `rule` field names it; docs/rules.md): HOLIDAY_CALENDAR_INVALID, HOLIDAY_CALENDAR_YEAR_MISMATCH
+             *
+             *     Refused by a rule (the `rule` field names it; docs/rules.md): HOLIDAY_CALENDAR_INVALID, HOLIDAY_CALENDAR_YEAR_MISMATCH
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "HOLIDAY_CALENDAR_INVALID" | "HOLIDAY_CALENDAR_YEAR_MISMATCH";
                     };
                 };
             };
@@ -1430,7 +2729,31 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Not logged in, or the token expired: UNAUTHENTICATED */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TimeDto"];
+                };
+            };
+            /**
+             * @description The request is malformed or failed validation: CLOCK_MOVE_INVALID, VALIDATION_FAILED
+             *
+             *     The request is malformed or failed validation: CLOCK_MOVE_INVALID, VALIDATION_FAILED
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "CLOCK_MOVE_INVALID" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not logged in, or the token expired: TOKEN_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1438,11 +2761,15 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code: "UNAUTHENTICATED";
+                        code: "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
                     };
                 };
             };
-            /** @description Not allowed for this account: FORBIDDEN */
+            /**
+             * @description Not allowed for this account: CLOCK_CONTROL_DISABLED
+             *
+             *     Not allowed for this account: CLOCK_CONTROL_DISABLED, FORBIDDEN, ROLE_FORBIDDEN
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1450,7 +2777,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code: "FORBIDDEN";
+                        code: "CLOCK_CONTROL_DISABLED" | "FORBIDDEN" | "ROLE_FORBIDDEN";
                     };
                 };
             };
@@ -1465,13 +2792,16 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description and the session cookie (Set-Cookie) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DashboardSessionDto"];
+                };
             };
-            /** @description Not logged in, or the token expired: UNAUTHENTICATED */
+            /** @description Not logged in, or the token expired: TOKEN_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1479,11 +2809,11 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code: "UNAUTHENTICATED";
+                        code: "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
                     };
                 };
             };
-            /** @description Not allowed for this account: FORBIDDEN */
+            /** @description Not allowed for this account: FORBIDDEN, ROLE_FORBIDDEN */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1491,7 +2821,19 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code: "FORBIDDEN";
+                        code: "FORBIDDEN" | "ROLE_FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found: EXCHANGE_DASHBOARD_UNAVAILABLE */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "EXCHANGE_DASHBOARD_UNAVAILABLE";
                     };
                 };
             };
@@ -1510,9 +2852,11 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ReconciliationReportDto"];
+                };
             };
-            /** @description Not logged in, or the token expired: UNAUTHENTICATED */
+            /** @description Not logged in, or the token expired: TOKEN_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1520,11 +2864,11 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code: "UNAUTHENTICATED";
+                        code: "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
                     };
                 };
             };
-            /** @description Not allowed for this account: FORBIDDEN */
+            /** @description Not allowed for this account: FORBIDDEN, ROLE_FORBIDDEN */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1532,7 +2876,19 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code: "FORBIDDEN";
+                        code: "FORBIDDEN" | "ROLE_FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state: EXCHANGE_NOT_CONFIGURED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "EXCHANGE_NOT_CONFIGURED";
                     };
                 };
             };
@@ -1558,9 +2914,23 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OutboxRecordPageDto"];
+                };
             };
-            /** @description Not logged in, or the token expired: UNAUTHENTICATED */
+            /** @description The request is malformed or failed validation: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not logged in, or the token expired: TOKEN_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1568,11 +2938,11 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code: "UNAUTHENTICATED";
+                        code: "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
                     };
                 };
             };
-            /** @description Not allowed for this account: FORBIDDEN */
+            /** @description Not allowed for this account: FORBIDDEN, ROLE_FORBIDDEN */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1580,7 +2950,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code: "FORBIDDEN";
+                        code: "FORBIDDEN" | "ROLE_FORBIDDEN";
                     };
                 };
             };
@@ -1601,9 +2971,11 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OutboxRecordWithBodyDto"];
+                };
             };
-            /** @description Not logged in, or the token expired: UNAUTHENTICATED */
+            /** @description Not logged in, or the token expired: TOKEN_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1611,11 +2983,11 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code: "UNAUTHENTICATED";
+                        code: "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
                     };
                 };
             };
-            /** @description Not allowed for this account: FORBIDDEN */
+            /** @description Not allowed for this account: FORBIDDEN, ROLE_FORBIDDEN */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1623,7 +2995,19 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code: "FORBIDDEN";
+                        code: "FORBIDDEN" | "ROLE_FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
                     };
                 };
             };
@@ -1640,13 +3024,16 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description the record, pending again */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OutboxRecordDto"];
+                };
             };
-            /** @description Not logged in, or the token expired: UNAUTHENTICATED */
+            /** @description Not logged in, or the token expired: TOKEN_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1654,11 +3041,11 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code: "UNAUTHENTICATED";
+                        code: "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
                     };
                 };
             };
-            /** @description Not allowed for this account: FORBIDDEN */
+            /** @description Not allowed for this account: FORBIDDEN, ROLE_FORBIDDEN */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1666,7 +3053,31 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code: "FORBIDDEN";
+                        code: "FORBIDDEN" | "ROLE_FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state: EXCHANGE_RECORD_IN_FLIGHT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "EXCHANGE_RECORD_IN_FLIGHT";
                     };
                 };
             };
@@ -1689,9 +3100,23 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ReplayedDto"];
+                };
             };
-            /** @description Not logged in, or the token expired: UNAUTHENTICATED */
+            /** @description The request is malformed or failed validation: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not logged in, or the token expired: TOKEN_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1699,11 +3124,11 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code: "UNAUTHENTICATED";
+                        code: "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
                     };
                 };
             };
-            /** @description Not allowed for this account: FORBIDDEN */
+            /** @description Not allowed for this account: FORBIDDEN, ROLE_FORBIDDEN */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1711,7 +3136,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code: "FORBIDDEN";
+                        code: "FORBIDDEN" | "ROLE_FORBIDDEN";
                     };
                 };
             };
@@ -1730,9 +3155,11 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ExchangeStatusDto"];
+                };
             };
-            /** @description Not logged in, or the token expired: UNAUTHENTICATED */
+            /** @description Not logged in, or the token expired: TOKEN_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1740,11 +3167,11 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code: "UNAUTHENTICATED";
+                        code: "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
                     };
                 };
             };
-            /** @description Not allowed for this account: FORBIDDEN */
+            /** @description Not allowed for this account: FORBIDDEN, ROLE_FORBIDDEN */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1752,7 +3179,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code: "FORBIDDEN";
+                        code: "FORBIDDEN" | "ROLE_FORBIDDEN";
                     };
                 };
             };
@@ -1773,7 +3200,31 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Not logged in, or the token expired: UNAUTHENTICATED */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditPageDto"];
+                };
+            };
+            /**
+             * @description The request is malformed or failed validation: VALIDATION_FAILED
+             *
+             *     The request is malformed or failed validation: VALIDATION_FAILED
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not logged in, or the token expired: TOKEN_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1781,11 +3232,11 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code: "UNAUTHENTICATED";
+                        code: "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
                     };
                 };
             };
-            /** @description Not allowed for this account: FORBIDDEN */
+            /** @description Not allowed for this account: FORBIDDEN, ROLE_FORBIDDEN */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1793,7 +3244,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code: "FORBIDDEN";
+                        code: "FORBIDDEN" | "ROLE_FORBIDDEN";
                     };
                 };
             };
@@ -1808,7 +3259,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Not logged in, or the token expired: UNAUTHENTICATED */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditVerificationDto"];
+                };
+            };
+            /** @description Not logged in, or the token expired: TOKEN_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1816,11 +3275,11 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code: "UNAUTHENTICATED";
+                        code: "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
                     };
                 };
             };
-            /** @description Not allowed for this account: FORBIDDEN */
+            /** @description Not allowed for this account: FORBIDDEN, ROLE_FORBIDDEN */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1828,7 +3287,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code: "FORBIDDEN";
+                        code: "FORBIDDEN" | "ROLE_FORBIDDEN";
                     };
                 };
             };
@@ -1847,7 +3306,67 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Too many requests (Retry-After says when to try again): RATE_LIMITED */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenPairDto"];
+                };
+            };
+            /**
+             * @description The request is malformed or failed validation: VALIDATION_FAILED
+             *
+             *     The request is malformed or failed validation: VALIDATION_FAILED
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /**
+             * @description Not logged in, or the token expired: INVALID_CREDENTIALS
+             *
+             *     Not logged in, or the token expired: INVALID_CREDENTIALS
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "INVALID_CREDENTIALS";
+                    };
+                };
+            };
+            /**
+             * @description Locked: ACCOUNT_LOCKED
+             *
+             *     Locked: ACCOUNT_LOCKED
+             */
+            423: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "ACCOUNT_LOCKED";
+                    };
+                };
+            };
+            /**
+             * @description Too many requests (Retry-After says when to try again): LOGIN_RATE_LIMITED
+             *
+             *     Too many requests (Retry-After says when to try again): LOGIN_RATE_LIMITED, RATE_LIMITED
+             */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -1855,7 +3374,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code: "RATE_LIMITED";
+                        code: "LOGIN_RATE_LIMITED" | "RATE_LIMITED";
                     };
                 };
             };
@@ -1874,7 +3393,30 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Not logged in, or the token expired: UNAUTHENTICATED */
+            /** @description the refresh token is revoked */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /**
+             * @description The request is malformed or failed validation: VALIDATION_FAILED
+             *
+             *     The request is malformed or failed validation: VALIDATION_FAILED
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not logged in, or the token expired: TOKEN_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1882,11 +3424,11 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code: "UNAUTHENTICATED";
+                        code: "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
                     };
                 };
             };
-            /** @description Not allowed for this account: FORBIDDEN */
+            /** @description Not allowed for this account: FORBIDDEN, ROLE_FORBIDDEN */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1894,7 +3436,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code: "FORBIDDEN";
+                        code: "FORBIDDEN" | "ROLE_FORBIDDEN";
                     };
                 };
             };
@@ -1917,7 +3459,33 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TokenPairDto"];
+                };
+            };
+            /** @description The request is malformed or failed validation: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not logged in, or the token expired: REFRESH_TOKEN_INVALID */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "REFRESH_TOKEN_INVALID";
+                    };
+                };
             };
         };
     };
@@ -1933,7 +3501,31 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Not logged in, or the token expired: UNAUTHENTICATED */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OwnBidPageDto"];
+                };
+            };
+            /**
+             * @description The request is malformed or failed validation: BAD_CURSOR, VALIDATION_FAILED
+             *
+             *     The request is malformed or failed validation: BAD_CURSOR, VALIDATION_FAILED
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_CURSOR" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not logged in, or the token expired: TOKEN_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1941,11 +3533,11 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code: "UNAUTHENTICATED";
+                        code: "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
                     };
                 };
             };
-            /** @description Not allowed for this account: FORBIDDEN */
+            /** @description Not allowed for this account: FORBIDDEN, ROLE_FORBIDDEN */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1953,7 +3545,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code: "FORBIDDEN";
+                        code: "FORBIDDEN" | "ROLE_FORBIDDEN";
                     };
                 };
             };
@@ -1973,7 +3565,31 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Not logged in, or the token expired: UNAUTHENTICATED */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InboxPageDto"];
+                };
+            };
+            /**
+             * @description The request is malformed or failed validation: BAD_CURSOR, VALIDATION_FAILED
+             *
+             *     The request is malformed or failed validation: BAD_CURSOR, VALIDATION_FAILED
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_CURSOR" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not logged in, or the token expired: TOKEN_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1981,11 +3597,11 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code: "UNAUTHENTICATED";
+                        code: "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
                     };
                 };
             };
-            /** @description Not allowed for this account: FORBIDDEN */
+            /** @description Not allowed for this account: FORBIDDEN, ROLE_FORBIDDEN */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1993,7 +3609,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code: "FORBIDDEN";
+                        code: "FORBIDDEN" | "ROLE_FORBIDDEN";
                     };
                 };
             };
@@ -2010,7 +3626,32 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Not logged in, or the token expired: UNAUTHENTICATED */
+            /** @description the message, marked read */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InboxMessageDto"];
+                };
+            };
+            /**
+             * @description The request is malformed or failed validation: BAD_REQUEST
+             *
+             *     The request is malformed or failed validation: BAD_REQUEST
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_REQUEST";
+                    };
+                };
+            };
+            /** @description Not logged in, or the token expired: TOKEN_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2018,11 +3659,11 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code: "UNAUTHENTICATED";
+                        code: "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
                     };
                 };
             };
-            /** @description Not allowed for this account: FORBIDDEN */
+            /** @description Not allowed for this account: FORBIDDEN, ROLE_FORBIDDEN */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2030,7 +3671,23 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code: "FORBIDDEN";
+                        code: "FORBIDDEN" | "ROLE_FORBIDDEN";
+                    };
+                };
+            };
+            /**
+             * @description Not found: NOT_FOUND
+             *
+             *     Not found: NOT_FOUND
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
                     };
                 };
             };
@@ -2045,7 +3702,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Not logged in, or the token expired: UNAUTHENTICATED */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeDto"];
+                };
+            };
+            /** @description Not logged in, or the token expired: TOKEN_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2053,11 +3718,11 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code: "UNAUTHENTICATED";
+                        code: "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
                     };
                 };
             };
-            /** @description Not allowed for this account: FORBIDDEN */
+            /** @description Not allowed for this account: FORBIDDEN, ROLE_FORBIDDEN */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2065,7 +3730,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code: "FORBIDDEN";
+                        code: "FORBIDDEN" | "ROLE_FORBIDDEN";
                     };
                 };
             };
@@ -2084,7 +3749,34 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Not logged in, or the token expired: UNAUTHENTICATED */
+            /** @description changed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /**
+             * @description The request is malformed or failed validation: VALIDATION_FAILED
+             *
+             *     The request is malformed or failed validation: VALIDATION_FAILED
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /**
+             * @description Not logged in, or the token expired: INVALID_CREDENTIALS
+             *
+             *     Not logged in, or the token expired: INVALID_CREDENTIALS, TOKEN_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2092,11 +3784,11 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code: "UNAUTHENTICATED";
+                        code: "INVALID_CREDENTIALS" | "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
                     };
                 };
             };
-            /** @description Not allowed for this account: FORBIDDEN */
+            /** @description Not allowed for this account: FORBIDDEN, ROLE_FORBIDDEN */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2104,7 +3796,23 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code: "FORBIDDEN";
+                        code: "FORBIDDEN" | "ROLE_FORBIDDEN";
+                    };
+                };
+            };
+            /**
+             * @description Refused by a rule (the `rule` field names it; docs/rules.md): PASSWORD_TOO_WEAK
+             *
+             *     Refused by a rule (the `rule` field names it; docs/rules.md): PASSWORD_TOO_WEAK
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "PASSWORD_TOO_WEAK";
                     };
                 };
             };
@@ -2123,7 +3831,31 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Not logged in, or the token expired: UNAUTHENTICATED */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoticeDto"];
+                };
+            };
+            /**
+             * @description The request is malformed or failed validation: VALIDATION_FAILED
+             *
+             *     The request is malformed or failed validation: VALIDATION_FAILED
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not logged in, or the token expired: TOKEN_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2131,11 +3863,15 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code: "UNAUTHENTICATED";
+                        code: "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
                     };
                 };
             };
-            /** @description Not allowed for this account: FORBIDDEN */
+            /**
+             * @description Not allowed for this account: NOT_PROJECT_STAFF
+             *
+             *     Not allowed for this account: FORBIDDEN, NOT_PROJECT_STAFF, ROLE_FORBIDDEN
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2143,7 +3879,55 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code: "FORBIDDEN";
+                        code: "FORBIDDEN" | "NOT_PROJECT_STAFF" | "ROLE_FORBIDDEN";
+                    };
+                };
+            };
+            /**
+             * @description Not found: NOT_FOUND
+             *
+             *     Not found: NOT_FOUND
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
+                    };
+                };
+            };
+            /**
+             * @description Conflicts with the current state: SECTION_STATE_CONFLICT, SECTION_SUSPENDED
+             *
+             *     Conflicts with the current state: SECTION_STATE_CONFLICT, SECTION_SUSPENDED
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "SECTION_STATE_CONFLICT" | "SECTION_SUSPENDED";
+                    };
+                };
+            };
+            /**
+             * @description Refused by a rule (the `rule` field names it; docs/rules.md): FIELD_NOT_ALLOWED, FIELD_REQUIRED, QUESTION_NOT_IN_SECTION, RELATED_NOTICE_INVALID, SECTION_NOT_IN_PROJECT
+             *
+             *     Refused by a rule (the `rule` field names it; docs/rules.md): FIELD_NOT_ALLOWED, FIELD_REQUIRED, QUESTION_NOT_IN_SECTION, RELATED_NOTICE_INVALID, SECTION_NOT_IN_PROJECT
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "FIELD_NOT_ALLOWED" | "FIELD_REQUIRED" | "QUESTION_NOT_IN_SECTION" | "RELATED_NOTICE_INVALID" | "SECTION_NOT_IN_PROJECT";
                     };
                 };
             };
@@ -2160,7 +3944,31 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Not logged in, or the token expired: UNAUTHENTICATED */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoticeDto"];
+                };
+            };
+            /**
+             * @description The request is malformed or failed validation: BAD_REQUEST
+             *
+             *     The request is malformed or failed validation: BAD_REQUEST
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_REQUEST";
+                    };
+                };
+            };
+            /** @description Not logged in, or the token expired: TOKEN_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2168,11 +3976,15 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code: "UNAUTHENTICATED";
+                        code: "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
                     };
                 };
             };
-            /** @description Not allowed for this account: FORBIDDEN */
+            /**
+             * @description Not allowed for this account: NOT_PROJECT_STAFF
+             *
+             *     Not allowed for this account: FORBIDDEN, NOT_PROJECT_STAFF, ROLE_FORBIDDEN
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2180,7 +3992,23 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code: "FORBIDDEN";
+                        code: "FORBIDDEN" | "NOT_PROJECT_STAFF" | "ROLE_FORBIDDEN";
+                    };
+                };
+            };
+            /**
+             * @description Not found: NOT_FOUND
+             *
+             *     Not found: NOT_FOUND
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
                     };
                 };
             };
@@ -2197,7 +4025,30 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Not logged in, or the token expired: UNAUTHENTICATED */
+            /** @description the draft is deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /**
+             * @description The request is malformed or failed validation: BAD_REQUEST
+             *
+             *     The request is malformed or failed validation: BAD_REQUEST
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_REQUEST";
+                    };
+                };
+            };
+            /** @description Not logged in, or the token expired: TOKEN_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2205,11 +4056,15 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code: "UNAUTHENTICATED";
+                        code: "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
                     };
                 };
             };
-            /** @description Not allowed for this account: FORBIDDEN */
+            /**
+             * @description Not allowed for this account: NOT_PROJECT_STAFF
+             *
+             *     Not allowed for this account: FORBIDDEN, NOT_PROJECT_STAFF, ROLE_FORBIDDEN
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2217,7 +4072,39 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code: "FORBIDDEN";
+                        code: "FORBIDDEN" | "NOT_PROJECT_STAFF" | "ROLE_FORBIDDEN";
+                    };
+                };
+            };
+            /**
+             * @description Not found: NOT_FOUND
+             *
+             *     Not found: NOT_FOUND
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
+                    };
+                };
+            };
+            /**
+             * @description Conflicts with the current state: NOTICE_NOT_DRAFT
+             *
+             *     Conflicts with the current state: NOTICE_NOT_DRAFT
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "NOTICE_NOT_DRAFT";
                     };
                 };
             };
@@ -2238,7 +4125,31 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Not logged in, or the token expired: UNAUTHENTICATED */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoticeDto"];
+                };
+            };
+            /**
+             * @description The request is malformed or failed validation: VALIDATION_FAILED
+             *
+             *     The request is malformed or failed validation: VALIDATION_FAILED
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not logged in, or the token expired: TOKEN_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2246,11 +4157,15 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code: "UNAUTHENTICATED";
+                        code: "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
                     };
                 };
             };
-            /** @description Not allowed for this account: FORBIDDEN */
+            /**
+             * @description Not allowed for this account: NOT_PROJECT_STAFF
+             *
+             *     Not allowed for this account: FORBIDDEN, NOT_PROJECT_STAFF, ROLE_FORBIDDEN
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2258,7 +4173,55 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code: "FORBIDDEN";
+                        code: "FORBIDDEN" | "NOT_PROJECT_STAFF" | "ROLE_FORBIDDEN";
+                    };
+                };
+            };
+            /**
+             * @description Not found: NOT_FOUND
+             *
+             *     Not found: NOT_FOUND
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
+                    };
+                };
+            };
+            /**
+             * @description Conflicts with the current state: NOTICE_NOT_DRAFT
+             *
+             *     Conflicts with the current state: NOTICE_NOT_DRAFT
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "NOTICE_NOT_DRAFT";
+                    };
+                };
+            };
+            /**
+             * @description Refused by a rule (the `rule` field names it; docs/rules.md): FIELD_NOT_ALLOWED, FIELD_REQUIRED, QUESTION_NOT_IN_SECTION, RELATED_NOTICE_INVALID, SECTION_NOT_IN_PROJECT
+             *
+             *     Refused by a rule (the `rule` field names it; docs/rules.md): FIELD_NOT_ALLOWED, FIELD_REQUIRED, QUESTION_NOT_IN_SECTION, RELATED_NOTICE_INVALID, SECTION_NOT_IN_PROJECT
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "FIELD_NOT_ALLOWED" | "FIELD_REQUIRED" | "QUESTION_NOT_IN_SECTION" | "RELATED_NOTICE_INVALID" | "SECTION_NOT_IN_PROJECT";
                     };
                 };
             };
@@ -2280,7 +4243,31 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Not logged in, or the token expired: UNAUTHENTICATED */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttachmentDto"];
+                };
+            };
+            /**
+             * @description The request is malformed or failed validation: VALIDATION_FAILED
+             *
+             *     The request is malformed or failed validation: VALIDATION_FAILED
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not logged in, or the token expired: TOKEN_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2288,11 +4275,15 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code: "UNAUTHENTICATED";
+                        code: "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
                     };
                 };
             };
-            /** @description Not allowed for this account: FORBIDDEN */
+            /**
+             * @description Not allowed for this account: NOT_PROJECT_STAFF
+             *
+             *     Not allowed for this account: FORBIDDEN, NOT_PROJECT_STAFF, ROLE_FORBIDDEN
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2300,7 +4291,87 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code: "FORBIDDEN";
+                        code: "FORBIDDEN" | "NOT_PROJECT_STAFF" | "ROLE_FORBIDDEN";
+                    };
+                };
+            };
+            /**
+             * @description Not found: NOT_FOUND
+             *
+             *     Not found: NOT_FOUND
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
+                    };
+                };
+            };
+            /**
+             * @description Conflicts with the current state: NOTICE_NOT_DRAFT
+             *
+             *     Conflicts with the current state: NOTICE_NOT_DRAFT
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "NOTICE_NOT_DRAFT";
+                    };
+                };
+            };
+            /**
+             * @description Too large: PAYLOAD_TOO_LARGE
+             *
+             *     Too large: PAYLOAD_TOO_LARGE
+             */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /**
+             * @description Unsupported media type: UNSUPPORTED_MEDIA_TYPE
+             *
+             *     Unsupported media type: UNSUPPORTED_MEDIA_TYPE
+             */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /**
+             * @description Refused by a rule (the `rule` field names it; docs/rules.md): FIELD_NOT_ALLOWED
+             *
+             *     Refused by a rule (the `rule` field names it; docs/rules.md): FIELD_NOT_ALLOWED
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "FIELD_NOT_ALLOWED";
                     };
                 };
             };
@@ -2318,7 +4389,30 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Not logged in, or the token expired: UNAUTHENTICATED */
+            /** @description the file is removed from the draft */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /**
+             * @description The request is malformed or failed validation: BAD_REQUEST
+             *
+             *     The request is malformed or failed validation: BAD_REQUEST
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_REQUEST";
+                    };
+                };
+            };
+            /** @description Not logged in, or the token expired: TOKEN_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2326,11 +4420,15 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code: "UNAUTHENTICATED";
+                        code: "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
                     };
                 };
             };
-            /** @description Not allowed for this account: FORBIDDEN */
+            /**
+             * @description Not allowed for this account: NOT_PROJECT_STAFF
+             *
+             *     Not allowed for this account: FORBIDDEN, NOT_PROJECT_STAFF, ROLE_FORBIDDEN
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2338,7 +4436,39 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code: "FORBIDDEN";
+                        code: "FORBIDDEN" | "NOT_PROJECT_STAFF" | "ROLE_FORBIDDEN";
+                    };
+                };
+            };
+            /**
+             * @description Not found: NOT_FOUND
+             *
+             *     Not found: NOT_FOUND
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
+                    };
+                };
+            };
+            /**
+             * @description Conflicts with the current state: NOTICE_NOT_DRAFT
+             *
+             *     Conflicts with the current state: NOTICE_NOT_DRAFT
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "NOTICE_NOT_DRAFT";
                     };
                 };
             };
@@ -2359,7 +4489,31 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Not logged in, or the token expired: UNAUTHENTICATED */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommentPageDto"];
+                };
+            };
+            /**
+             * @description The request is malformed or failed validation: BAD_CURSOR, VALIDATION_FAILED
+             *
+             *     The request is malformed or failed validation: BAD_CURSOR, VALIDATION_FAILED
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_CURSOR" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not logged in, or the token expired: TOKEN_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2367,11 +4521,15 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code: "UNAUTHENTICATED";
+                        code: "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
                     };
                 };
             };
-            /** @description Not allowed for this account: FORBIDDEN */
+            /**
+             * @description Not allowed for this account: NOT_PROJECT_STAFF
+             *
+             *     Not allowed for this account: FORBIDDEN, NOT_PROJECT_STAFF, ROLE_FORBIDDEN
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2379,7 +4537,23 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code: "FORBIDDEN";
+                        code: "FORBIDDEN" | "NOT_PROJECT_STAFF" | "ROLE_FORBIDDEN";
+                    };
+                };
+            };
+            /**
+             * @description Not found: NOT_FOUND
+             *
+             *     Not found: NOT_FOUND
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
                     };
                 };
             };
@@ -2400,7 +4574,31 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Not logged in, or the token expired: UNAUTHENTICATED */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommentDto"];
+                };
+            };
+            /**
+             * @description The request is malformed or failed validation: VALIDATION_FAILED
+             *
+             *     The request is malformed or failed validation: VALIDATION_FAILED
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not logged in, or the token expired: TOKEN_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2408,11 +4606,11 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code: "UNAUTHENTICATED";
+                        code: "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
                     };
                 };
             };
-            /** @description Not allowed for this account: FORBIDDEN */
+            /** @description Not allowed for this account: FORBIDDEN, ROLE_FORBIDDEN */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2420,7 +4618,39 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code: "FORBIDDEN";
+                        code: "FORBIDDEN" | "ROLE_FORBIDDEN";
+                    };
+                };
+            };
+            /**
+             * @description Not found: NOT_FOUND
+             *
+             *     Not found: NOT_FOUND
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
+                    };
+                };
+            };
+            /**
+             * @description Refused by a rule (the `rule` field names it; docs/rules.md): COMMENT_PERIOD_ENDED
+             *
+             *     Refused by a rule (the `rule` field names it; docs/rules.md): COMMENT_PERIOD_ENDED
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "COMMENT_PERIOD_ENDED";
                     };
                 };
             };
@@ -2438,7 +4668,32 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Not logged in, or the token expired: UNAUTHENTICATED */
+            /** @description the file (its SHA-256 in X-Content-SHA256) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /**
+             * @description The request is malformed or failed validation: BAD_REQUEST
+             *
+             *     The request is malformed or failed validation: BAD_REQUEST
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_REQUEST";
+                    };
+                };
+            };
+            /** @description Not logged in, or the token expired: TOKEN_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2446,11 +4701,11 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code: "UNAUTHENTICATED";
+                        code: "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
                     };
                 };
             };
-            /** @description Not allowed for this account: FORBIDDEN */
+            /** @description Not allowed for this account: FORBIDDEN, ROLE_FORBIDDEN */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2458,7 +4713,39 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code: "FORBIDDEN";
+                        code: "FORBIDDEN" | "ROLE_FORBIDDEN";
+                    };
+                };
+            };
+            /**
+             * @description Not found: NOT_FOUND
+             *
+             *     Not found: NOT_FOUND
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
+                    };
+                };
+            };
+            /**
+             * @description Conflicts with the current state: DOCUMENTS_NOT_AVAILABLE
+             *
+             *     Conflicts with the current state: DOCUMENTS_NOT_AVAILABLE
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "DOCUMENTS_NOT_AVAILABLE";
                     };
                 };
             };
@@ -2475,7 +4762,32 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Not logged in, or the token expired: UNAUTHENTICATED */
+            /** @description the published notice */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoticeDto"];
+                };
+            };
+            /**
+             * @description The request is malformed or failed validation: BAD_REQUEST
+             *
+             *     The request is malformed or failed validation: BAD_REQUEST
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_REQUEST";
+                    };
+                };
+            };
+            /** @description Not logged in, or the token expired: TOKEN_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2483,11 +4795,15 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code: "UNAUTHENTICATED";
+                        code: "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
                     };
                 };
             };
-            /** @description Not allowed for this account: FORBIDDEN */
+            /**
+             * @description Not allowed for this account: NOT_PROJECT_STAFF
+             *
+             *     Not allowed for this account: FORBIDDEN, NOT_PROJECT_STAFF, ROLE_FORBIDDEN
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2495,7 +4811,55 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code: "FORBIDDEN";
+                        code: "FORBIDDEN" | "NOT_PROJECT_STAFF" | "ROLE_FORBIDDEN";
+                    };
+                };
+            };
+            /**
+             * @description Not found: NOT_FOUND
+             *
+             *     Not found: NOT_FOUND
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
+                    };
+                };
+            };
+            /**
+             * @description Conflicts with the current state: NOTICE_NOT_DRAFT, QUESTION_ANSWERED, SECTION_STATE_CONFLICT, SECTION_SUSPENDED, SECTION_TRANSITION_REFUSED
+             *
+             *     Conflicts with the current state: NOTICE_NOT_DRAFT, QUESTION_ANSWERED, SECTION_STATE_CONFLICT, SECTION_SUSPENDED, SECTION_TRANSITION_REFUSED
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "NOTICE_NOT_DRAFT" | "QUESTION_ANSWERED" | "SECTION_STATE_CONFLICT" | "SECTION_SUSPENDED" | "SECTION_TRANSITION_REFUSED";
+                    };
+                };
+            };
+            /**
+             * @description Refused by a rule (the `rule` field names it; docs/rules.md): BID_DEADLINE_TOO_EARLY, BID_SECURITY_TOO_HIGH, COMMENT_PERIOD_ENDED, COMMENT_PERIOD_INVALID, DOCUMENTS_PERIOD_TOO_SHORT, DOCUMENTS_UNTIL_AFTER_DEADLINE, FIELD_REQUIRED, NEW_BID_DEADLINE_IN_PAST, NOTICE_PERIOD_TOO_SHORT, OPENING_TIME_NOT_AT_DEADLINE, RELATED_NOTICE_INVALID, TENDER_DOCUMENTS_MISSING
+             *
+             *     Refused by a rule (the `rule` field names it; docs/rules.md): BID_DEADLINE_TOO_EARLY, BID_SECURITY_TOO_HIGH, COMMENT_PERIOD_ENDED, COMMENT_PERIOD_INVALID, DOCUMENTS_PERIOD_TOO_SHORT, DOCUMENTS_UNTIL_AFTER_DEADLINE, FIELD_REQUIRED, NEW_BID_DEADLINE_IN_PAST, NOTICE_PERIOD_TOO_SHORT, OPENING_TIME_NOT_AT_DEADLINE, RELATED_NOTICE_INVALID, TENDER_DOCUMENTS_MISSING
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "BID_DEADLINE_TOO_EARLY" | "BID_SECURITY_TOO_HIGH" | "COMMENT_PERIOD_ENDED" | "COMMENT_PERIOD_INVALID" | "DOCUMENTS_PERIOD_TOO_SHORT" | "DOCUMENTS_UNTIL_AFTER_DEADLINE" | "FIELD_REQUIRED" | "NEW_BID_DEADLINE_IN_PAST" | "NOTICE_PERIOD_TOO_SHORT" | "OPENING_TIME_NOT_AT_DEADLINE" | "RELATED_NOTICE_INVALID" | "TENDER_DOCUMENTS_MISSING";
                     };
                 };
             };
@@ -2516,7 +4880,32 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Not logged in, or the token expired: UNAUTHENTICATED */
+            /** @description the withdrawn notice */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoticeDto"];
+                };
+            };
+            /**
+             * @description The request is malformed or failed validation: VALIDATION_FAILED
+             *
+             *     The request is malformed or failed validation: VALIDATION_FAILED
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not logged in, or the token expired: TOKEN_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2524,11 +4913,15 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code: "UNAUTHENTICATED";
+                        code: "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
                     };
                 };
             };
-            /** @description Not allowed for this account: FORBIDDEN */
+            /**
+             * @description Not allowed for this account: NOT_PROJECT_STAFF
+             *
+             *     Not allowed for this account: FORBIDDEN, NOT_PROJECT_STAFF, ROLE_FORBIDDEN
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2536,7 +4929,39 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code: "FORBIDDEN";
+                        code: "FORBIDDEN" | "NOT_PROJECT_STAFF" | "ROLE_FORBIDDEN";
+                    };
+                };
+            };
+            /**
+             * @description Not found: NOT_FOUND
+             *
+             *     Not found: NOT_FOUND
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
+                    };
+                };
+            };
+            /**
+             * @description Conflicts with the current state: NOTICE_WITHDRAW_NOT_ALLOWED, SECTION_STATE_CONFLICT
+             *
+             *     Conflicts with the current state: NOTICE_WITHDRAW_NOT_ALLOWED, SECTION_STATE_CONFLICT
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "NOTICE_WITHDRAW_NOT_ALLOWED" | "SECTION_STATE_CONFLICT";
                     };
                 };
             };
@@ -2556,7 +4981,31 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Not logged in, or the token expired: UNAUTHENTICATED */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganisationPageDto"];
+                };
+            };
+            /**
+             * @description The request is malformed or failed validation: BAD_CURSOR, BAD_LIMIT, VALIDATION_FAILED
+             *
+             *     The request is malformed or failed validation: BAD_CURSOR, BAD_LIMIT, VALIDATION_FAILED
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_CURSOR" | "BAD_LIMIT" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not logged in, or the token expired: TOKEN_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2564,11 +5013,11 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code: "UNAUTHENTICATED";
+                        code: "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
                     };
                 };
             };
-            /** @description Not allowed for this account: FORBIDDEN */
+            /** @description Not allowed for this account: FORBIDDEN, ROLE_FORBIDDEN */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2576,7 +5025,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code: "FORBIDDEN";
+                        code: "FORBIDDEN" | "ROLE_FORBIDDEN";
                     };
                 };
             };
@@ -2595,7 +5044,31 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Not logged in, or the token expired: UNAUTHENTICATED */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganisationDto"];
+                };
+            };
+            /**
+             * @description The request is malformed or failed validation: VALIDATION_FAILED
+             *
+             *     The request is malformed or failed validation: VALIDATION_FAILED
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not logged in, or the token expired: TOKEN_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2603,11 +5076,11 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code: "UNAUTHENTICATED";
+                        code: "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
                     };
                 };
             };
-            /** @description Not allowed for this account: FORBIDDEN */
+            /** @description Not allowed for this account: FORBIDDEN, ROLE_FORBIDDEN */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2615,7 +5088,39 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code: "FORBIDDEN";
+                        code: "FORBIDDEN" | "ROLE_FORBIDDEN";
+                    };
+                };
+            };
+            /**
+             * @description Conflicts with the current state: ORGANISATION_EXISTS
+             *
+             *     Conflicts with the current state: ORGANISATION_EXISTS
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "ORGANISATION_EXISTS";
+                    };
+                };
+            };
+            /**
+             * @description Refused by a rule (the `rule` field names it; docs/rules.md): USCC_INVALID
+             *
+             *     Refused by a rule (the `rule` field names it; docs/rules.md): USCC_INVALID
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "USCC_INVALID";
                     };
                 };
             };
@@ -2632,7 +5137,31 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Not logged in, or the token expired: UNAUTHENTICATED */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganisationDto"];
+                };
+            };
+            /**
+             * @description The request is malformed or failed validation: BAD_REQUEST
+             *
+             *     The request is malformed or failed validation: BAD_REQUEST
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_REQUEST";
+                    };
+                };
+            };
+            /** @description Not logged in, or the token expired: TOKEN_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2640,11 +5169,11 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code: "UNAUTHENTICATED";
+                        code: "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
                     };
                 };
             };
-            /** @description Not allowed for this account: FORBIDDEN */
+            /** @description Not allowed for this account: FORBIDDEN, ROLE_FORBIDDEN */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2652,7 +5181,23 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code: "FORBIDDEN";
+                        code: "FORBIDDEN" | "ROLE_FORBIDDEN";
+                    };
+                };
+            };
+            /**
+             * @description Not found: NOT_FOUND
+             *
+             *     Not found: NOT_FOUND
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
                     };
                 };
             };
@@ -2673,7 +5218,31 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Not logged in, or the token expired: UNAUTHENTICATED */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountPageDto"];
+                };
+            };
+            /**
+             * @description The request is malformed or failed validation: BAD_CURSOR, BAD_LIMIT, VALIDATION_FAILED
+             *
+             *     The request is malformed or failed validation: BAD_CURSOR, BAD_LIMIT, VALIDATION_FAILED
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_CURSOR" | "BAD_LIMIT" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not logged in, or the token expired: TOKEN_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2681,11 +5250,11 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code: "UNAUTHENTICATED";
+                        code: "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
                     };
                 };
             };
-            /** @description Not allowed for this account: FORBIDDEN */
+            /** @description Not allowed for this account: FORBIDDEN, ROLE_FORBIDDEN */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2693,7 +5262,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code: "FORBIDDEN";
+                        code: "FORBIDDEN" | "ROLE_FORBIDDEN";
                     };
                 };
             };
@@ -2712,7 +5281,31 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Not logged in, or the token expired: UNAUTHENTICATED */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectPageDto"];
+                };
+            };
+            /**
+             * @description The request is malformed or failed validation: BAD_CURSOR, VALIDATION_FAILED
+             *
+             *     The request is malformed or failed validation: BAD_CURSOR, VALIDATION_FAILED
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_CURSOR" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not logged in, or the token expired: TOKEN_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2720,11 +5313,11 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code: "UNAUTHENTICATED";
+                        code: "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
                     };
                 };
             };
-            /** @description Not allowed for this account: FORBIDDEN */
+            /** @description Not allowed for this account: FORBIDDEN, ROLE_FORBIDDEN */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2732,7 +5325,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code: "FORBIDDEN";
+                        code: "FORBIDDEN" | "ROLE_FORBIDDEN";
                     };
                 };
             };
@@ -2751,7 +5344,31 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Not logged in, or the token expired: UNAUTHENTICATED */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectDto"];
+                };
+            };
+            /**
+             * @description The request is malformed or failed validation: VALIDATION_FAILED
+             *
+             *     The request is malformed or failed validation: VALIDATION_FAILED
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not logged in, or the token expired: TOKEN_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2759,11 +5376,15 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code: "UNAUTHENTICATED";
+                        code: "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
                     };
                 };
             };
-            /** @description Not allowed for this account: FORBIDDEN */
+            /**
+             * @description Not allowed for this account: NOT_PROJECT_STAFF
+             *
+             *     Not allowed for this account: FORBIDDEN, NOT_PROJECT_STAFF, ROLE_FORBIDDEN
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2771,7 +5392,23 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code: "FORBIDDEN";
+                        code: "FORBIDDEN" | "NOT_PROJECT_STAFF" | "ROLE_FORBIDDEN";
+                    };
+                };
+            };
+            /**
+             * @description Refused by a rule (the `rule` field names it; docs/rules.md): BID_DEADLINE_IN_PAST, BID_DEADLINE_TOO_EARLY, BID_SECURITY_TOO_HIGH, ESTIMATED_PRICE_ZERO, OPENING_TIME_NOT_AT_DEADLINE, ORGANISATION_KIND_INVALID
+             *
+             *     Refused by a rule (the `rule` field names it; docs/rules.md): BID_DEADLINE_IN_PAST, BID_DEADLINE_TOO_EARLY, BID_SECURITY_TOO_HIGH, ESTIMATED_PRICE_ZERO, OPENING_TIME_NOT_AT_DEADLINE, ORGANISATION_KIND_INVALID
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "BID_DEADLINE_IN_PAST" | "BID_DEADLINE_TOO_EARLY" | "BID_SECURITY_TOO_HIGH" | "ESTIMATED_PRICE_ZERO" | "OPENING_TIME_NOT_AT_DEADLINE" | "ORGANISATION_KIND_INVALID";
                     };
                 };
             };
@@ -2788,7 +5425,31 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Not logged in, or the token expired: UNAUTHENTICATED */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectDto"];
+                };
+            };
+            /**
+             * @description The request is malformed or failed validation: BAD_REQUEST
+             *
+             *     The request is malformed or failed validation: BAD_REQUEST
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_REQUEST";
+                    };
+                };
+            };
+            /** @description Not logged in, or the token expired: TOKEN_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2796,11 +5457,15 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code: "UNAUTHENTICATED";
+                        code: "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
                     };
                 };
             };
-            /** @description Not allowed for this account: FORBIDDEN */
+            /**
+             * @description Not allowed for this account: NOT_PROJECT_STAFF
+             *
+             *     Not allowed for this account: FORBIDDEN, NOT_PROJECT_STAFF, ROLE_FORBIDDEN
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2808,7 +5473,23 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code: "FORBIDDEN";
+                        code: "FORBIDDEN" | "NOT_PROJECT_STAFF" | "ROLE_FORBIDDEN";
+                    };
+                };
+            };
+            /**
+             * @description Not found: NOT_FOUND
+             *
+             *     Not found: NOT_FOUND
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
                     };
                 };
             };
@@ -2829,7 +5510,31 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Not logged in, or the token expired: UNAUTHENTICATED */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectDto"];
+                };
+            };
+            /**
+             * @description The request is malformed or failed validation: VALIDATION_FAILED
+             *
+             *     The request is malformed or failed validation: VALIDATION_FAILED
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not logged in, or the token expired: TOKEN_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2837,11 +5542,15 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code: "UNAUTHENTICATED";
+                        code: "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
                     };
                 };
             };
-            /** @description Not allowed for this account: FORBIDDEN */
+            /**
+             * @description Not allowed for this account: NOT_PROJECT_STAFF
+             *
+             *     Not allowed for this account: FORBIDDEN, NOT_PROJECT_STAFF, ROLE_FORBIDDEN
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2849,7 +5558,55 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code: "FORBIDDEN";
+                        code: "FORBIDDEN" | "NOT_PROJECT_STAFF" | "ROLE_FORBIDDEN";
+                    };
+                };
+            };
+            /**
+             * @description Not found: NOT_FOUND
+             *
+             *     Not found: NOT_FOUND
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
+                    };
+                };
+            };
+            /**
+             * @description Conflicts with the current state: PROJECT_PUBLISHED
+             *
+             *     Conflicts with the current state: PROJECT_PUBLISHED
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "PROJECT_PUBLISHED";
+                    };
+                };
+            };
+            /**
+             * @description Refused by a rule (the `rule` field names it; docs/rules.md): ORGANISATION_KIND_INVALID
+             *
+             *     Refused by a rule (the `rule` field names it; docs/rules.md): ORGANISATION_KIND_INVALID
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "ORGANISATION_KIND_INVALID";
                     };
                 };
             };
@@ -2866,7 +5623,31 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Not logged in, or the token expired: UNAUTHENTICATED */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoticeDto"][];
+                };
+            };
+            /**
+             * @description The request is malformed or failed validation: BAD_REQUEST
+             *
+             *     The request is malformed or failed validation: BAD_REQUEST
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_REQUEST";
+                    };
+                };
+            };
+            /** @description Not logged in, or the token expired: TOKEN_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2874,11 +5655,15 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code: "UNAUTHENTICATED";
+                        code: "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
                     };
                 };
             };
-            /** @description Not allowed for this account: FORBIDDEN */
+            /**
+             * @description Not allowed for this account: NOT_PROJECT_STAFF
+             *
+             *     Not allowed for this account: FORBIDDEN, NOT_PROJECT_STAFF, ROLE_FORBIDDEN
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2886,7 +5671,23 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code: "FORBIDDEN";
+                        code: "FORBIDDEN" | "NOT_PROJECT_STAFF" | "ROLE_FORBIDDEN";
+                    };
+                };
+            };
+            /**
+             * @description Not found: NOT_FOUND
+             *
+             *     Not found: NOT_FOUND
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
                     };
                 };
             };
@@ -2907,7 +5708,31 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Not logged in, or the token expired: UNAUTHENTICATED */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SectionDto"];
+                };
+            };
+            /**
+             * @description The request is malformed or failed validation: VALIDATION_FAILED
+             *
+             *     The request is malformed or failed validation: VALIDATION_FAILED
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not logged in, or the token expired: TOKEN_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2915,11 +5740,15 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code: "UNAUTHENTICATED";
+                        code: "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
                     };
                 };
             };
-            /** @description Not allowed for this account: FORBIDDEN */
+            /**
+             * @description Not allowed for this account: NOT_PROJECT_STAFF
+             *
+             *     Not allowed for this account: FORBIDDEN, NOT_PROJECT_STAFF, ROLE_FORBIDDEN
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2927,7 +5756,55 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code: "FORBIDDEN";
+                        code: "FORBIDDEN" | "NOT_PROJECT_STAFF" | "ROLE_FORBIDDEN";
+                    };
+                };
+            };
+            /**
+             * @description Not found: NOT_FOUND
+             *
+             *     Not found: NOT_FOUND
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
+                    };
+                };
+            };
+            /**
+             * @description Conflicts with the current state: PROJECT_PUBLISHED
+             *
+             *     Conflicts with the current state: PROJECT_PUBLISHED
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "PROJECT_PUBLISHED";
+                    };
+                };
+            };
+            /**
+             * @description Refused by a rule (the `rule` field names it; docs/rules.md): BID_DEADLINE_IN_PAST, BID_DEADLINE_TOO_EARLY, BID_SECURITY_TOO_HIGH, ESTIMATED_PRICE_ZERO, OPENING_TIME_NOT_AT_DEADLINE
+             *
+             *     Refused by a rule (the `rule` field names it; docs/rules.md): BID_DEADLINE_IN_PAST, BID_DEADLINE_TOO_EARLY, BID_SECURITY_TOO_HIGH, ESTIMATED_PRICE_ZERO, OPENING_TIME_NOT_AT_DEADLINE
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "BID_DEADLINE_IN_PAST" | "BID_DEADLINE_TOO_EARLY" | "BID_SECURITY_TOO_HIGH" | "ESTIMATED_PRICE_ZERO" | "OPENING_TIME_NOT_AT_DEADLINE";
                     };
                 };
             };
@@ -2956,6 +5833,30 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicNoticePageDto"];
+                };
+            };
+            /**
+             * @description The request is malformed or failed validation: BAD_CURSOR, BAD_DATE, VALIDATION_FAILED
+             *
+             *     The request is malformed or failed validation: BAD_CURSOR, BAD_DATE, VALIDATION_FAILED
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_CURSOR" | "BAD_DATE" | "VALIDATION_FAILED";
+                    };
+                };
+            };
             /** @description Too many requests (Retry-After says when to try again): RATE_LIMITED */
             429: {
                 headers: {
@@ -2985,7 +5886,33 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PublicNoticeDto"];
+                };
+            };
+            /** @description The request is malformed or failed validation: BAD_REQUEST */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_REQUEST";
+                    };
+                };
+            };
+            /** @description Not found: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
+                    };
+                };
             };
         };
     };
@@ -3001,11 +5928,38 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description the file (its SHA-256 in X-Content-SHA256) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description The request is malformed or failed validation: BAD_REQUEST */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_REQUEST";
+                    };
+                };
+            };
+            /** @description Not found: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
+                    };
+                };
             };
         };
     };
@@ -3018,6 +5972,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description an Atom 1.0 document */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/atom+xml": string;
+                };
+            };
             /** @description Too many requests (Retry-After says when to try again): RATE_LIMITED */
             429: {
                 headers: {
@@ -3045,7 +6008,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PublishedReceiptKeyDto"];
+                };
             };
         };
     };
@@ -3066,7 +6031,21 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ReceiptVerificationDto"];
+                };
+            };
+            /** @description The request is malformed or failed validation: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "VALIDATION_FAILED";
+                    };
+                };
             };
         };
     };
@@ -3081,11 +6060,40 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description the archived canonical JSON of the opening record, byte for byte (its SHA-256 in X-Content-SHA256 and the ETag) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The request is malformed or failed validation: BAD_REQUEST */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_REQUEST";
+                    };
+                };
+            };
+            /** @description Not found: NOT_FOUND, OPENING_RECORD_NOT_PUBLISHED */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND" | "OPENING_RECORD_NOT_PUBLISHED";
+                    };
+                };
             };
         };
     };
@@ -3100,7 +6108,31 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Not logged in, or the token expired: UNAUTHENTICATED */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SectionWithProjectDto"];
+                };
+            };
+            /**
+             * @description The request is malformed or failed validation: BAD_REQUEST
+             *
+             *     The request is malformed or failed validation: BAD_REQUEST
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_REQUEST";
+                    };
+                };
+            };
+            /** @description Not logged in, or the token expired: TOKEN_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3108,11 +6140,15 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code: "UNAUTHENTICATED";
+                        code: "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
                     };
                 };
             };
-            /** @description Not allowed for this account: FORBIDDEN */
+            /**
+             * @description Not allowed for this account: NOT_PROJECT_STAFF
+             *
+             *     Not allowed for this account: FORBIDDEN, NOT_PROJECT_STAFF, ROLE_FORBIDDEN
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3120,7 +6156,23 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code: "FORBIDDEN";
+                        code: "FORBIDDEN" | "NOT_PROJECT_STAFF" | "ROLE_FORBIDDEN";
+                    };
+                };
+            };
+            /**
+             * @description Not found: NOT_FOUND
+             *
+             *     Not found: NOT_FOUND
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
                     };
                 };
             };
@@ -3141,7 +6193,31 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Not logged in, or the token expired: UNAUTHENTICATED */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SectionDto"];
+                };
+            };
+            /**
+             * @description The request is malformed or failed validation: VALIDATION_FAILED
+             *
+             *     The request is malformed or failed validation: VALIDATION_FAILED
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not logged in, or the token expired: TOKEN_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3149,11 +6225,15 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code: "UNAUTHENTICATED";
+                        code: "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
                     };
                 };
             };
-            /** @description Not allowed for this account: FORBIDDEN */
+            /**
+             * @description Not allowed for this account: NOT_PROJECT_STAFF
+             *
+             *     Not allowed for this account: FORBIDDEN, NOT_PROJECT_STAFF, ROLE_FORBIDDEN
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3161,7 +6241,55 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code: "FORBIDDEN";
+                        code: "FORBIDDEN" | "NOT_PROJECT_STAFF" | "ROLE_FORBIDDEN";
+                    };
+                };
+            };
+            /**
+             * @description Not found: NOT_FOUND
+             *
+             *     Not found: NOT_FOUND
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
+                    };
+                };
+            };
+            /**
+             * @description Conflicts with the current state: SECTION_NOT_DRAFT
+             *
+             *     Conflicts with the current state: SECTION_NOT_DRAFT
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "SECTION_NOT_DRAFT";
+                    };
+                };
+            };
+            /**
+             * @description Refused by a rule (the `rule` field names it; docs/rules.md): BID_DEADLINE_IN_PAST, BID_DEADLINE_TOO_EARLY, BID_SECURITY_TOO_HIGH, ESTIMATED_PRICE_ZERO, OPENING_TIME_NOT_AT_DEADLINE
+             *
+             *     Refused by a rule (the `rule` field names it; docs/rules.md): BID_DEADLINE_IN_PAST, BID_DEADLINE_TOO_EARLY, BID_SECURITY_TOO_HIGH, ESTIMATED_PRICE_ZERO, OPENING_TIME_NOT_AT_DEADLINE
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "BID_DEADLINE_IN_PAST" | "BID_DEADLINE_TOO_EARLY" | "BID_SECURITY_TOO_HIGH" | "ESTIMATED_PRICE_ZERO" | "OPENING_TIME_NOT_AT_DEADLINE";
                     };
                 };
             };
@@ -3178,7 +6306,31 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Not logged in, or the token expired: UNAUTHENTICATED */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BidListItemDto"][];
+                };
+            };
+            /**
+             * @description The request is malformed or failed validation: BAD_REQUEST
+             *
+             *     The request is malformed or failed validation: BAD_REQUEST
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_REQUEST";
+                    };
+                };
+            };
+            /** @description Not logged in, or the token expired: TOKEN_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3186,11 +6338,15 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code: "UNAUTHENTICATED";
+                        code: "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
                     };
                 };
             };
-            /** @description Not allowed for this account: FORBIDDEN */
+            /**
+             * @description Not allowed for this account: BIDS_SEALED, NOT_SECTION_STAFF
+             *
+             *     Not allowed for this account: BIDS_SEALED, FORBIDDEN, NOT_SECTION_STAFF, ROLE_FORBIDDEN
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3198,7 +6354,23 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code: "FORBIDDEN";
+                        code: "BIDS_SEALED" | "FORBIDDEN" | "NOT_SECTION_STAFF" | "ROLE_FORBIDDEN";
+                    };
+                };
+            };
+            /**
+             * @description Not found: NOT_FOUND
+             *
+             *     Not found: NOT_FOUND
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
                     };
                 };
             };
@@ -3226,7 +6398,32 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Not logged in, or the token expired: UNAUTHENTICATED */
+            /** @description the bid with its signed receipt (回执) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OwnBidDto"];
+                };
+            };
+            /**
+             * @description The request is malformed or failed validation: BAD_REQUEST, BID_SECURITY_AMOUNT_INVALID, BID_SECURITY_FORM_INVALID
+             *
+             *     The request is malformed or failed validation: BAD_REQUEST, BID_SECURITY_AMOUNT_INVALID, BID_SECURITY_FORM_INVALID
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_REQUEST" | "BID_SECURITY_AMOUNT_INVALID" | "BID_SECURITY_FORM_INVALID";
+                    };
+                };
+            };
+            /** @description Not logged in, or the token expired: TOKEN_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3234,11 +6431,15 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code: "UNAUTHENTICATED";
+                        code: "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
                     };
                 };
             };
-            /** @description Not allowed for this account: FORBIDDEN */
+            /**
+             * @description Not allowed for this account: TENDER_DOCUMENTS_NOT_HELD
+             *
+             *     Not allowed for this account: FORBIDDEN, ROLE_FORBIDDEN, TENDER_DOCUMENTS_NOT_HELD
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3246,7 +6447,87 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code: "FORBIDDEN";
+                        code: "FORBIDDEN" | "ROLE_FORBIDDEN" | "TENDER_DOCUMENTS_NOT_HELD";
+                    };
+                };
+            };
+            /**
+             * @description Not found: NOT_FOUND
+             *
+             *     Not found: NOT_FOUND
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
+                    };
+                };
+            };
+            /**
+             * @description Conflicts with the current state: SECTION_NOT_ACCEPTING_BIDS, SECTION_SUSPENDED
+             *
+             *     Conflicts with the current state: SECTION_NOT_ACCEPTING_BIDS, SECTION_SUSPENDED
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "SECTION_NOT_ACCEPTING_BIDS" | "SECTION_SUSPENDED";
+                    };
+                };
+            };
+            /**
+             * @description Too large: PAYLOAD_TOO_LARGE
+             *
+             *     Too large: PAYLOAD_TOO_LARGE
+             */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /**
+             * @description Unsupported media type: BID_CONTENT_TYPE
+             *
+             *     Unsupported media type: BID_CONTENT_TYPE
+             */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "BID_CONTENT_TYPE";
+                    };
+                };
+            };
+            /**
+             * @description Refused by a rule (the `rule` field names it; docs/rules.md): BID_DEADLINE_PASSED, BID_NOT_SEALED, BID_SECURITY_INSUFFICIENT, BID_SECURITY_REQUIRED
+             *
+             *     Refused by a rule (the `rule` field names it; docs/rules.md): BID_DEADLINE_PASSED, BID_NOT_SEALED, BID_SECURITY_INSUFFICIENT, BID_SECURITY_REQUIRED
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "BID_DEADLINE_PASSED" | "BID_NOT_SEALED" | "BID_SECURITY_INSUFFICIENT" | "BID_SECURITY_REQUIRED";
                     };
                 };
             };
@@ -3263,7 +6544,31 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Not logged in, or the token expired: UNAUTHENTICATED */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OwnBidDto"][];
+                };
+            };
+            /**
+             * @description The request is malformed or failed validation: BAD_REQUEST
+             *
+             *     The request is malformed or failed validation: BAD_REQUEST
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_REQUEST";
+                    };
+                };
+            };
+            /** @description Not logged in, or the token expired: TOKEN_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3271,11 +6576,11 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code: "UNAUTHENTICATED";
+                        code: "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
                     };
                 };
             };
-            /** @description Not allowed for this account: FORBIDDEN */
+            /** @description Not allowed for this account: FORBIDDEN, ROLE_FORBIDDEN */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3283,7 +6588,23 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code: "FORBIDDEN";
+                        code: "FORBIDDEN" | "ROLE_FORBIDDEN";
+                    };
+                };
+            };
+            /**
+             * @description Not found: NOT_FOUND
+             *
+             *     Not found: NOT_FOUND
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
                     };
                 };
             };
@@ -3300,7 +6621,32 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Not logged in, or the token expired: UNAUTHENTICATED */
+            /** @description the withdrawn bid with its signed withdrawal receipt */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OwnBidDto"];
+                };
+            };
+            /**
+             * @description The request is malformed or failed validation: BAD_REQUEST
+             *
+             *     The request is malformed or failed validation: BAD_REQUEST
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_REQUEST";
+                    };
+                };
+            };
+            /** @description Not logged in, or the token expired: TOKEN_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3308,11 +6654,11 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code: "UNAUTHENTICATED";
+                        code: "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
                     };
                 };
             };
-            /** @description Not allowed for this account: FORBIDDEN */
+            /** @description Not allowed for this account: FORBIDDEN, ROLE_FORBIDDEN */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3320,7 +6666,55 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code: "FORBIDDEN";
+                        code: "FORBIDDEN" | "ROLE_FORBIDDEN";
+                    };
+                };
+            };
+            /**
+             * @description Not found: NOT_FOUND, NO_BID_TO_WITHDRAW
+             *
+             *     Not found: NOT_FOUND, NO_BID_TO_WITHDRAW
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND" | "NO_BID_TO_WITHDRAW";
+                    };
+                };
+            };
+            /**
+             * @description Conflicts with the current state: SECTION_NOT_ACCEPTING_BIDS, SECTION_SUSPENDED
+             *
+             *     Conflicts with the current state: SECTION_NOT_ACCEPTING_BIDS, SECTION_SUSPENDED
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "SECTION_NOT_ACCEPTING_BIDS" | "SECTION_SUSPENDED";
+                    };
+                };
+            };
+            /**
+             * @description Refused by a rule (the `rule` field names it; docs/rules.md): BID_DEADLINE_PASSED
+             *
+             *     Refused by a rule (the `rule` field names it; docs/rules.md): BID_DEADLINE_PASSED
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "BID_DEADLINE_PASSED";
                     };
                 };
             };
@@ -3341,7 +6735,31 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Not logged in, or the token expired: UNAUTHENTICATED */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KeyHandoverDto"];
+                };
+            };
+            /**
+             * @description The request is malformed or failed validation: INVALID_KEY, VALIDATION_FAILED
+             *
+             *     The request is malformed or failed validation: INVALID_KEY, VALIDATION_FAILED
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "INVALID_KEY" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not logged in, or the token expired: TOKEN_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3349,11 +6767,11 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code: "UNAUTHENTICATED";
+                        code: "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
                     };
                 };
             };
-            /** @description Not allowed for this account: FORBIDDEN */
+            /** @description Not allowed for this account: FORBIDDEN, ROLE_FORBIDDEN */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3361,7 +6779,55 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code: "FORBIDDEN";
+                        code: "FORBIDDEN" | "ROLE_FORBIDDEN";
+                    };
+                };
+            };
+            /**
+             * @description Not found: NOT_FOUND, NO_BID_IN_OPENING
+             *
+             *     Not found: NOT_FOUND, NO_BID_IN_OPENING
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND" | "NO_BID_IN_OPENING";
+                    };
+                };
+            };
+            /**
+             * @description Conflicts with the current state: BID_ALREADY_DECRYPTED, BID_DECRYPTION_FINAL, OPENING_NOT_IN_PROGRESS
+             *
+             *     Conflicts with the current state: BID_ALREADY_DECRYPTED, BID_DECRYPTION_FINAL, OPENING_NOT_IN_PROGRESS
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "BID_ALREADY_DECRYPTED" | "BID_DECRYPTION_FINAL" | "OPENING_NOT_IN_PROGRESS";
+                    };
+                };
+            };
+            /**
+             * @description Refused by a rule (the `rule` field names it; docs/rules.md): DECRYPTION_WINDOW_ENDED
+             *
+             *     Refused by a rule (the `rule` field names it; docs/rules.md): DECRYPTION_WINDOW_ENDED
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "DECRYPTION_WINDOW_ENDED";
                     };
                 };
             };
@@ -3382,7 +6848,31 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Not logged in, or the token expired: UNAUTHENTICATED */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DownloadPageDto"];
+                };
+            };
+            /**
+             * @description The request is malformed or failed validation: BAD_CURSOR, VALIDATION_FAILED
+             *
+             *     The request is malformed or failed validation: BAD_CURSOR, VALIDATION_FAILED
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_CURSOR" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not logged in, or the token expired: TOKEN_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3390,11 +6880,15 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code: "UNAUTHENTICATED";
+                        code: "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
                     };
                 };
             };
-            /** @description Not allowed for this account: FORBIDDEN */
+            /**
+             * @description Not allowed for this account: NOT_PROJECT_STAFF
+             *
+             *     Not allowed for this account: FORBIDDEN, NOT_PROJECT_STAFF, ROLE_FORBIDDEN
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3402,7 +6896,23 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code: "FORBIDDEN";
+                        code: "FORBIDDEN" | "NOT_PROJECT_STAFF" | "ROLE_FORBIDDEN";
+                    };
+                };
+            };
+            /**
+             * @description Not found: NOT_FOUND
+             *
+             *     Not found: NOT_FOUND
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
                     };
                 };
             };
@@ -3419,7 +6929,31 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Not logged in, or the token expired: UNAUTHENTICATED */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HolderDto"][];
+                };
+            };
+            /**
+             * @description The request is malformed or failed validation: BAD_REQUEST
+             *
+             *     The request is malformed or failed validation: BAD_REQUEST
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_REQUEST";
+                    };
+                };
+            };
+            /** @description Not logged in, or the token expired: TOKEN_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3427,11 +6961,15 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code: "UNAUTHENTICATED";
+                        code: "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
                     };
                 };
             };
-            /** @description Not allowed for this account: FORBIDDEN */
+            /**
+             * @description Not allowed for this account: NOT_PROJECT_STAFF
+             *
+             *     Not allowed for this account: FORBIDDEN, NOT_PROJECT_STAFF, ROLE_FORBIDDEN
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3439,7 +6977,23 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code: "FORBIDDEN";
+                        code: "FORBIDDEN" | "NOT_PROJECT_STAFF" | "ROLE_FORBIDDEN";
+                    };
+                };
+            };
+            /**
+             * @description Not found: NOT_FOUND
+             *
+             *     Not found: NOT_FOUND
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
                     };
                 };
             };
@@ -3460,7 +7014,45 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OpeningDto"];
+                };
+            };
+            /** @description The request is malformed or failed validation: BAD_REQUEST */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_REQUEST";
+                    };
+                };
+            };
+            /** @description Not allowed for this account: BIDS_SEALED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "BIDS_SEALED";
+                    };
+                };
+            };
+            /** @description Not found: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
+                    };
+                };
             };
         };
     };
@@ -3479,7 +7071,31 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Not logged in, or the token expired: UNAUTHENTICATED */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ObjectionViewDto"];
+                };
+            };
+            /**
+             * @description The request is malformed or failed validation: VALIDATION_FAILED
+             *
+             *     The request is malformed or failed validation: VALIDATION_FAILED
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not logged in, or the token expired: TOKEN_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3487,11 +7103,11 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code: "UNAUTHENTICATED";
+                        code: "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
                     };
                 };
             };
-            /** @description Not allowed for this account: FORBIDDEN */
+            /** @description Not allowed for this account: FORBIDDEN, ROLE_FORBIDDEN */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3499,7 +7115,39 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code: "FORBIDDEN";
+                        code: "FORBIDDEN" | "ROLE_FORBIDDEN";
+                    };
+                };
+            };
+            /**
+             * @description Not found: NOT_FOUND, NO_BID_IN_OPENING
+             *
+             *     Not found: NOT_FOUND, NO_BID_IN_OPENING
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND" | "NO_BID_IN_OPENING";
+                    };
+                };
+            };
+            /**
+             * @description Conflicts with the current state: OPENING_NOT_IN_PROGRESS, OPENING_OBJECTION_NOT_ALLOWED
+             *
+             *     Conflicts with the current state: OPENING_NOT_IN_PROGRESS, OPENING_OBJECTION_NOT_ALLOWED
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "OPENING_NOT_IN_PROGRESS" | "OPENING_OBJECTION_NOT_ALLOWED";
                     };
                 };
             };
@@ -3521,7 +7169,31 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Not logged in, or the token expired: UNAUTHENTICATED */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ObjectionViewDto"];
+                };
+            };
+            /**
+             * @description The request is malformed or failed validation: VALIDATION_FAILED
+             *
+             *     The request is malformed or failed validation: VALIDATION_FAILED
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not logged in, or the token expired: TOKEN_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3529,11 +7201,15 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code: "UNAUTHENTICATED";
+                        code: "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
                     };
                 };
             };
-            /** @description Not allowed for this account: FORBIDDEN */
+            /**
+             * @description Not allowed for this account: NOT_SECTION_STAFF
+             *
+             *     Not allowed for this account: FORBIDDEN, NOT_SECTION_STAFF, ROLE_FORBIDDEN
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3541,7 +7217,39 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code: "FORBIDDEN";
+                        code: "FORBIDDEN" | "NOT_SECTION_STAFF" | "ROLE_FORBIDDEN";
+                    };
+                };
+            };
+            /**
+             * @description Not found: NOT_FOUND, OBJECTION_NOT_FOUND
+             *
+             *     Not found: NOT_FOUND, OBJECTION_NOT_FOUND
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND" | "OBJECTION_NOT_FOUND";
+                    };
+                };
+            };
+            /**
+             * @description Conflicts with the current state: OBJECTION_ALREADY_ANSWERED
+             *
+             *     Conflicts with the current state: OBJECTION_ALREADY_ANSWERED
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "OBJECTION_ALREADY_ANSWERED";
                     };
                 };
             };
@@ -3558,7 +7266,31 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Not logged in, or the token expired: UNAUTHENTICATED */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuestionDto"][];
+                };
+            };
+            /**
+             * @description The request is malformed or failed validation: BAD_REQUEST
+             *
+             *     The request is malformed or failed validation: BAD_REQUEST
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_REQUEST";
+                    };
+                };
+            };
+            /** @description Not logged in, or the token expired: TOKEN_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3566,11 +7298,11 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code: "UNAUTHENTICATED";
+                        code: "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
                     };
                 };
             };
-            /** @description Not allowed for this account: FORBIDDEN */
+            /** @description Not allowed for this account: FORBIDDEN, ROLE_FORBIDDEN */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3578,7 +7310,23 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code: "FORBIDDEN";
+                        code: "FORBIDDEN" | "ROLE_FORBIDDEN";
+                    };
+                };
+            };
+            /**
+             * @description Not found: NOT_FOUND
+             *
+             *     Not found: NOT_FOUND
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
                     };
                 };
             };
@@ -3599,7 +7347,31 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Not logged in, or the token expired: UNAUTHENTICATED */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuestionDto"];
+                };
+            };
+            /**
+             * @description The request is malformed or failed validation: VALIDATION_FAILED
+             *
+             *     The request is malformed or failed validation: VALIDATION_FAILED
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not logged in, or the token expired: TOKEN_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3607,11 +7379,15 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code: "UNAUTHENTICATED";
+                        code: "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
                     };
                 };
             };
-            /** @description Not allowed for this account: FORBIDDEN */
+            /**
+             * @description Not allowed for this account: NOT_DOCUMENT_HOLDER
+             *
+             *     Not allowed for this account: FORBIDDEN, NOT_DOCUMENT_HOLDER, ROLE_FORBIDDEN
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3619,7 +7395,39 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code: "FORBIDDEN";
+                        code: "FORBIDDEN" | "NOT_DOCUMENT_HOLDER" | "ROLE_FORBIDDEN";
+                    };
+                };
+            };
+            /**
+             * @description Not found: NOT_FOUND
+             *
+             *     Not found: NOT_FOUND
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
+                    };
+                };
+            };
+            /**
+             * @description Conflicts with the current state: QUESTIONS_CLOSED
+             *
+             *     Conflicts with the current state: QUESTIONS_CLOSED
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "QUESTIONS_CLOSED";
                     };
                 };
             };
@@ -3638,7 +7446,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TimeDto"];
+                };
             };
         };
     };
@@ -3655,7 +7465,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["HealthDto"];
+                };
             };
         };
     };
@@ -3668,111 +7480,12 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The Health Check is successful */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /**
-                         * @example {
-                         *       "database": {
-                         *         "status": "up"
-                         *       }
-                         *     }
-                         */
-                        details?: {
-                            [key: string]: {
-                                status: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        };
-                        /** @example {} */
-                        error?: {
-                            [key: string]: {
-                                status: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        } | null;
-                        /**
-                         * @example {
-                         *       "database": {
-                         *         "status": "up"
-                         *       }
-                         *     }
-                         */
-                        info?: {
-                            [key: string]: {
-                                status: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        } | null;
-                        /** @example ok */
-                        status?: string;
-                    };
-                };
-            };
-            /** @description The Health Check is not successful */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /**
-                         * @example {
-                         *       "database": {
-                         *         "status": "up"
-                         *       },
-                         *       "redis": {
-                         *         "status": "down",
-                         *         "message": "Could not connect"
-                         *       }
-                         *     }
-                         */
-                        details?: {
-                            [key: string]: {
-                                status: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        };
-                        /**
-                         * @example {
-                         *       "redis": {
-                         *         "status": "down",
-                         *         "message": "Could not connect"
-                         *       }
-                         *     }
-                         */
-                        error?: {
-                            [key: string]: {
-                                status: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        } | null;
-                        /**
-                         * @example {
-                         *       "database": {
-                         *         "status": "up"
-                         *       }
-                         *     }
-                         */
-                        info?: {
-                            [key: string]: {
-                                status: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        } | null;
-                        /** @example error */
-                        status?: string;
-                    };
+                    "application/json": components["schemas"]["ProbeDto"];
                 };
             };
         };
@@ -3786,110 +7499,23 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The Health Check is successful */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /**
-                         * @example {
-                         *       "database": {
-                         *         "status": "up"
-                         *       }
-                         *     }
-                         */
-                        details?: {
-                            [key: string]: {
-                                status: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        };
-                        /** @example {} */
-                        error?: {
-                            [key: string]: {
-                                status: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        } | null;
-                        /**
-                         * @example {
-                         *       "database": {
-                         *         "status": "up"
-                         *       }
-                         *     }
-                         */
-                        info?: {
-                            [key: string]: {
-                                status: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        } | null;
-                        /** @example ok */
-                        status?: string;
-                    };
+                    "application/json": components["schemas"]["ProbeDto"];
                 };
             };
-            /** @description The Health Check is not successful */
+            /** @description Not ready or a dependency is down: NOT_READY */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /**
-                         * @example {
-                         *       "database": {
-                         *         "status": "up"
-                         *       },
-                         *       "redis": {
-                         *         "status": "down",
-                         *         "message": "Could not connect"
-                         *       }
-                         *     }
-                         */
-                        details?: {
-                            [key: string]: {
-                                status: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        };
-                        /**
-                         * @example {
-                         *       "redis": {
-                         *         "status": "down",
-                         *         "message": "Could not connect"
-                         *       }
-                         *     }
-                         */
-                        error?: {
-                            [key: string]: {
-                                status: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        } | null;
-                        /**
-                         * @example {
-                         *       "database": {
-                         *         "status": "up"
-                         *       }
-                         *     }
-                         */
-                        info?: {
-                            [key: string]: {
-                                status: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        } | null;
-                        /** @example error */
-                        status?: string;
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "NOT_READY";
                     };
                 };
             };
