@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { embeddedOpenApiDocument, SCHEMA_TYPES_PATH } from '../scripts/api-types';
+import type { components, paths } from '../apps/web/src/api/schema';
 
 /**
  * The typed HTTP contract: every route under /api documents its 2xx answer with a schema a client generator can
@@ -89,6 +90,18 @@ describe('the typed HTTP contract (OpenAPI)', () => {
       if (op.security?.length && !op.responses['401']) problems.push(`${route}: needs a login but documents no 401`);
     }
     expect(problems).toEqual([]);
+  });
+
+  it('the generated types are usable: answers and refusals are typed (checked by the compiler)', () => {
+    type Login = paths['/api/auth/login']['post']['responses'][200]['content']['application/json'];
+    type Refused = paths['/api/notices/{id}/publish']['post']['responses'][422]['content']['application/problem+json'];
+    type Opening = components['schemas']['OpeningDto'];
+    const login: Login = { accessToken: 'a', refreshToken: 'r', expiresIn: 900, tokenType: 'Bearer' };
+    const refused: Refused['code'] = 'NOTICE_PERIOD_TOO_SHORT';
+    const status: Opening['status'] = 'decrypting';
+    // @ts-expect-error a code the route does not document is not a value of its type
+    const unknownCode: Refused['code'] = 'NO_SUCH_CODE';
+    expect([login.tokenType, refused, status, unknownCode]).toHaveLength(4);
   });
 
   it('the committed apps/web/src/api/schema.d.ts is what npm run api:types generates now', async () => {

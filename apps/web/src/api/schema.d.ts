@@ -2425,11 +2425,7 @@ export interface operations {
                     "application/json": components["schemas"]["AccountDto"];
                 };
             };
-            /**
-             * @description The request is malformed or failed validation: VALIDATION_FAILED
-             *
-             *     The request is malformed or failed validation: VALIDATION_FAILED
-             */
+            /** @description The request is malformed or failed validation: VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2465,11 +2461,7 @@ export interface operations {
                     };
                 };
             };
-            /**
-             * @description Not found: NOT_FOUND
-             *
-             *     Not found: NOT_FOUND
-             */
+            /** @description Not found: NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2481,11 +2473,7 @@ export interface operations {
                     };
                 };
             };
-            /**
-             * @description Conflicts with the current state: USERNAME_TAKEN
-             *
-             *     Conflicts with the current state: USERNAME_TAKEN
-             */
+            /** @description Conflicts with the current state: USERNAME_TAKEN */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2497,11 +2485,7 @@ export interface operations {
                     };
                 };
             };
-            /**
-             * @description Refused by a rule (the `rule` field names it; docs/rules.md): PASSWORD_TOO_WEAK, ROLE_ORGANISATION_MISMATCH
-             *
-             *     Refused by a rule (the `rule` field names it; docs/rules.md): PASSWORD_TOO_WEAK, ROLE_ORGANISATION_MISMATCH
-             */
+            /** @description Refused by a rule (the `rule` field names it; docs/rules.md): PASSWORD_TOO_WEAK, ROLE_ORGANISATION_MISMATCH */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2533,11 +2517,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /**
-             * @description The request is malformed or failed validation: BAD_REQUEST
-             *
-             *     The request is malformed or failed validation: BAD_REQUEST
-             */
+            /** @description The request is malformed or failed validation: BAD_REQUEST */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2573,11 +2553,7 @@ export interface operations {
                     };
                 };
             };
-            /**
-             * @description Not found: NOT_FOUND
-             *
-             *     Not found: NOT_FOUND
-             */
+            /** @description Not found: NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2658,11 +2634,7 @@ export interface operations {
                     "application/json": components["schemas"]["HolidayCalendarDto"];
                 };
             };
-            /**
-             * @description The request is malformed or failed validation: BAD_REQUEST
-             *
-             *     The request is malformed or failed validation: BAD_REQUEST
-             */
+            /** @description The request is malformed or failed validation: BAD_REQUEST */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2698,11 +2670,7 @@ export interface operations {
                     };
                 };
             };
-            /**
-             * @description Refused by a rule (the `rule` field names it; docs/rules.md): HOLIDAY_CALENDAR_INVALID, HOLIDAY_CALENDAR_YEAR_MISMATCH
-             *
-             *     Refused by a rule (the `rule` field names it; docs/rules.md): HOLIDAY_CALENDAR_INVALID, HOLIDAY_CALENDAR_YEAR_MISMATCH
-             */
+            /** @description Refused by a rule (the `rule` field names it; docs/rules.md): HOLIDAY_CALENDAR_INVALID, HOLIDAY_CALENDAR_YEAR_MISMATCH */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2737,11 +2705,7 @@ export interface operations {
                     "application/json": components["schemas"]["TimeDto"];
                 };
             };
-            /**
-             * @description The request is malformed or failed validation: CLOCK_MOVE_INVALID, VALIDATION_FAILED
-             *
-             *     The request is malformed or failed validation: CLOCK_MOVE_INVALID, VALIDATION_FAILED
-             */
+            /** @description The request is malformed or failed validation: CLOCK_MOVE_INVALID, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2765,11 +2729,7 @@ export interface operations {
                     };
                 };
             };
-            /**
-             * @description Not allowed for this account: CLOCK_CONTROL_DISABLED
-             *
-             *     Not allowed for this account: CLOCK_CONTROL_DISABLED, FORBIDDEN, ROLE_FORBIDDEN
-             */
+            /** @description Not allowed for this account: CLOCK_CONTROL_DISABLED, FORBIDDEN, ROLE_FORBIDDEN */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3208,11 +3168,7 @@ export interface operations {
                     "application/json": components["schemas"]["AuditPageDto"];
                 };
             };
-            /**
-             * @description The request is malformed or failed validation: VALIDATION_FAILED
-             *
-             *     The request is malformed or failed validation: VALIDATION_FAILED
-             */
+            /** @description The request is malformed or failed validation: VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3314,11 +3270,7 @@ export interface operations {
                     "application/json": components["schemas"]["TokenPairDto"];
                 };
             };
-            /**
-             * @description The request is malformed or failed validation: VALIDATION_FAILED
-             *
-             *     The request is malformed or failed validation: VALIDATION_FAILED
-             */
+            /** @description The request is malformed or failed validation: VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3330,11 +3282,7 @@ export interface operations {
                     };
                 };
             };
-            /**
-             * @description Not logged in, or the token expired: INVALID_CREDENTIALS
-             *
-             *     Not logged in, or the token expired: INVALID_CREDENTIALS
-             */
+            /** @description Not logged in, or the token expired: INVALID_CREDENTIALS */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3346,11 +3294,7 @@ export interface operations {
                     };
                 };
             };
-            /**
-             * @description Locked: ACCOUNT_LOCKED
-             *
-             *     Locked: ACCOUNT_LOCKED
-             */
+            /** @description Locked: ACCOUNT_LOCKED */
             423: {
                 headers: {
                     [name: string]: unknown;
@@ -3362,11 +3306,7 @@ export interface operations {
                     };
                 };
             };
-            /**
-             * @description Too many requests (Retry-After says when to try again): LOGIN_RATE_LIMITED
-             *
-             *     Too many requests (Retry-After says when to try again): LOGIN_RATE_LIMITED, RATE_LIMITED
-             */
+            /** @description Too many requests (Retry-After says when to try again): LOGIN_RATE_LIMITED, RATE_LIMITED */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -3400,11 +3340,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /**
-             * @description The request is malformed or failed validation: VALIDATION_FAILED
-             *
-             *     The request is malformed or failed validation: VALIDATION_FAILED
-             */
+            /** @description The request is malformed or failed validation: VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3509,11 +3445,7 @@ export interface operations {
                     "application/json": components["schemas"]["OwnBidPageDto"];
                 };
             };
-            /**
-             * @description The request is malformed or failed validation: BAD_CURSOR, VALIDATION_FAILED
-             *
-             *     The request is malformed or failed validation: BAD_CURSOR, VALIDATION_FAILED
-             */
+            /** @description The request is malformed or failed validation: BAD_CURSOR, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3573,11 +3505,7 @@ export interface operations {
                     "application/json": components["schemas"]["InboxPageDto"];
                 };
             };
-            /**
-             * @description The request is malformed or failed validation: BAD_CURSOR, VALIDATION_FAILED
-             *
-             *     The request is malformed or failed validation: BAD_CURSOR, VALIDATION_FAILED
-             */
+            /** @description The request is malformed or failed validation: BAD_CURSOR, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3635,11 +3563,7 @@ export interface operations {
                     "application/json": components["schemas"]["InboxMessageDto"];
                 };
             };
-            /**
-             * @description The request is malformed or failed validation: BAD_REQUEST
-             *
-             *     The request is malformed or failed validation: BAD_REQUEST
-             */
+            /** @description The request is malformed or failed validation: BAD_REQUEST */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3675,11 +3599,7 @@ export interface operations {
                     };
                 };
             };
-            /**
-             * @description Not found: NOT_FOUND
-             *
-             *     Not found: NOT_FOUND
-             */
+            /** @description Not found: NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3756,11 +3676,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /**
-             * @description The request is malformed or failed validation: VALIDATION_FAILED
-             *
-             *     The request is malformed or failed validation: VALIDATION_FAILED
-             */
+            /** @description The request is malformed or failed validation: VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3772,11 +3688,7 @@ export interface operations {
                     };
                 };
             };
-            /**
-             * @description Not logged in, or the token expired: INVALID_CREDENTIALS
-             *
-             *     Not logged in, or the token expired: INVALID_CREDENTIALS, TOKEN_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED
-             */
+            /** @description Not logged in, or the token expired: INVALID_CREDENTIALS, TOKEN_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3800,11 +3712,7 @@ export interface operations {
                     };
                 };
             };
-            /**
-             * @description Refused by a rule (the `rule` field names it; docs/rules.md): PASSWORD_TOO_WEAK
-             *
-             *     Refused by a rule (the `rule` field names it; docs/rules.md): PASSWORD_TOO_WEAK
-             */
+            /** @description Refused by a rule (the `rule` field names it; docs/rules.md): PASSWORD_TOO_WEAK */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -3839,11 +3747,7 @@ export interface operations {
                     "application/json": components["schemas"]["NoticeDto"];
                 };
             };
-            /**
-             * @description The request is malformed or failed validation: VALIDATION_FAILED
-             *
-             *     The request is malformed or failed validation: VALIDATION_FAILED
-             */
+            /** @description The request is malformed or failed validation: VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3867,11 +3771,7 @@ export interface operations {
                     };
                 };
             };
-            /**
-             * @description Not allowed for this account: NOT_PROJECT_STAFF
-             *
-             *     Not allowed for this account: FORBIDDEN, NOT_PROJECT_STAFF, ROLE_FORBIDDEN
-             */
+            /** @description Not allowed for this account: FORBIDDEN, NOT_PROJECT_STAFF, ROLE_FORBIDDEN */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3883,11 +3783,7 @@ export interface operations {
                     };
                 };
             };
-            /**
-             * @description Not found: NOT_FOUND
-             *
-             *     Not found: NOT_FOUND
-             */
+            /** @description Not found: NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3899,11 +3795,7 @@ export interface operations {
                     };
                 };
             };
-            /**
-             * @description Conflicts with the current state: SECTION_STATE_CONFLICT, SECTION_SUSPENDED
-             *
-             *     Conflicts with the current state: SECTION_STATE_CONFLICT, SECTION_SUSPENDED
-             */
+            /** @description Conflicts with the current state: SECTION_STATE_CONFLICT, SECTION_SUSPENDED */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3915,11 +3807,7 @@ export interface operations {
                     };
                 };
             };
-            /**
-             * @description Refused by a rule (the `rule` field names it; docs/rules.md): FIELD_NOT_ALLOWED, FIELD_REQUIRED, QUESTION_NOT_IN_SECTION, RELATED_NOTICE_INVALID, SECTION_NOT_IN_PROJECT
-             *
-             *     Refused by a rule (the `rule` field names it; docs/rules.md): FIELD_NOT_ALLOWED, FIELD_REQUIRED, QUESTION_NOT_IN_SECTION, RELATED_NOTICE_INVALID, SECTION_NOT_IN_PROJECT
-             */
+            /** @description Refused by a rule (the `rule` field names it; docs/rules.md): FIELD_NOT_ALLOWED, FIELD_REQUIRED, QUESTION_NOT_IN_SECTION, RELATED_NOTICE_INVALID, SECTION_NOT_IN_PROJECT */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -3952,11 +3840,7 @@ export interface operations {
                     "application/json": components["schemas"]["NoticeDto"];
                 };
             };
-            /**
-             * @description The request is malformed or failed validation: BAD_REQUEST
-             *
-             *     The request is malformed or failed validation: BAD_REQUEST
-             */
+            /** @description The request is malformed or failed validation: BAD_REQUEST */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3980,11 +3864,7 @@ export interface operations {
                     };
                 };
             };
-            /**
-             * @description Not allowed for this account: NOT_PROJECT_STAFF
-             *
-             *     Not allowed for this account: FORBIDDEN, NOT_PROJECT_STAFF, ROLE_FORBIDDEN
-             */
+            /** @description Not allowed for this account: FORBIDDEN, NOT_PROJECT_STAFF, ROLE_FORBIDDEN */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3996,11 +3876,7 @@ export interface operations {
                     };
                 };
             };
-            /**
-             * @description Not found: NOT_FOUND
-             *
-             *     Not found: NOT_FOUND
-             */
+            /** @description Not found: NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4032,11 +3908,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /**
-             * @description The request is malformed or failed validation: BAD_REQUEST
-             *
-             *     The request is malformed or failed validation: BAD_REQUEST
-             */
+            /** @description The request is malformed or failed validation: BAD_REQUEST */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4060,11 +3932,7 @@ export interface operations {
                     };
                 };
             };
-            /**
-             * @description Not allowed for this account: NOT_PROJECT_STAFF
-             *
-             *     Not allowed for this account: FORBIDDEN, NOT_PROJECT_STAFF, ROLE_FORBIDDEN
-             */
+            /** @description Not allowed for this account: FORBIDDEN, NOT_PROJECT_STAFF, ROLE_FORBIDDEN */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4076,11 +3944,7 @@ export interface operations {
                     };
                 };
             };
-            /**
-             * @description Not found: NOT_FOUND
-             *
-             *     Not found: NOT_FOUND
-             */
+            /** @description Not found: NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4092,11 +3956,7 @@ export interface operations {
                     };
                 };
             };
-            /**
-             * @description Conflicts with the current state: NOTICE_NOT_DRAFT
-             *
-             *     Conflicts with the current state: NOTICE_NOT_DRAFT
-             */
+            /** @description Conflicts with the current state: NOTICE_NOT_DRAFT */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4133,11 +3993,7 @@ export interface operations {
                     "application/json": components["schemas"]["NoticeDto"];
                 };
             };
-            /**
-             * @description The request is malformed or failed validation: VALIDATION_FAILED
-             *
-             *     The request is malformed or failed validation: VALIDATION_FAILED
-             */
+            /** @description The request is malformed or failed validation: VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4161,11 +4017,7 @@ export interface operations {
                     };
                 };
             };
-            /**
-             * @description Not allowed for this account: NOT_PROJECT_STAFF
-             *
-             *     Not allowed for this account: FORBIDDEN, NOT_PROJECT_STAFF, ROLE_FORBIDDEN
-             */
+            /** @description Not allowed for this account: FORBIDDEN, NOT_PROJECT_STAFF, ROLE_FORBIDDEN */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4177,11 +4029,7 @@ export interface operations {
                     };
                 };
             };
-            /**
-             * @description Not found: NOT_FOUND
-             *
-             *     Not found: NOT_FOUND
-             */
+            /** @description Not found: NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4193,11 +4041,7 @@ export interface operations {
                     };
                 };
             };
-            /**
-             * @description Conflicts with the current state: NOTICE_NOT_DRAFT
-             *
-             *     Conflicts with the current state: NOTICE_NOT_DRAFT
-             */
+            /** @description Conflicts with the current state: NOTICE_NOT_DRAFT */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4209,11 +4053,7 @@ export interface operations {
                     };
                 };
             };
-            /**
-             * @description Refused by a rule (the `rule` field names it; docs/rules.md): FIELD_NOT_ALLOWED, FIELD_REQUIRED, QUESTION_NOT_IN_SECTION, RELATED_NOTICE_INVALID, SECTION_NOT_IN_PROJECT
-             *
-             *     Refused by a rule (the `rule` field names it; docs/rules.md): FIELD_NOT_ALLOWED, FIELD_REQUIRED, QUESTION_NOT_IN_SECTION, RELATED_NOTICE_INVALID, SECTION_NOT_IN_PROJECT
-             */
+            /** @description Refused by a rule (the `rule` field names it; docs/rules.md): FIELD_NOT_ALLOWED, FIELD_REQUIRED, QUESTION_NOT_IN_SECTION, RELATED_NOTICE_INVALID, SECTION_NOT_IN_PROJECT */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4251,11 +4091,7 @@ export interface operations {
                     "application/json": components["schemas"]["AttachmentDto"];
                 };
             };
-            /**
-             * @description The request is malformed or failed validation: VALIDATION_FAILED
-             *
-             *     The request is malformed or failed validation: VALIDATION_FAILED
-             */
+            /** @description The request is malformed or failed validation: VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4279,11 +4115,7 @@ export interface operations {
                     };
                 };
             };
-            /**
-             * @description Not allowed for this account: NOT_PROJECT_STAFF
-             *
-             *     Not allowed for this account: FORBIDDEN, NOT_PROJECT_STAFF, ROLE_FORBIDDEN
-             */
+            /** @description Not allowed for this account: FORBIDDEN, NOT_PROJECT_STAFF, ROLE_FORBIDDEN */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4295,11 +4127,7 @@ export interface operations {
                     };
                 };
             };
-            /**
-             * @description Not found: NOT_FOUND
-             *
-             *     Not found: NOT_FOUND
-             */
+            /** @description Not found: NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4311,11 +4139,7 @@ export interface operations {
                     };
                 };
             };
-            /**
-             * @description Conflicts with the current state: NOTICE_NOT_DRAFT
-             *
-             *     Conflicts with the current state: NOTICE_NOT_DRAFT
-             */
+            /** @description Conflicts with the current state: NOTICE_NOT_DRAFT */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4327,11 +4151,7 @@ export interface operations {
                     };
                 };
             };
-            /**
-             * @description Too large: PAYLOAD_TOO_LARGE
-             *
-             *     Too large: PAYLOAD_TOO_LARGE
-             */
+            /** @description Too large: PAYLOAD_TOO_LARGE */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -4343,11 +4163,7 @@ export interface operations {
                     };
                 };
             };
-            /**
-             * @description Unsupported media type: UNSUPPORTED_MEDIA_TYPE
-             *
-             *     Unsupported media type: UNSUPPORTED_MEDIA_TYPE
-             */
+            /** @description Unsupported media type: UNSUPPORTED_MEDIA_TYPE */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -4359,11 +4175,7 @@ export interface operations {
                     };
                 };
             };
-            /**
-             * @description Refused by a rule (the `rule` field names it; docs/rules.md): FIELD_NOT_ALLOWED
-             *
-             *     Refused by a rule (the `rule` field names it; docs/rules.md): FIELD_NOT_ALLOWED
-             */
+            /** @description Refused by a rule (the `rule` field names it; docs/rules.md): FIELD_NOT_ALLOWED */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4396,11 +4208,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /**
-             * @description The request is malformed or failed validation: BAD_REQUEST
-             *
-             *     The request is malformed or failed validation: BAD_REQUEST
-             */
+            /** @description The request is malformed or failed validation: BAD_REQUEST */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4424,11 +4232,7 @@ export interface operations {
                     };
                 };
             };
-            /**
-             * @description Not allowed for this account: NOT_PROJECT_STAFF
-             *
-             *     Not allowed for this account: FORBIDDEN, NOT_PROJECT_STAFF, ROLE_FORBIDDEN
-             */
+            /** @description Not allowed for this account: FORBIDDEN, NOT_PROJECT_STAFF, ROLE_FORBIDDEN */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4440,11 +4244,7 @@ export interface operations {
                     };
                 };
             };
-            /**
-             * @description Not found: NOT_FOUND
-             *
-             *     Not found: NOT_FOUND
-             */
+            /** @description Not found: NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4456,11 +4256,7 @@ export interface operations {
                     };
                 };
             };
-            /**
-             * @description Conflicts with the current state: NOTICE_NOT_DRAFT
-             *
-             *     Conflicts with the current state: NOTICE_NOT_DRAFT
-             */
+            /** @description Conflicts with the current state: NOTICE_NOT_DRAFT */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4497,11 +4293,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommentPageDto"];
                 };
             };
-            /**
-             * @description The request is malformed or failed validation: BAD_CURSOR, VALIDATION_FAILED
-             *
-             *     The request is malformed or failed validation: BAD_CURSOR, VALIDATION_FAILED
-             */
+            /** @description The request is malformed or failed validation: BAD_CURSOR, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4525,11 +4317,7 @@ export interface operations {
                     };
                 };
             };
-            /**
-             * @description Not allowed for this account: NOT_PROJECT_STAFF
-             *
-             *     Not allowed for this account: FORBIDDEN, NOT_PROJECT_STAFF, ROLE_FORBIDDEN
-             */
+            /** @description Not allowed for this account: FORBIDDEN, NOT_PROJECT_STAFF, ROLE_FORBIDDEN */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4541,11 +4329,7 @@ export interface operations {
                     };
                 };
             };
-            /**
-             * @description Not found: NOT_FOUND
-             *
-             *     Not found: NOT_FOUND
-             */
+            /** @description Not found: NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4582,11 +4366,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommentDto"];
                 };
             };
-            /**
-             * @description The request is malformed or failed validation: VALIDATION_FAILED
-             *
-             *     The request is malformed or failed validation: VALIDATION_FAILED
-             */
+            /** @description The request is malformed or failed validation: VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4622,11 +4402,7 @@ export interface operations {
                     };
                 };
             };
-            /**
-             * @description Not found: NOT_FOUND
-             *
-             *     Not found: NOT_FOUND
-             */
+            /** @description Not found: NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4638,11 +4414,7 @@ export interface operations {
                     };
                 };
             };
-            /**
-             * @description Refused by a rule (the `rule` field names it; docs/rules.md): COMMENT_PERIOD_ENDED
-             *
-             *     Refused by a rule (the `rule` field names it; docs/rules.md): COMMENT_PERIOD_ENDED
-             */
+            /** @description Refused by a rule (the `rule` field names it; docs/rules.md): COMMENT_PERIOD_ENDED */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4677,11 +4449,7 @@ export interface operations {
                     "application/octet-stream": string;
                 };
             };
-            /**
-             * @description The request is malformed or failed validation: BAD_REQUEST
-             *
-             *     The request is malformed or failed validation: BAD_REQUEST
-             */
+            /** @description The request is malformed or failed validation: BAD_REQUEST */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4717,11 +4485,7 @@ export interface operations {
                     };
                 };
             };
-            /**
-             * @description Not found: NOT_FOUND
-             *
-             *     Not found: NOT_FOUND
-             */
+            /** @description Not found: NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4733,11 +4497,7 @@ export interface operations {
                     };
                 };
             };
-            /**
-             * @description Conflicts with the current state: DOCUMENTS_NOT_AVAILABLE
-             *
-             *     Conflicts with the current state: DOCUMENTS_NOT_AVAILABLE
-             */
+            /** @description Conflicts with the current state: DOCUMENTS_NOT_AVAILABLE */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4771,11 +4531,7 @@ export interface operations {
                     "application/json": components["schemas"]["NoticeDto"];
                 };
             };
-            /**
-             * @description The request is malformed or failed validation: BAD_REQUEST
-             *
-             *     The request is malformed or failed validation: BAD_REQUEST
-             */
+            /** @description The request is malformed or failed validation: BAD_REQUEST */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4799,11 +4555,7 @@ export interface operations {
                     };
                 };
             };
-            /**
-             * @description Not allowed for this account: NOT_PROJECT_STAFF
-             *
-             *     Not allowed for this account: FORBIDDEN, NOT_PROJECT_STAFF, ROLE_FORBIDDEN
-             */
+            /** @description Not allowed for this account: FORBIDDEN, NOT_PROJECT_STAFF, ROLE_FORBIDDEN */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4815,11 +4567,7 @@ export interface operations {
                     };
                 };
             };
-            /**
-             * @description Not found: NOT_FOUND
-             *
-             *     Not found: NOT_FOUND
-             */
+            /** @description Not found: NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4831,11 +4579,7 @@ export interface operations {
                     };
                 };
             };
-            /**
-             * @description Conflicts with the current state: NOTICE_NOT_DRAFT, QUESTION_ANSWERED, SECTION_STATE_CONFLICT, SECTION_SUSPENDED, SECTION_TRANSITION_REFUSED
-             *
-             *     Conflicts with the current state: NOTICE_NOT_DRAFT, QUESTION_ANSWERED, SECTION_STATE_CONFLICT, SECTION_SUSPENDED, SECTION_TRANSITION_REFUSED
-             */
+            /** @description Conflicts with the current state: NOTICE_NOT_DRAFT, QUESTION_ANSWERED, SECTION_STATE_CONFLICT, SECTION_SUSPENDED, SECTION_TRANSITION_REFUSED */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4847,11 +4591,7 @@ export interface operations {
                     };
                 };
             };
-            /**
-             * @description Refused by a rule (the `rule` field names it; docs/rules.md): BID_DEADLINE_TOO_EARLY, BID_SECURITY_TOO_HIGH, COMMENT_PERIOD_ENDED, COMMENT_PERIOD_INVALID, DOCUMENTS_PERIOD_TOO_SHORT, DOCUMENTS_UNTIL_AFTER_DEADLINE, FIELD_REQUIRED, NEW_BID_DEADLINE_IN_PAST, NOTICE_PERIOD_TOO_SHORT, OPENING_TIME_NOT_AT_DEADLINE, RELATED_NOTICE_INVALID, TENDER_DOCUMENTS_MISSING
-             *
-             *     Refused by a rule (the `rule` field names it; docs/rules.md): BID_DEADLINE_TOO_EARLY, BID_SECURITY_TOO_HIGH, COMMENT_PERIOD_ENDED, COMMENT_PERIOD_INVALID, DOCUMENTS_PERIOD_TOO_SHORT, DOCUMENTS_UNTIL_AFTER_DEADLINE, FIELD_REQUIRED, NEW_BID_DEADLINE_IN_PAST, NOTICE_PERIOD_TOO_SHORT, OPENING_TIME_NOT_AT_DEADLINE, RELATED_NOTICE_INVALID, TENDER_DOCUMENTS_MISSING
-             */
+            /** @description Refused by a rule (the `rule` field names it; docs/rules.md): BID_DEADLINE_TOO_EARLY, BID_SECURITY_TOO_HIGH, COMMENT_PERIOD_ENDED, COMMENT_PERIOD_INVALID, DOCUMENTS_PERIOD_TOO_SHORT, DOCUMENTS_UNTIL_AFTER_DEADLINE, FIELD_REQUIRED, NEW_BID_DEADLINE_IN_PAST, NOTICE_PERIOD_TOO_SHORT, OPENING_TIME_NOT_AT_DEADLINE, RELATED_NOTICE_INVALID, TENDER_DOCUMENTS_MISSING */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4889,11 +4629,7 @@ export interface operations {
                     "application/json": components["schemas"]["NoticeDto"];
                 };
             };
-            /**
-             * @description The request is malformed or failed validation: VALIDATION_FAILED
-             *
-             *     The request is malformed or failed validation: VALIDATION_FAILED
-             */
+            /** @description The request is malformed or failed validation: VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4917,11 +4653,7 @@ export interface operations {
                     };
                 };
             };
-            /**
-             * @description Not allowed for this account: NOT_PROJECT_STAFF
-             *
-             *     Not allowed for this account: FORBIDDEN, NOT_PROJECT_STAFF, ROLE_FORBIDDEN
-             */
+            /** @description Not allowed for this account: FORBIDDEN, NOT_PROJECT_STAFF, ROLE_FORBIDDEN */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4933,11 +4665,7 @@ export interface operations {
                     };
                 };
             };
-            /**
-             * @description Not found: NOT_FOUND
-             *
-             *     Not found: NOT_FOUND
-             */
+            /** @description Not found: NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4949,11 +4677,7 @@ export interface operations {
                     };
                 };
             };
-            /**
-             * @description Conflicts with the current state: NOTICE_WITHDRAW_NOT_ALLOWED, SECTION_STATE_CONFLICT
-             *
-             *     Conflicts with the current state: NOTICE_WITHDRAW_NOT_ALLOWED, SECTION_STATE_CONFLICT
-             */
+            /** @description Conflicts with the current state: NOTICE_WITHDRAW_NOT_ALLOWED, SECTION_STATE_CONFLICT */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4989,11 +4713,7 @@ export interface operations {
                     "application/json": components["schemas"]["OrganisationPageDto"];
                 };
             };
-            /**
-             * @description The request is malformed or failed validation: BAD_CURSOR, BAD_LIMIT, VALIDATION_FAILED
-             *
-             *     The request is malformed or failed validation: BAD_CURSOR, BAD_LIMIT, VALIDATION_FAILED
-             */
+            /** @description The request is malformed or failed validation: BAD_CURSOR, BAD_LIMIT, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5052,11 +4772,7 @@ export interface operations {
                     "application/json": components["schemas"]["OrganisationDto"];
                 };
             };
-            /**
-             * @description The request is malformed or failed validation: VALIDATION_FAILED
-             *
-             *     The request is malformed or failed validation: VALIDATION_FAILED
-             */
+            /** @description The request is malformed or failed validation: VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5092,11 +4808,7 @@ export interface operations {
                     };
                 };
             };
-            /**
-             * @description Conflicts with the current state: ORGANISATION_EXISTS
-             *
-             *     Conflicts with the current state: ORGANISATION_EXISTS
-             */
+            /** @description Conflicts with the current state: ORGANISATION_EXISTS */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5108,11 +4820,7 @@ export interface operations {
                     };
                 };
             };
-            /**
-             * @description Refused by a rule (the `rule` field names it; docs/rules.md): USCC_INVALID
-             *
-             *     Refused by a rule (the `rule` field names it; docs/rules.md): USCC_INVALID
-             */
+            /** @description Refused by a rule (the `rule` field names it; docs/rules.md): USCC_INVALID */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5145,11 +4853,7 @@ export interface operations {
                     "application/json": components["schemas"]["OrganisationDto"];
                 };
             };
-            /**
-             * @description The request is malformed or failed validation: BAD_REQUEST
-             *
-             *     The request is malformed or failed validation: BAD_REQUEST
-             */
+            /** @description The request is malformed or failed validation: BAD_REQUEST */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5185,11 +4889,7 @@ export interface operations {
                     };
                 };
             };
-            /**
-             * @description Not found: NOT_FOUND
-             *
-             *     Not found: NOT_FOUND
-             */
+            /** @description Not found: NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5226,11 +4926,7 @@ export interface operations {
                     "application/json": components["schemas"]["AccountPageDto"];
                 };
             };
-            /**
-             * @description The request is malformed or failed validation: BAD_CURSOR, BAD_LIMIT, VALIDATION_FAILED
-             *
-             *     The request is malformed or failed validation: BAD_CURSOR, BAD_LIMIT, VALIDATION_FAILED
-             */
+            /** @description The request is malformed or failed validation: BAD_CURSOR, BAD_LIMIT, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5289,11 +4985,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProjectPageDto"];
                 };
             };
-            /**
-             * @description The request is malformed or failed validation: BAD_CURSOR, VALIDATION_FAILED
-             *
-             *     The request is malformed or failed validation: BAD_CURSOR, VALIDATION_FAILED
-             */
+            /** @description The request is malformed or failed validation: BAD_CURSOR, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5352,11 +5044,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProjectDto"];
                 };
             };
-            /**
-             * @description The request is malformed or failed validation: VALIDATION_FAILED
-             *
-             *     The request is malformed or failed validation: VALIDATION_FAILED
-             */
+            /** @description The request is malformed or failed validation: VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5380,11 +5068,7 @@ export interface operations {
                     };
                 };
             };
-            /**
-             * @description Not allowed for this account: NOT_PROJECT_STAFF
-             *
-             *     Not allowed for this account: FORBIDDEN, NOT_PROJECT_STAFF, ROLE_FORBIDDEN
-             */
+            /** @description Not allowed for this account: FORBIDDEN, NOT_PROJECT_STAFF, ROLE_FORBIDDEN */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5396,11 +5080,7 @@ export interface operations {
                     };
                 };
             };
-            /**
-             * @description Refused by a rule (the `rule` field names it; docs/rules.md): BID_DEADLINE_IN_PAST, BID_DEADLINE_TOO_EARLY, BID_SECURITY_TOO_HIGH, ESTIMATED_PRICE_ZERO, OPENING_TIME_NOT_AT_DEADLINE, ORGANISATION_KIND_INVALID
-             *
-             *     Refused by a rule (the `rule` field names it; docs/rules.md): BID_DEADLINE_IN_PAST, BID_DEADLINE_TOO_EARLY, BID_SECURITY_TOO_HIGH, ESTIMATED_PRICE_ZERO, OPENING_TIME_NOT_AT_DEADLINE, ORGANISATION_KIND_INVALID
-             */
+            /** @description Refused by a rule (the `rule` field names it; docs/rules.md): BID_DEADLINE_IN_PAST, BID_DEADLINE_TOO_EARLY, BID_SECURITY_TOO_HIGH, ESTIMATED_PRICE_ZERO, OPENING_TIME_NOT_AT_DEADLINE, ORGANISATION_KIND_INVALID */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5433,11 +5113,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProjectDto"];
                 };
             };
-            /**
-             * @description The request is malformed or failed validation: BAD_REQUEST
-             *
-             *     The request is malformed or failed validation: BAD_REQUEST
-             */
+            /** @description The request is malformed or failed validation: BAD_REQUEST */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5461,11 +5137,7 @@ export interface operations {
                     };
                 };
             };
-            /**
-             * @description Not allowed for this account: NOT_PROJECT_STAFF
-             *
-             *     Not allowed for this account: FORBIDDEN, NOT_PROJECT_STAFF, ROLE_FORBIDDEN
-             */
+            /** @description Not allowed for this account: FORBIDDEN, NOT_PROJECT_STAFF, ROLE_FORBIDDEN */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5477,11 +5149,7 @@ export interface operations {
                     };
                 };
             };
-            /**
-             * @description Not found: NOT_FOUND
-             *
-             *     Not found: NOT_FOUND
-             */
+            /** @description Not found: NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5518,11 +5186,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProjectDto"];
                 };
             };
-            /**
-             * @description The request is malformed or failed validation: VALIDATION_FAILED
-             *
-             *     The request is malformed or failed validation: VALIDATION_FAILED
-             */
+            /** @description The request is malformed or failed validation: VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5546,11 +5210,7 @@ export interface operations {
                     };
                 };
             };
-            /**
-             * @description Not allowed for this account: NOT_PROJECT_STAFF
-             *
-             *     Not allowed for this account: FORBIDDEN, NOT_PROJECT_STAFF, ROLE_FORBIDDEN
-             */
+            /** @description Not allowed for this account: FORBIDDEN, NOT_PROJECT_STAFF, ROLE_FORBIDDEN */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5562,11 +5222,7 @@ export interface operations {
                     };
                 };
             };
-            /**
-             * @description Not found: NOT_FOUND
-             *
-             *     Not found: NOT_FOUND
-             */
+            /** @description Not found: NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5578,11 +5234,7 @@ export interface operations {
                     };
                 };
             };
-            /**
-             * @description Conflicts with the current state: PROJECT_PUBLISHED
-             *
-             *     Conflicts with the current state: PROJECT_PUBLISHED
-             */
+            /** @description Conflicts with the current state: PROJECT_PUBLISHED */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5594,11 +5246,7 @@ export interface operations {
                     };
                 };
             };
-            /**
-             * @description Refused by a rule (the `rule` field names it; docs/rules.md): ORGANISATION_KIND_INVALID
-             *
-             *     Refused by a rule (the `rule` field names it; docs/rules.md): ORGANISATION_KIND_INVALID
-             */
+            /** @description Refused by a rule (the `rule` field names it; docs/rules.md): ORGANISATION_KIND_INVALID */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5631,11 +5279,7 @@ export interface operations {
                     "application/json": components["schemas"]["NoticeDto"][];
                 };
             };
-            /**
-             * @description The request is malformed or failed validation: BAD_REQUEST
-             *
-             *     The request is malformed or failed validation: BAD_REQUEST
-             */
+            /** @description The request is malformed or failed validation: BAD_REQUEST */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5659,11 +5303,7 @@ export interface operations {
                     };
                 };
             };
-            /**
-             * @description Not allowed for this account: NOT_PROJECT_STAFF
-             *
-             *     Not allowed for this account: FORBIDDEN, NOT_PROJECT_STAFF, ROLE_FORBIDDEN
-             */
+            /** @description Not allowed for this account: FORBIDDEN, NOT_PROJECT_STAFF, ROLE_FORBIDDEN */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5675,11 +5315,7 @@ export interface operations {
                     };
                 };
             };
-            /**
-             * @description Not found: NOT_FOUND
-             *
-             *     Not found: NOT_FOUND
-             */
+            /** @description Not found: NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5716,11 +5352,7 @@ export interface operations {
                     "application/json": components["schemas"]["SectionDto"];
                 };
             };
-            /**
-             * @description The request is malformed or failed validation: VALIDATION_FAILED
-             *
-             *     The request is malformed or failed validation: VALIDATION_FAILED
-             */
+            /** @description The request is malformed or failed validation: VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5744,11 +5376,7 @@ export interface operations {
                     };
                 };
             };
-            /**
-             * @description Not allowed for this account: NOT_PROJECT_STAFF
-             *
-             *     Not allowed for this account: FORBIDDEN, NOT_PROJECT_STAFF, ROLE_FORBIDDEN
-             */
+            /** @description Not allowed for this account: FORBIDDEN, NOT_PROJECT_STAFF, ROLE_FORBIDDEN */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5760,11 +5388,7 @@ export interface operations {
                     };
                 };
             };
-            /**
-             * @description Not found: NOT_FOUND
-             *
-             *     Not found: NOT_FOUND
-             */
+            /** @description Not found: NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5776,11 +5400,7 @@ export interface operations {
                     };
                 };
             };
-            /**
-             * @description Conflicts with the current state: PROJECT_PUBLISHED
-             *
-             *     Conflicts with the current state: PROJECT_PUBLISHED
-             */
+            /** @description Conflicts with the current state: PROJECT_PUBLISHED */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5792,11 +5412,7 @@ export interface operations {
                     };
                 };
             };
-            /**
-             * @description Refused by a rule (the `rule` field names it; docs/rules.md): BID_DEADLINE_IN_PAST, BID_DEADLINE_TOO_EARLY, BID_SECURITY_TOO_HIGH, ESTIMATED_PRICE_ZERO, OPENING_TIME_NOT_AT_DEADLINE
-             *
-             *     Refused by a rule (the `rule` field names it; docs/rules.md): BID_DEADLINE_IN_PAST, BID_DEADLINE_TOO_EARLY, BID_SECURITY_TOO_HIGH, ESTIMATED_PRICE_ZERO, OPENING_TIME_NOT_AT_DEADLINE
-             */
+            /** @description Refused by a rule (the `rule` field names it; docs/rules.md): BID_DEADLINE_IN_PAST, BID_DEADLINE_TOO_EARLY, BID_SECURITY_TOO_HIGH, ESTIMATED_PRICE_ZERO, OPENING_TIME_NOT_AT_DEADLINE */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5841,11 +5457,7 @@ export interface operations {
                     "application/json": components["schemas"]["PublicNoticePageDto"];
                 };
             };
-            /**
-             * @description The request is malformed or failed validation: BAD_CURSOR, BAD_DATE, VALIDATION_FAILED
-             *
-             *     The request is malformed or failed validation: BAD_CURSOR, BAD_DATE, VALIDATION_FAILED
-             */
+            /** @description The request is malformed or failed validation: BAD_CURSOR, BAD_DATE, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6116,11 +5728,7 @@ export interface operations {
                     "application/json": components["schemas"]["SectionWithProjectDto"];
                 };
             };
-            /**
-             * @description The request is malformed or failed validation: BAD_REQUEST
-             *
-             *     The request is malformed or failed validation: BAD_REQUEST
-             */
+            /** @description The request is malformed or failed validation: BAD_REQUEST */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6144,11 +5752,7 @@ export interface operations {
                     };
                 };
             };
-            /**
-             * @description Not allowed for this account: NOT_PROJECT_STAFF
-             *
-             *     Not allowed for this account: FORBIDDEN, NOT_PROJECT_STAFF, ROLE_FORBIDDEN
-             */
+            /** @description Not allowed for this account: FORBIDDEN, NOT_PROJECT_STAFF, ROLE_FORBIDDEN */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6160,11 +5764,7 @@ export interface operations {
                     };
                 };
             };
-            /**
-             * @description Not found: NOT_FOUND
-             *
-             *     Not found: NOT_FOUND
-             */
+            /** @description Not found: NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6201,11 +5801,7 @@ export interface operations {
                     "application/json": components["schemas"]["SectionDto"];
                 };
             };
-            /**
-             * @description The request is malformed or failed validation: VALIDATION_FAILED
-             *
-             *     The request is malformed or failed validation: VALIDATION_FAILED
-             */
+            /** @description The request is malformed or failed validation: VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6229,11 +5825,7 @@ export interface operations {
                     };
                 };
             };
-            /**
-             * @description Not allowed for this account: NOT_PROJECT_STAFF
-             *
-             *     Not allowed for this account: FORBIDDEN, NOT_PROJECT_STAFF, ROLE_FORBIDDEN
-             */
+            /** @description Not allowed for this account: FORBIDDEN, NOT_PROJECT_STAFF, ROLE_FORBIDDEN */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6245,11 +5837,7 @@ export interface operations {
                     };
                 };
             };
-            /**
-             * @description Not found: NOT_FOUND
-             *
-             *     Not found: NOT_FOUND
-             */
+            /** @description Not found: NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6261,11 +5849,7 @@ export interface operations {
                     };
                 };
             };
-            /**
-             * @description Conflicts with the current state: SECTION_NOT_DRAFT
-             *
-             *     Conflicts with the current state: SECTION_NOT_DRAFT
-             */
+            /** @description Conflicts with the current state: SECTION_NOT_DRAFT */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6277,11 +5861,7 @@ export interface operations {
                     };
                 };
             };
-            /**
-             * @description Refused by a rule (the `rule` field names it; docs/rules.md): BID_DEADLINE_IN_PAST, BID_DEADLINE_TOO_EARLY, BID_SECURITY_TOO_HIGH, ESTIMATED_PRICE_ZERO, OPENING_TIME_NOT_AT_DEADLINE
-             *
-             *     Refused by a rule (the `rule` field names it; docs/rules.md): BID_DEADLINE_IN_PAST, BID_DEADLINE_TOO_EARLY, BID_SECURITY_TOO_HIGH, ESTIMATED_PRICE_ZERO, OPENING_TIME_NOT_AT_DEADLINE
-             */
+            /** @description Refused by a rule (the `rule` field names it; docs/rules.md): BID_DEADLINE_IN_PAST, BID_DEADLINE_TOO_EARLY, BID_SECURITY_TOO_HIGH, ESTIMATED_PRICE_ZERO, OPENING_TIME_NOT_AT_DEADLINE */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6314,11 +5894,7 @@ export interface operations {
                     "application/json": components["schemas"]["BidListItemDto"][];
                 };
             };
-            /**
-             * @description The request is malformed or failed validation: BAD_REQUEST
-             *
-             *     The request is malformed or failed validation: BAD_REQUEST
-             */
+            /** @description The request is malformed or failed validation: BAD_REQUEST */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6342,11 +5918,7 @@ export interface operations {
                     };
                 };
             };
-            /**
-             * @description Not allowed for this account: BIDS_SEALED, NOT_SECTION_STAFF
-             *
-             *     Not allowed for this account: BIDS_SEALED, FORBIDDEN, NOT_SECTION_STAFF, ROLE_FORBIDDEN
-             */
+            /** @description Not allowed for this account: BIDS_SEALED, FORBIDDEN, NOT_SECTION_STAFF, ROLE_FORBIDDEN */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6358,11 +5930,7 @@ export interface operations {
                     };
                 };
             };
-            /**
-             * @description Not found: NOT_FOUND
-             *
-             *     Not found: NOT_FOUND
-             */
+            /** @description Not found: NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6407,11 +5975,7 @@ export interface operations {
                     "application/json": components["schemas"]["OwnBidDto"];
                 };
             };
-            /**
-             * @description The request is malformed or failed validation: BAD_REQUEST, BID_SECURITY_AMOUNT_INVALID, BID_SECURITY_FORM_INVALID
-             *
-             *     The request is malformed or failed validation: BAD_REQUEST, BID_SECURITY_AMOUNT_INVALID, BID_SECURITY_FORM_INVALID
-             */
+            /** @description The request is malformed or failed validation: BAD_REQUEST, BID_SECURITY_AMOUNT_INVALID, BID_SECURITY_FORM_INVALID */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6435,11 +5999,7 @@ export interface operations {
                     };
                 };
             };
-            /**
-             * @description Not allowed for this account: TENDER_DOCUMENTS_NOT_HELD
-             *
-             *     Not allowed for this account: FORBIDDEN, ROLE_FORBIDDEN, TENDER_DOCUMENTS_NOT_HELD
-             */
+            /** @description Not allowed for this account: FORBIDDEN, ROLE_FORBIDDEN, TENDER_DOCUMENTS_NOT_HELD */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6451,11 +6011,7 @@ export interface operations {
                     };
                 };
             };
-            /**
-             * @description Not found: NOT_FOUND
-             *
-             *     Not found: NOT_FOUND
-             */
+            /** @description Not found: NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6467,11 +6023,7 @@ export interface operations {
                     };
                 };
             };
-            /**
-             * @description Conflicts with the current state: SECTION_NOT_ACCEPTING_BIDS, SECTION_SUSPENDED
-             *
-             *     Conflicts with the current state: SECTION_NOT_ACCEPTING_BIDS, SECTION_SUSPENDED
-             */
+            /** @description Conflicts with the current state: SECTION_NOT_ACCEPTING_BIDS, SECTION_SUSPENDED */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6483,11 +6035,7 @@ export interface operations {
                     };
                 };
             };
-            /**
-             * @description Too large: PAYLOAD_TOO_LARGE
-             *
-             *     Too large: PAYLOAD_TOO_LARGE
-             */
+            /** @description Too large: PAYLOAD_TOO_LARGE */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -6499,11 +6047,7 @@ export interface operations {
                     };
                 };
             };
-            /**
-             * @description Unsupported media type: BID_CONTENT_TYPE
-             *
-             *     Unsupported media type: BID_CONTENT_TYPE
-             */
+            /** @description Unsupported media type: BID_CONTENT_TYPE */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -6515,11 +6059,7 @@ export interface operations {
                     };
                 };
             };
-            /**
-             * @description Refused by a rule (the `rule` field names it; docs/rules.md): BID_DEADLINE_PASSED, BID_NOT_SEALED, BID_SECURITY_INSUFFICIENT, BID_SECURITY_REQUIRED
-             *
-             *     Refused by a rule (the `rule` field names it; docs/rules.md): BID_DEADLINE_PASSED, BID_NOT_SEALED, BID_SECURITY_INSUFFICIENT, BID_SECURITY_REQUIRED
-             */
+            /** @description Refused by a rule (the `rule` field names it; docs/rules.md): BID_DEADLINE_PASSED, BID_NOT_SEALED, BID_SECURITY_INSUFFICIENT, BID_SECURITY_REQUIRED */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6552,11 +6092,7 @@ export interface operations {
                     "application/json": components["schemas"]["OwnBidDto"][];
                 };
             };
-            /**
-             * @description The request is malformed or failed validation: BAD_REQUEST
-             *
-             *     The request is malformed or failed validation: BAD_REQUEST
-             */
+            /** @description The request is malformed or failed validation: BAD_REQUEST */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6592,11 +6128,7 @@ export interface operations {
                     };
                 };
             };
-            /**
-             * @description Not found: NOT_FOUND
-             *
-             *     Not found: NOT_FOUND
-             */
+            /** @description Not found: NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6630,11 +6162,7 @@ export interface operations {
                     "application/json": components["schemas"]["OwnBidDto"];
                 };
             };
-            /**
-             * @description The request is malformed or failed validation: BAD_REQUEST
-             *
-             *     The request is malformed or failed validation: BAD_REQUEST
-             */
+            /** @description The request is malformed or failed validation: BAD_REQUEST */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6670,11 +6198,7 @@ export interface operations {
                     };
                 };
             };
-            /**
-             * @description Not found: NOT_FOUND, NO_BID_TO_WITHDRAW
-             *
-             *     Not found: NOT_FOUND, NO_BID_TO_WITHDRAW
-             */
+            /** @description Not found: NOT_FOUND, NO_BID_TO_WITHDRAW */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6686,11 +6210,7 @@ export interface operations {
                     };
                 };
             };
-            /**
-             * @description Conflicts with the current state: SECTION_NOT_ACCEPTING_BIDS, SECTION_SUSPENDED
-             *
-             *     Conflicts with the current state: SECTION_NOT_ACCEPTING_BIDS, SECTION_SUSPENDED
-             */
+            /** @description Conflicts with the current state: SECTION_NOT_ACCEPTING_BIDS, SECTION_SUSPENDED */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6702,11 +6222,7 @@ export interface operations {
                     };
                 };
             };
-            /**
-             * @description Refused by a rule (the `rule` field names it; docs/rules.md): BID_DEADLINE_PASSED
-             *
-             *     Refused by a rule (the `rule` field names it; docs/rules.md): BID_DEADLINE_PASSED
-             */
+            /** @description Refused by a rule (the `rule` field names it; docs/rules.md): BID_DEADLINE_PASSED */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6743,11 +6259,7 @@ export interface operations {
                     "application/json": components["schemas"]["KeyHandoverDto"];
                 };
             };
-            /**
-             * @description The request is malformed or failed validation: INVALID_KEY, VALIDATION_FAILED
-             *
-             *     The request is malformed or failed validation: INVALID_KEY, VALIDATION_FAILED
-             */
+            /** @description The request is malformed or failed validation: INVALID_KEY, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6783,11 +6295,7 @@ export interface operations {
                     };
                 };
             };
-            /**
-             * @description Not found: NOT_FOUND, NO_BID_IN_OPENING
-             *
-             *     Not found: NOT_FOUND, NO_BID_IN_OPENING
-             */
+            /** @description Not found: NOT_FOUND, NO_BID_IN_OPENING */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6799,11 +6307,7 @@ export interface operations {
                     };
                 };
             };
-            /**
-             * @description Conflicts with the current state: BID_ALREADY_DECRYPTED, BID_DECRYPTION_FINAL, OPENING_NOT_IN_PROGRESS
-             *
-             *     Conflicts with the current state: BID_ALREADY_DECRYPTED, BID_DECRYPTION_FINAL, OPENING_NOT_IN_PROGRESS
-             */
+            /** @description Conflicts with the current state: BID_ALREADY_DECRYPTED, BID_DECRYPTION_FINAL, OPENING_NOT_IN_PROGRESS */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6815,11 +6319,7 @@ export interface operations {
                     };
                 };
             };
-            /**
-             * @description Refused by a rule (the `rule` field names it; docs/rules.md): DECRYPTION_WINDOW_ENDED
-             *
-             *     Refused by a rule (the `rule` field names it; docs/rules.md): DECRYPTION_WINDOW_ENDED
-             */
+            /** @description Refused by a rule (the `rule` field names it; docs/rules.md): DECRYPTION_WINDOW_ENDED */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6856,11 +6356,7 @@ export interface operations {
                     "application/json": components["schemas"]["DownloadPageDto"];
                 };
             };
-            /**
-             * @description The request is malformed or failed validation: BAD_CURSOR, VALIDATION_FAILED
-             *
-             *     The request is malformed or failed validation: BAD_CURSOR, VALIDATION_FAILED
-             */
+            /** @description The request is malformed or failed validation: BAD_CURSOR, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6884,11 +6380,7 @@ export interface operations {
                     };
                 };
             };
-            /**
-             * @description Not allowed for this account: NOT_PROJECT_STAFF
-             *
-             *     Not allowed for this account: FORBIDDEN, NOT_PROJECT_STAFF, ROLE_FORBIDDEN
-             */
+            /** @description Not allowed for this account: FORBIDDEN, NOT_PROJECT_STAFF, ROLE_FORBIDDEN */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6900,11 +6392,7 @@ export interface operations {
                     };
                 };
             };
-            /**
-             * @description Not found: NOT_FOUND
-             *
-             *     Not found: NOT_FOUND
-             */
+            /** @description Not found: NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6937,11 +6425,7 @@ export interface operations {
                     "application/json": components["schemas"]["HolderDto"][];
                 };
             };
-            /**
-             * @description The request is malformed or failed validation: BAD_REQUEST
-             *
-             *     The request is malformed or failed validation: BAD_REQUEST
-             */
+            /** @description The request is malformed or failed validation: BAD_REQUEST */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6965,11 +6449,7 @@ export interface operations {
                     };
                 };
             };
-            /**
-             * @description Not allowed for this account: NOT_PROJECT_STAFF
-             *
-             *     Not allowed for this account: FORBIDDEN, NOT_PROJECT_STAFF, ROLE_FORBIDDEN
-             */
+            /** @description Not allowed for this account: FORBIDDEN, NOT_PROJECT_STAFF, ROLE_FORBIDDEN */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6981,11 +6461,7 @@ export interface operations {
                     };
                 };
             };
-            /**
-             * @description Not found: NOT_FOUND
-             *
-             *     Not found: NOT_FOUND
-             */
+            /** @description Not found: NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7079,11 +6555,7 @@ export interface operations {
                     "application/json": components["schemas"]["ObjectionViewDto"];
                 };
             };
-            /**
-             * @description The request is malformed or failed validation: VALIDATION_FAILED
-             *
-             *     The request is malformed or failed validation: VALIDATION_FAILED
-             */
+            /** @description The request is malformed or failed validation: VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7119,11 +6591,7 @@ export interface operations {
                     };
                 };
             };
-            /**
-             * @description Not found: NOT_FOUND, NO_BID_IN_OPENING
-             *
-             *     Not found: NOT_FOUND, NO_BID_IN_OPENING
-             */
+            /** @description Not found: NOT_FOUND, NO_BID_IN_OPENING */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7135,11 +6603,7 @@ export interface operations {
                     };
                 };
             };
-            /**
-             * @description Conflicts with the current state: OPENING_NOT_IN_PROGRESS, OPENING_OBJECTION_NOT_ALLOWED
-             *
-             *     Conflicts with the current state: OPENING_NOT_IN_PROGRESS, OPENING_OBJECTION_NOT_ALLOWED
-             */
+            /** @description Conflicts with the current state: OPENING_NOT_IN_PROGRESS, OPENING_OBJECTION_NOT_ALLOWED */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7177,11 +6641,7 @@ export interface operations {
                     "application/json": components["schemas"]["ObjectionViewDto"];
                 };
             };
-            /**
-             * @description The request is malformed or failed validation: VALIDATION_FAILED
-             *
-             *     The request is malformed or failed validation: VALIDATION_FAILED
-             */
+            /** @description The request is malformed or failed validation: VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7205,11 +6665,7 @@ export interface operations {
                     };
                 };
             };
-            /**
-             * @description Not allowed for this account: NOT_SECTION_STAFF
-             *
-             *     Not allowed for this account: FORBIDDEN, NOT_SECTION_STAFF, ROLE_FORBIDDEN
-             */
+            /** @description Not allowed for this account: FORBIDDEN, NOT_SECTION_STAFF, ROLE_FORBIDDEN */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7221,11 +6677,7 @@ export interface operations {
                     };
                 };
             };
-            /**
-             * @description Not found: NOT_FOUND, OBJECTION_NOT_FOUND
-             *
-             *     Not found: NOT_FOUND, OBJECTION_NOT_FOUND
-             */
+            /** @description Not found: NOT_FOUND, OBJECTION_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7237,11 +6689,7 @@ export interface operations {
                     };
                 };
             };
-            /**
-             * @description Conflicts with the current state: OBJECTION_ALREADY_ANSWERED
-             *
-             *     Conflicts with the current state: OBJECTION_ALREADY_ANSWERED
-             */
+            /** @description Conflicts with the current state: OBJECTION_ALREADY_ANSWERED */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7274,11 +6722,7 @@ export interface operations {
                     "application/json": components["schemas"]["QuestionDto"][];
                 };
             };
-            /**
-             * @description The request is malformed or failed validation: BAD_REQUEST
-             *
-             *     The request is malformed or failed validation: BAD_REQUEST
-             */
+            /** @description The request is malformed or failed validation: BAD_REQUEST */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7314,11 +6758,7 @@ export interface operations {
                     };
                 };
             };
-            /**
-             * @description Not found: NOT_FOUND
-             *
-             *     Not found: NOT_FOUND
-             */
+            /** @description Not found: NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7355,11 +6795,7 @@ export interface operations {
                     "application/json": components["schemas"]["QuestionDto"];
                 };
             };
-            /**
-             * @description The request is malformed or failed validation: VALIDATION_FAILED
-             *
-             *     The request is malformed or failed validation: VALIDATION_FAILED
-             */
+            /** @description The request is malformed or failed validation: VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7383,11 +6819,7 @@ export interface operations {
                     };
                 };
             };
-            /**
-             * @description Not allowed for this account: NOT_DOCUMENT_HOLDER
-             *
-             *     Not allowed for this account: FORBIDDEN, NOT_DOCUMENT_HOLDER, ROLE_FORBIDDEN
-             */
+            /** @description Not allowed for this account: FORBIDDEN, NOT_DOCUMENT_HOLDER, ROLE_FORBIDDEN */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7399,11 +6831,7 @@ export interface operations {
                     };
                 };
             };
-            /**
-             * @description Not found: NOT_FOUND
-             *
-             *     Not found: NOT_FOUND
-             */
+            /** @description Not found: NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7415,11 +6843,7 @@ export interface operations {
                     };
                 };
             };
-            /**
-             * @description Conflicts with the current state: QUESTIONS_CLOSED
-             *
-             *     Conflicts with the current state: QUESTIONS_CLOSED
-             */
+            /** @description Conflicts with the current state: QUESTIONS_CLOSED */
             409: {
                 headers: {
                     [name: string]: unknown;

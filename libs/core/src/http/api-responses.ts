@@ -6,6 +6,8 @@ import { ProblemDetailsDto } from '../errors/problem-details.dto';
 export type ProblemCodes = Partial<Record<number, readonly string[]>>;
 
 const PROBLEM_CODES = 'etendering:problem-codes';
+/** Where @nestjs/swagger keeps a route's responses (DECORATORS.API_RESPONSE). */
+const SWAGGER_RESPONSES = 'swagger/apiResponse';
 
 const DESCRIPTIONS: Record<number, string> = {
   400: 'The request is malformed or failed validation',
@@ -40,12 +42,16 @@ export function ApiProblems(problems: ProblemCodes): MethodDecorator & ClassDeco
   return (target: object, key?: string | symbol, descriptor?: PropertyDescriptor) => {
     const holder: object = descriptor ? (descriptor.value as object) : target;
     const known: Record<number, string[]> = { ...(Reflect.getMetadata(PROBLEM_CODES, holder) ?? {}) };
-    for (const [status, codes] of Object.entries(problems)) {
-      const merged = [...new Set([...(known[Number(status)] ?? []), ...(codes ?? [])])].sort();
-      known[Number(status)] = merged;
+    // swagger merges a second response of the same status into the first (descriptions concatenated): drop ours first
+    const responses: Record<string, unknown> = { ...(Reflect.getMetadata(SWAGGER_RESPONSES, holder) ?? {}) };
+    const statuses = Object.keys(problems).map(Number);
+    for (const status of statuses) {
+      known[status] = [...new Set([...(known[status] ?? []), ...(problems[status] ?? [])])].sort();
+      if (responses[status]) delete responses[status];
     }
     Reflect.defineMetadata(PROBLEM_CODES, known, holder);
-    const decorators = [ApiExtraModels(ProblemDetailsDto), ...Object.entries(known).map(([status, codes]) => problemResponse(Number(status), codes))];
+    Reflect.defineMetadata(SWAGGER_RESPONSES, responses, holder);
+    const decorators = [ApiExtraModels(ProblemDetailsDto), ...statuses.map((status) => problemResponse(status, known[status]))];
     if (descriptor) applyDecorators(...decorators)(target, key!, descriptor);
     else applyDecorators(...decorators)(target as Type);
   };
