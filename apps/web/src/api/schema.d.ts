@@ -816,7 +816,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The download log of the section's tender documents (R13): the project's staff and supervisors only */
+        /** The download log of the section's tender documents (R13): the project's own staff; supervisors from 截止 on */
         get: operations["SectionsController_downloadsOf"];
         put?: never;
         post?: never;
@@ -833,7 +833,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The organisations holding the section's tender documents (R13) */
+        /** The organisations holding the section's tender documents (R13): the project's own staff; supervisors from 截止 on */
         get: operations["SectionsController_holders"];
         put?: never;
         post?: never;
@@ -6380,7 +6380,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not allowed for this account: FORBIDDEN, NOT_PROJECT_STAFF, ROLE_FORBIDDEN */
+            /** @description Not allowed for this account: DOWNLOAD_LIST_SEALED, FORBIDDEN, NOT_PROJECT_STAFF, ROLE_FORBIDDEN */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6388,7 +6388,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code: "FORBIDDEN" | "NOT_PROJECT_STAFF" | "ROLE_FORBIDDEN";
+                        code: "DOWNLOAD_LIST_SEALED" | "FORBIDDEN" | "NOT_PROJECT_STAFF" | "ROLE_FORBIDDEN";
                     };
                 };
             };
@@ -6449,7 +6449,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not allowed for this account: FORBIDDEN, NOT_PROJECT_STAFF, ROLE_FORBIDDEN */
+            /** @description Not allowed for this account: DOWNLOAD_LIST_SEALED, FORBIDDEN, NOT_PROJECT_STAFF, ROLE_FORBIDDEN */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6457,7 +6457,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code: "FORBIDDEN" | "NOT_PROJECT_STAFF" | "ROLE_FORBIDDEN";
+                        code: "DOWNLOAD_LIST_SEALED" | "FORBIDDEN" | "NOT_PROJECT_STAFF" | "ROLE_FORBIDDEN";
                     };
                 };
             };

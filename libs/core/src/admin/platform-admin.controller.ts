@@ -7,7 +7,7 @@ import { ClockService } from '../clock/clock.service';
 import { DomainError } from '../errors/domain-error';
 import { Public, Roles } from '../http/access';
 import { ApiProblems } from '../http/api-responses';
-import { AuditPageDto, AuditVerificationDto, TimeDto } from './platform.dto';
+import { AuditEntryDto, AuditPageDto, AuditVerificationDto, TimeDto } from './platform.dto';
 
 class MoveClockDto {
   @ApiPropertyOptional({ description: 'set the platform time to this instant (ISO 8601)' })
@@ -65,7 +65,8 @@ export class PlatformController {
   @ApiProblems({ 400: ['VALIDATION_FAILED'] })
   async list(@Query() q: AuditQueryDto): Promise<AuditPageDto> {
     const limit = q.limit ? Math.min(200, Math.max(1, Number(q.limit))) : 50;
-    const items = await this.audit.list({ entityType: q.entityType, entityId: q.entityId, beforeSeq: q.before, limit });
+    // list() answers chained entries only, so seq, prevHash and hash are set on every one.
+    const items = (await this.audit.list({ entityType: q.entityType, entityId: q.entityId, beforeSeq: q.before, limit })) as AuditEntryDto[];
     return { items, nextBefore: items.length === limit ? items[items.length - 1].seq : null };
   }
 
