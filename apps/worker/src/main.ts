@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { Logger as PinoLogger } from 'nestjs-pino';
 import { NestFactory } from '@nestjs/core';
 import { ConfigError, loadConfig, PlatformConfig } from '@app/core';
-import { assertNoEviction, ExchangeOptionsError, loadExchangeOptions, RedisPolicyError } from '@app/exchange';
+import { assertNoEviction, RedisPolicyError } from '@app/exchange';
 import { startWorkerHealth } from './worker-health';
 import { WorkerModule } from './worker.module';
 
@@ -20,9 +20,8 @@ async function main(): Promise<void> {
   let config: PlatformConfig;
   try {
     config = loadConfig();
-    loadExchangeOptions();
   } catch (e) {
-    if (e instanceof ConfigError || e instanceof ExchangeOptionsError) fail(e.message);
+    if (e instanceof ConfigError) fail(e.message);
     throw e;
   }
   if (config.embedded.database) {
