@@ -85,7 +85,8 @@ export function objectionWindow(
     if (!section.resultAnnouncedAt) return window('R28', null, null, 'no result announcement yet');
     const display = rules.R23?.minDisplay;
     const announcementEnd = display ? periodEnd(section.resultAnnouncedAt, display.n, display.unit, cal).at : section.resultAnnouncedAt;
-    return window('R28', section.resultAnnouncedAt, ruleDeadline(rules.R28, announcementEnd, cal), `from the end of the result announcement ${toLocalDate(new Date(announcementEnd.getTime() - 1))}`);
+    // the period counts from the day the announcement ends (24:00 of it belongs to that day)
+    return window('R28', section.resultAnnouncedAt, ruleDeadline(rules.R28, new Date(announcementEnd.getTime() - 1), cal), `from the end of the result announcement ${toLocalDate(new Date(announcementEnd.getTime() - 1))}`);
   }
   return window('R27', null, null, 'an objection is about the tender documents, the opening or the evaluation result');
 }
@@ -116,7 +117,7 @@ export function complaintWindow(
 ): CaseWindow {
   const r30 = rules.R30;
   if (r30.from === 'objectionAnswerDue' && prior) {
-    return window('R30', prior.filedAt, ruleDeadline(r30, prior.answerDue, cal), `after the prior objection's answer period (ends ${toLocalDate(new Date(prior.answerDue.getTime() - 1))})`);
+    return window('R30', prior.filedAt, ruleDeadline(r30, new Date(prior.answerDue.getTime() - 1), cal), `after the prior objection's answer period (ends ${toLocalDate(new Date(prior.answerDue.getTime() - 1))})`);
   }
   if (!prior) return window('R30', knownAt, ruleDeadline(r30, knownAt, cal), 'from knowing (知道之日)');
   const end = prior.answeredAt ?? prior.answerDue;
