@@ -204,8 +204,8 @@ describe('objections, complaints and the case board (R27–R35)', () => {
     const accepted = await json<CaseJson>(await post(supervisorUser, `/api/complaints/${filed.id}/accept`, { note: '材料齐全' }), 200);
     expect(accepted).toMatchObject({ status: 'accepted', promiseRule: 'R32' });
     expect(accepted.acceptedAt).toMatch(/^2026-12-07T10:00/);
-    // 30 working days after Monday 12-07 (construction counts from the acceptance)
-    expect(accepted.promisedBy).toBe('2027-01-19T00:00:00+08:00');
+    // 30 working days after Monday 12-07 (construction counts from the acceptance): last day 2027-01-19 (元旦 provisional)
+    expect(accepted.promisedBy).toBe('2027-01-20T00:00:00+08:00');
 
     // R35: the department orders the procedure suspended, then lifts the order
     const ordered = await json<CaseJson>(await post(supervisorUser, `/api/complaints/${filed.id}/suspension`, { reason: '调查评标过程' }), 200);
