@@ -12,7 +12,6 @@ import {
   decodeTimeCursor,
   limitOf,
   pageOf,
-  Page,
   remainingWorkingDays,
   rulesFor,
   toLocalDate,
@@ -23,7 +22,6 @@ import { IdentityService } from '@app/identity';
 import { OutboxService } from '@app/exchange';
 import { ComplaintErrors } from '../complaints.errors';
 import type {
-  BoardCaseDto,
   BoardPageDto,
   CaseDetailDto,
   CaseListDto,
