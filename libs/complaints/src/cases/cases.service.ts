@@ -439,9 +439,10 @@ export class CasesService {
   async statistics(q: { departmentOrgId?: string; from: Date; to: Date }): Promise<StatisticsDto> {
     if (!(q.from.getTime() < q.to.getTime())) throw ComplaintErrors.badPeriod();
     const rows = (await this.dataSource.query(
-      `SELECT c.id, c.department_org_id, c.department_name, c.status, c.filed_at, c.closed_at, c.closed_late, c.promised_by,
-              (SELECT json_agg(json_build_array(p.from_at, p.to_at)) FROM complaint_pause p WHERE p.case_id = c.id AND c.closed_at IS NULL) AS pauses
+      `SELECT c.department_org_id, c.department_name, c.status, c.filed_at, c.closed_at, c.closed_late, c.promised_by, p.pauses
          FROM complaint_case c
+         LEFT JOIN (SELECT case_id, json_agg(json_build_array(from_at, to_at)) AS pauses FROM complaint_pause GROUP BY case_id) p
+           ON p.case_id = c.id AND c.closed_at IS NULL
         WHERE c.filed_at >= $1 AND c.filed_at < $2 ${q.departmentOrgId ? 'AND c.department_org_id = $3' : ''}`,
       q.departmentOrgId ? [q.from, q.to, q.departmentOrgId] : [q.from, q.to],
     )) as {
@@ -471,8 +472,10 @@ export class CasesService {
         }
       }
       if (!r.closed_at) {
+        // without a pause the limit is the promised instant itself; with pauses it moves by their working days
         const pauses = (r.pauses ?? []).map(([from, to]) => ({ from: new Date(from), to: to ? new Date(to) : null }));
-        if (remainingWorkingDays(now, r.promised_by, cal, pauses).overdue) {
+        const overdue = pauses.length ? remainingWorkingDays(now, r.promised_by, cal, pauses).overdue : now.getTime() >= r.promised_by.getTime();
+        if (overdue) {
           d.openOverdue++;
           total.openOverdue++;
         }
