@@ -409,9 +409,18 @@ export class CasesService {
     if (q.departmentOrgId) qb.andWhere('c.department_org_id = :dep', { dep: q.departmentOrgId });
     if (q.sectionCode) qb.andWhere('c.section_code = :code', { code: q.sectionCode });
     if (cursor) qb.andWhere('(c.filed_at, c.id) < (:at, :id)', { at: cursor.at, id: cursor.id });
-    const rows = await qb.orderBy('c.filed_at', 'DESC').addOrderBy('c.id', 'DESC').take(limit + 1).getMany();
+    // the pauses of the open cases come with them, in the same query
+    qb.addSelect(
+      `(SELECT json_agg(json_build_array(p.from_at, p.to_at)) FROM complaint_pause p WHERE p.case_id = c.id AND c.status IN ('submitted', 'accepted'))`,
+      'pauses',
+    );
+    const { entities: rows, raw } = await qb.orderBy('c.filed_at', 'DESC').addOrderBy('c.id', 'DESC').limit(limit + 1).getRawAndEntities<{ pauses: [string, string | null][] | null }>();
+    const pauses = new Map<string, CasePause[]>();
+    rows.forEach((r, i) => {
+      const list = raw[i]?.pauses;
+      if (list) pauses.set(r.id, list.map(([from, to]) => Object.assign(new CasePause(), { fromAt: new Date(from), toAt: to ? new Date(to) : null })));
+    });
     const page = pageOf(rows, limit, (r) => ({ at: r.filedAt, id: r.id }), (r) => r);
-    const pauses = live ? await this.pausesOf(page.items.filter((r) => !isClosed(r.status)).map((r) => r.id)) : new Map<string, CasePause[]>();
     const now = this.clock.now();
     const cal = this.calendars.calendar;
     return {

@@ -37,6 +37,7 @@ export class WorkingDayCalendar {
   private readonly official: ReadonlyMap<number, HolidayCalendar>;
   private readonly tables = new Map<number, YearTable>(); // a cache, filled on first use of a year
   private readonly counts = new Map<number, Int16Array>(); // running working-day counts per year, the same
+  private readonly through = new Map<string, number>(); // throughDay by date (a few thousand dates at most)
 
   constructor(calendars: readonly HolidayCalendar[] = []) {
     const byYear = new Map<number, HolidayCalendar>();
@@ -159,8 +160,13 @@ export class WorkingDayCalendar {
 
   /** Working days from 1 January of the date's year up to and including the date. */
   private throughDay(date: LocalDate): number {
-    const year = yearOf(date);
-    return this.runningCounts(year)[daysBetween(localDateOf(year, 1, 1), date) + 1];
+    let n = this.through.get(date);
+    if (n === undefined) {
+      const year = yearOf(date);
+      n = this.runningCounts(year)[daysBetween(localDateOf(year, 1, 1), date) + 1];
+      this.through.set(date, n);
+    }
+    return n;
   }
 
   private yearTotal(year: number): number {
