@@ -33,7 +33,7 @@ import type {
 } from '../dto/case.dto';
 import { acceptanceDue, answerDue, complaintWindow, decisionDue, objectionWindow, placeInWindow } from '../rules/case-windows';
 import { CaseAttachment, CaseEvent, CasePause, CaseStatus, CaseSubject, ComplaintCase, OBJECTION_SUBJECTS, PauseKind } from './case.entity';
-import { boardView, complaintRecord, isClosed, kindLabel, pauseIntervals, remainingOf } from './case-views';
+import { boardView, complaintRecord, kindLabel, pauseIntervals, remainingOf } from './case-views';
 
 /** The document purpose of a case's files (registered by the API with `caseDocumentPurposes()`). */
 export const CASE_ATTACHMENT_PURPOSE = 'case-attachment';
