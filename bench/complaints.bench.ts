@@ -141,6 +141,24 @@ export async function run(): Promise<Record<string, number | string>> {
     }
     live.sort((a, b) => a - b);
     plain.sort((a, b) => a - b);
+
+    // the statistics against the plain counts of the same cases (no working days, no overdue judgement), alternating
+    const from = new Date('2026-01-01T00:00:00+08:00');
+    const to = new Date('2027-01-01T00:00:00+08:00');
+    const counts = () =>
+      ds.query(
+        `SELECT department_org_id, count(*)::int, count(closed_at)::int, count(*) FILTER (WHERE NOT closed_late)::int
+           FROM complaint_case WHERE filed_at >= $1 AND filed_at < $2 GROUP BY department_org_id`,
+        [from, to],
+      );
+    const full: number[] = [];
+    const bare: number[] = [];
+    for (let round = 0; round < 10; round++) {
+      full.push(...(await timed(5, () => cases.statistics({ from, to }))));
+      bare.push(...(await timed(5, counts)));
+    }
+    full.sort((a, b) => a - b);
+    bare.sort((a, b) => a - b);
     const figures = {
       cases: count,
       'board first page p95 ms (goal < 50)': first.p95,
@@ -151,6 +169,8 @@ export async function run(): Promise<Record<string, number | string>> {
       'board without working days p95 ms (in process)': percentile(plain, 95),
       'statistics year p95 ms (goal < 200)': stats.p95,
       'statistics year p50 ms': stats.p50,
+      'statistics p50 / plain counts p50 (in process)': percentile(full, 50) / percentile(bare, 50),
+      'statistics plain counts p50 ms (in process)': percentile(bare, 50),
     };
     for (const [k, v] of Object.entries(figures)) console.log(`${k.padEnd(60)} ${+Number(v).toFixed(3)}`);
     return figures;
