@@ -2,7 +2,7 @@ import { DataSource } from 'typeorm';
 import { SYSTEM_ACTOR } from '@app/core';
 import { SectionsService } from '@app/announcements';
 import { BidOpeningService } from '@app/bids';
-import { AnnouncementsFixture, json, NoticeJson } from './support/announcements-fixture';
+import { AnnouncementsFixture, json, NoticeJson, pdfBytes } from './support/announcements-fixture';
 import { createPublishedSection } from './support/bids-test-fixtures';
 import { startTestApp, TestApp, TestUser } from './support/test-app';
 
@@ -237,19 +237,35 @@ describe('objections, complaints and the case board (R27–R35)', () => {
     );
     expect(decided).toMatchObject({ status: 'decided', overdue: false, resultSummary: '投诉成立，责令重新评审', section: { suspended: false } });
 
-    // the parties and the supervisor see every step, names and contacts; others do not
+    // evidence: a file of the case, hashed, for the parties only
+    const uploaded = await t.fetch(`/api/cases/${filed.id}/attachments?name=${encodeURIComponent('评分表（证据）.pdf')}`, {
+      method: 'POST',
+      token: await tok(bidderA),
+      headers: { 'content-type': 'application/octet-stream' },
+      body: new Uint8Array(pdfBytes('评分表')),
+    });
+    expect((await json<{ attachments: { name: string; sha256: string }[] }>(uploaded, 201)).attachments).toEqual([
+      expect.objectContaining({ name: '评分表（证据）.pdf', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) }),
+    ]);
+    expect((await t.fetch(`/api/cases/${filed.id}/attachments?name=x.pdf`, { method: 'POST', token: await tok(bidderC), headers: { 'content-type': 'application/octet-stream' }, body: new Uint8Array(pdfBytes()) })).status).toBe(403);
+
+    // the parties and the supervisor see every step, names, contacts and files; others do not
     for (const u of [bidderA, staffUser, supervisorUser]) {
-      const seen = await json<CaseJson>(await get(u, `/api/cases/${filed.id}`), 200);
+      const seen = await json<CaseJson & { attachments: unknown[] }>(await get(u, `/api/cases/${filed.id}`), 200);
       expect(seen.contactName).toBe('李四');
-      expect(seen.steps.map((x) => x.action)).toEqual(['filed', 'accepted', 'suspension_ordered', 'suspension_lifted', 'suspension_ordered', 'paused', 'resumed', 'decided']);
+      expect(seen.attachments).toHaveLength(1);
+      expect(seen.steps.map((x) => x.action)).toEqual(['filed', 'accepted', 'suspension_ordered', 'suspension_lifted', 'suspension_ordered', 'paused', 'resumed', 'decided', 'attached']);
     }
+    // every step is in the audit log (R36)
+    const audited = (await ds.query(`SELECT action FROM audit_entry WHERE entity_type = 'complaint_case' AND entity_id = $1 ORDER BY seq`, [filed.id])) as { action: string }[];
+    expect(audited.map((a) => a.action)).toEqual(['case.filed', 'case.accepted', 'case.suspension_ordered', 'case.suspension_lifted', 'case.suspension_ordered', 'case.paused', 'case.resumed', 'case.decided', 'case.attach']);
     expect((await problem(await get(bidderC, `/api/cases/${filed.id}`), 403)).code).toBe('NOT_CASE_PARTY');
     expect((await problem(await get(otherSupervisorUser, `/api/cases/${filed.id}`), 403)).code).toBe('NOT_CASE_PARTY');
     const publicText = await (await get(null, `/api/public/cases/${filed.caseNumber}`)).text();
     const publicCase = JSON.parse(publicText) as Record<string, unknown> & { steps: unknown[] };
     expect(publicCase).toMatchObject({ caseNumber: filed.caseNumber, status: 'decided', resultSummary: '投诉成立，责令重新评审', departmentName: '市住房和城乡建设局' });
-    expect(publicCase.steps).toHaveLength(8);
-    for (const secret of ['李四', '13900000002', '张三', '请求责令重新评审', '甲建设集团']) expect(publicText).not.toContain(secret);
+    expect(publicCase.steps).toHaveLength(9);
+    for (const secret of ['李四', '13900000002', '张三', '请求责令重新评审', '甲建设集团', '评分表']) expect(publicText).not.toContain(secret);
     const boardText = await (await get(null, `/api/public/cases?sectionCode=${s.sectionCode}`)).text();
     for (const secret of ['李四', '张三', '13800000001', '甲建设集团', '乙路桥']) expect(boardText).not.toContain(secret);
 

@@ -42,6 +42,16 @@ describe('objection and complaint windows (R27–R32)', () => {
     expect(placeInWindow(sh('2026-03-01T09:00:00'), w)).toBe('late');
   });
 
+  it('R27: an objection to the opening: construction at the opening itself (R19, until the decryption window ends), government within 7 working days of it', () => {
+    const c = objectionWindow('opening', section(), C, 'construction', cal, null);
+    expect(c).toMatchObject({ rule: 'R19', from: sh('2026-02-26T09:30:00'), until: sh('2026-02-26T10:00:00') });
+    expect(placeInWindow(sh('2026-02-26T10:00:00'), c)).toBe('late');
+    const g = objectionWindow('opening', section(), G, 'government', cal, null);
+    // 02-27, 02-28 (make-up), 03-02 … 03-06: the 7th working day is 03-06
+    expect(g).toMatchObject({ rule: 'R27', until: sh('2026-03-07T00:00:00') });
+    expect(placeInWindow(sh('2026-02-25T09:00:00'), g)).toBe('early');
+  });
+
   it('R28: construction, during the candidate publicity only', () => {
     const w = objectionWindow('evaluation_result', section({ publicityStart: sh('2026-02-10T00:00:00'), publicityEnd: sh('2026-02-14T00:00:00') }), C, 'construction', cal, null);
     expect(w.rule).toBe('R28');
