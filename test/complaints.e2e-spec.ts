@@ -146,6 +146,24 @@ describe('objections, complaints and the case board (R27–R35)', () => {
     expect((await outboxSteps(project.code, filed.caseNumber)).map((r) => r.step)).toEqual(['filed', 'answered']);
   });
 
+  it('R29: on release, a suspension that left less than the 20-day bid period (R5) requires a new 截止 before 截止 comes; a short one does not', async () => {
+    const issued = new Date('2026-12-01T10:00:00+08:00');
+    const tight = await createPublishedSection(ds, { bidDeadline: new Date('2026-12-22T09:30:00+08:00'), tendererOrgId: staffUser.organisationId, holders: [bidderA.organisationId], now: issued });
+    const ample = await createPublishedSection(ds, { bidDeadline: new Date('2026-12-31T09:30:00+08:00'), tendererOrgId: staffUser.organisationId, holders: [bidderA.organisationId], now: issued });
+    await f.setClock('2026-12-10T10:00:00+08:00');
+    const a = await json<CaseJson>(await objection(bidderA, tight.sectionId, 'tender_documents'), 201);
+    const b = await json<CaseJson>(await objection(bidderA, ample.sectionId, 'tender_documents'), 201);
+    await f.setClock('2026-12-12T10:00:00+08:00');
+    // 21 days less 2 suspended: 19 < 20
+    expect((await json<CaseJson>(await answer(staffUser, a.id), 200)).section).toMatchObject({ suspended: true, activeHolds: 0, newBidDeadlineRequired: true });
+    // 30 days less 2: still 28
+    expect((await json<CaseJson>(await answer(staffUser, b.id), 200)).section).toMatchObject({ suspended: false, newBidDeadlineRequired: false });
+    expect(await t.app.get(SectionsService).isSuspended(tight.sectionId)).toBe(true);
+    expect(await t.app.get(SectionsService).listSuspensions(tight.sectionId)).toEqual([
+      expect.objectContaining({ source: 'objection', reference: a.caseNumber, releasedAt: expect.any(Date) }),
+    ]);
+  });
+
   it('R28, R29, R30, R31, R32, R33, R35: objection during the publicity, complaint after it, accepted, paused, suspended by order, decided; each party sees every step, the public the summary', async () => {
     await f.setClock('2026-12-01T10:00:00+08:00');
     const s = await createPublishedSection(ds, {
