@@ -5,6 +5,7 @@ import { ExchangeModule, ExchangeWorkerModule } from '@app/exchange';
 import { DocumentsModule } from '@app/documents';
 import { AnnouncementsModule } from '@app/announcements';
 import { bidDocumentPurposes, BidsModule, BidsSchedulerModule } from '@app/bids';
+import { caseDocumentPurposes, ComplaintsModule } from '@app/complaints';
 import { join } from 'node:path';
 import { platformSchema } from '@app/platform';
 
@@ -19,10 +20,11 @@ export class AppModule {
       imports: [CoreModule.forRoot({ config, schema: platformSchema, http: true }), IdentityModule, ExchangeModule.forRoot(config), ...exchangeJobs,
         DocumentsModule.forRoot({
           ...(config.s3 ? { driver: 'minio' as const, ...config.s3 } : { driver: 'local' as const, root: join(config.dataDir, 'objects'), linkSecret: config.linkSecret }),
-          purposes: bidDocumentPurposes(),
+          purposes: { ...bidDocumentPurposes(), ...caseDocumentPurposes() },
         }),
         AnnouncementsModule,
         BidsModule,
+        ComplaintsModule,
         // the deadline scheduler runs in the worker; on the embedded default (PGlite, no worker) here
         ...(config.embedded.database ? [BidsSchedulerModule, SchedulerModule.forRoot(config)] : []),
       ],

@@ -314,6 +314,193 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The cases I am party to: a bidder's own, a project staff's, a supervisor's department's (and every objection) */
+        get: operations["CasesController_mine"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every step of a case, with names, contacts and files: the parties and the supervisor only */
+        get: operations["CasesController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a file to a case (the raw bytes as the body, ?name=证据.pdf): the parties and the department */
+        post: operations["CasesController_attach"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/complaints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Complain to a supervising department inside the window (R30); a prior objection where R33 requires one */
+        post: operations["ComplaintsController_file"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/complaints/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accept the complaint (R31); the decision is then due (R32) */
+        post: operations["ComplaintsController_accept"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/complaints/{id}/decide": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Decide the complaint (R32); lifts the ordered suspension */
+        post: operations["ComplaintsController_decide"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/complaints/{id}/pause": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Stop the clock for time the law excludes (R32: inspection, expert review; government also correction) */
+        post: operations["ComplaintsController_pause"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/complaints/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reject the complaint (R31), with reasons and a public summary */
+        post: operations["ComplaintsController_reject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/complaints/{id}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start the clock again */
+        post: operations["ComplaintsController_resume"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/complaints/{id}/suspension": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Order the procedure suspended while deciding (R35) */
+        post: operations["ComplaintsController_suspend"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/complaints/{id}/suspension/lift": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Lift the ordered suspension (R35) */
+        post: operations["ComplaintsController_lift"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/inbox": {
         parameters: {
             query?: never;
@@ -515,6 +702,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/objections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Raise an objection (异议/质疑) inside its window (R27, R28; the opening R19); suspends the section where R29 says so */
+        post: operations["ObjectionsController_file"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/objections/{id}/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Answer an objection (R29), through the platform (R34): the project's staff; releases the section */
+        post: operations["ObjectionsController_answer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/organisations": {
         parameters: {
             query?: never;
@@ -626,6 +847,57 @@ export interface paths {
         put?: never;
         /** Add a section (标段) to a project */
         post: operations["ProjectsController_addSection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/case-statistics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Reply statistics per department for a period (annual disclosure report): received, replied, within the limit, rates, average working days */
+        get: operations["CaseBoardController_statistics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The public case status board (办件状态): remaining working days live, no names, contacts or files */
+        get: operations["CaseBoardController_board"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/cases/{caseNumber}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One case as the public sees it, with its public steps */
+        get: operations["CaseBoardController_one"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1131,6 +1403,46 @@ export interface components {
             /** @example bank-guarantee */
             form: string;
         };
+        BoardCaseDto: {
+            /** @description 受理时间 */
+            acceptedAt: string | null;
+            /** @example YY-2026-0001 */
+            caseNumber: string;
+            closedAt: string | null;
+            /** @description 受理部门 */
+            departmentName: string;
+            /** @enum {string} */
+            kind: "objection" | "complaint";
+            /** @example 异议 */
+            kindLabel: string;
+            /** @description Overdue now, or closed after its limit */
+            overdue: boolean;
+            /** @enum {string} */
+            procedureType: "construction" | "government";
+            projectName: string;
+            /** @description 承诺时限 (the due instant without pauses) */
+            promisedBy: string;
+            /**
+             * @description The rule that sets the limit
+             * @enum {string}
+             */
+            promiseRule: "R29" | "R31" | "R32";
+            /** @description 剩余时间, live; null once closed */
+            remaining: components["schemas"]["RemainingDto"] | null;
+            /** @description 结果摘要, once closed */
+            resultSummary: string | null;
+            sectionCode: string;
+            /** @enum {string} */
+            status: "submitted" | "accepted" | "rejected" | "answered" | "decided";
+            /** @example 处理中 */
+            statusLabel: string;
+            /** @enum {string} */
+            subject: "tender_documents" | "opening" | "evaluation_result" | "other";
+        };
+        BoardPageDto: {
+            items: components["schemas"]["BoardCaseDto"][];
+            nextCursor: string | null;
+        };
         CalendarStatusDto: {
             loadedYears: number[];
             warnings: components["schemas"]["CalendarWarningDto"][];
@@ -1139,6 +1451,83 @@ export interface components {
             en: string;
             year: number;
             zh: string;
+        };
+        CaseAttachmentDto: {
+            documentId: string;
+            name: string;
+            sha256: string;
+            size: number;
+            uploadedAt: string;
+        };
+        CaseDetailDto: {
+            /** @description 受理时间 */
+            acceptedAt: string | null;
+            answer: string | null;
+            attachments: components["schemas"]["CaseAttachmentDto"][];
+            /** @example YY-2026-0001 */
+            caseNumber: string;
+            closedAt: string | null;
+            complainantName: string;
+            /** @description A natural person: parties and the supervisor only */
+            contactName: string;
+            contactPhone: string;
+            content: string;
+            /** @description 受理部门 */
+            departmentName: string;
+            filedAt: string;
+            /** @description This case holds the section suspended (R29 objection, R35 order) */
+            holdsSuspension: boolean;
+            id: string;
+            /** @enum {string} */
+            kind: "objection" | "complaint";
+            /** @example 异议 */
+            kindLabel: string;
+            knownAt: string | null;
+            /** @description Overdue now, or closed after its limit */
+            overdue: boolean;
+            pauses: components["schemas"]["CasePauseDto"][];
+            priorObjectionNumber: string | null;
+            /** @enum {string} */
+            procedureType: "construction" | "government";
+            projectName: string;
+            /** @description 承诺时限 (the due instant without pauses) */
+            promisedBy: string;
+            /**
+             * @description The rule that sets the limit
+             * @enum {string}
+             */
+            promiseRule: "R29" | "R31" | "R32";
+            /** @description 剩余时间, live; null once closed */
+            remaining: components["schemas"]["RemainingDto"] | null;
+            /** @description 结果摘要, once closed */
+            resultSummary: string | null;
+            section: components["schemas"]["SuspensionStateDto"];
+            sectionCode: string;
+            /** @enum {string} */
+            status: "submitted" | "accepted" | "rejected" | "answered" | "decided";
+            /** @example 处理中 */
+            statusLabel: string;
+            steps: components["schemas"]["CaseStepDto"][];
+            /** @enum {string} */
+            subject: "tender_documents" | "opening" | "evaluation_result" | "other";
+        };
+        CaseListDto: {
+            items: components["schemas"]["CaseDetailDto"][];
+            nextCursor: string | null;
+        };
+        CasePauseDto: {
+            from: string;
+            /** @enum {string} */
+            kind: "inspection" | "correction";
+            reason: string;
+            to: string | null;
+        };
+        CaseStepDto: {
+            action: string;
+            actorRole: string;
+            at: string;
+            note: string | null;
+            summary: string;
         };
         ChainBreakDto: {
             expected: string;
@@ -1151,6 +1540,12 @@ export interface components {
             currentPassword: string;
             /** @description 10–128 characters, three of: lower case, upper case, digit, other */
             newPassword: string;
+        };
+        CloseCaseDto: {
+            /** @description 结果摘要: what the public board shows once closed */
+            resultSummary: string;
+            /** @description The answer, the reasons or the decision: parties and the supervisor */
+            text: string;
         };
         CommentDto: {
             /**
@@ -1281,6 +1676,24 @@ export interface components {
              */
             expiresAt: string;
         };
+        DepartmentStatisticsDto: {
+            /** @description Average handling time of the closed cases, in working days */
+            averageWorkingDays: number | null;
+            departmentName: string;
+            departmentOrgId: string;
+            /** @description Still open and past their limit */
+            openOverdue: number;
+            /** @description Cases received in the period */
+            received: number;
+            /** @description Of those, answered or decided (closed) */
+            replied: number;
+            /** @description Closed within their limit (pauses not counted) */
+            repliedWithinLimit: number;
+            /** @description replied / received, a decimal string (e.g. "1.0000") */
+            replyRate: string;
+            /** @description repliedWithinLimit / received */
+            withinLimitRate: string;
+        };
         DependencyCheckDto: {
             error?: string;
             /** @enum {string} */
@@ -1346,6 +1759,38 @@ export interface components {
             /** @enum {string} */
             transport: "bullmq" | "in-process";
         };
+        FileComplaintDto: {
+            contactName: string;
+            contactPhone: string;
+            content: string;
+            /**
+             * Format: uuid
+             * @description The supervising department (an organisation of kind supervisor)
+             */
+            departmentOrgId: string;
+            /** @description 知道或者应当知道之日 (R30); the prior objection's filing when absent */
+            knownAt?: string;
+            /**
+             * Format: uuid
+             * @description The prior objection (R33: required for the tender documents, the opening and the result)
+             */
+            priorObjectionId?: string;
+            /** Format: uuid */
+            sectionId: string;
+            /** @enum {string} */
+            subject: "tender_documents" | "opening" | "evaluation_result" | "other";
+        };
+        FileObjectionDto: {
+            /** @description 联系人 (shown only to the parties and the supervisor) */
+            contactName: string;
+            contactPhone: string;
+            /** @description 异议事项、事实依据和请求 */
+            content: string;
+            /** Format: uuid */
+            sectionId: string;
+            /** @enum {string} */
+            subject: "tender_documents" | "opening" | "evaluation_result";
+        };
         HandOverKeyDto: {
             /**
              * @description The bid sealing key: its 64 hex digits, or the whole key file written by `bid-seal` (BID-SEAL KEY v1 …)
@@ -1406,7 +1851,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            kind: "clarification" | "termination" | "answer";
+            kind: "clarification" | "termination" | "answer" | "case";
             noticeId: string | null;
             /**
              * Format: date-time
@@ -1460,6 +1905,9 @@ export interface components {
             advanceSeconds?: number;
             /** @description set the platform time to this instant (ISO 8601) */
             at?: string;
+        };
+        NoteDto: {
+            note?: string;
         };
         NoticeDto: {
             affectsBidPreparation: boolean;
@@ -1795,6 +2243,14 @@ export interface components {
             /** @description the cursor of the next page; null on the last */
             nextCursor: string | null;
         };
+        PauseDto: {
+            /**
+             * @description inspection (检验、检测、鉴定、专家评审) or correction (补正材料, government)
+             * @enum {string}
+             */
+            kind: "inspection" | "correction";
+            reason: string;
+        };
         ProbeDto: {
             details: {
                 [key: string]: components["schemas"]["ProbeIndicatorDto"];
@@ -1909,6 +2365,43 @@ export interface components {
             requiresAccount: boolean;
             sha256: string;
             size: number;
+        };
+        PublicCaseDto: {
+            /** @description 受理时间 */
+            acceptedAt: string | null;
+            /** @example YY-2026-0001 */
+            caseNumber: string;
+            closedAt: string | null;
+            /** @description 受理部门 */
+            departmentName: string;
+            /** @enum {string} */
+            kind: "objection" | "complaint";
+            /** @example 异议 */
+            kindLabel: string;
+            /** @description Overdue now, or closed after its limit */
+            overdue: boolean;
+            /** @enum {string} */
+            procedureType: "construction" | "government";
+            projectName: string;
+            /** @description 承诺时限 (the due instant without pauses) */
+            promisedBy: string;
+            /**
+             * @description The rule that sets the limit
+             * @enum {string}
+             */
+            promiseRule: "R29" | "R31" | "R32";
+            /** @description 剩余时间, live; null once closed */
+            remaining: components["schemas"]["RemainingDto"] | null;
+            /** @description 结果摘要, once closed */
+            resultSummary: string | null;
+            sectionCode: string;
+            /** @enum {string} */
+            status: "submitted" | "accepted" | "rejected" | "answered" | "decided";
+            /** @example 处理中 */
+            statusLabel: string;
+            steps: components["schemas"]["PublicStepDto"][];
+            /** @enum {string} */
+            subject: "tender_documents" | "opening" | "evaluation_result" | "other";
         };
         PublicNoticeDto: {
             attachments: components["schemas"]["PublicAttachmentDto"][];
@@ -2051,6 +2544,11 @@ export interface components {
             refundDueAt: string | null;
             status: string;
         };
+        PublicStepDto: {
+            action: string;
+            at: string;
+            summary: string;
+        };
         PublishedReceiptKeyDto: {
             /** @enum {string} */
             algorithm: "Ed25519";
@@ -2110,6 +2608,9 @@ export interface components {
             /** @example 质量标准 */
             name: string;
             value: string;
+        };
+        ReasonDto: {
+            reason: string;
         };
         ReceiptVerificationDto: {
             keyId: string;
@@ -2184,6 +2685,18 @@ export interface components {
         RegistrationDto: {
             account: components["schemas"]["RegisteredAccountDto"];
             organisation: components["schemas"]["RegisteredOrganisationDto"];
+        };
+        RemainingDto: {
+            basis: string;
+            /** @description The due instant, moved by finished pauses */
+            due: string;
+            overdue: boolean;
+            overdueWorkingDays: number;
+            /** @description The clock is stopped (time the law excludes) */
+            paused: boolean;
+            provisional: boolean;
+            /** @description 剩余时间: working days after today up to the due day (0 on the last day) */
+            workingDays: number;
         };
         ReplayDeadDto: {
             /** @description only records dead for this reason, e.g. BAD_SIGNATURE */
@@ -2353,6 +2866,20 @@ export interface components {
             payload: string;
             /** @description base64 */
             signature: string;
+        };
+        StatisticsDto: {
+            departments: components["schemas"]["DepartmentStatisticsDto"][];
+            from: string;
+            to: string;
+            total: components["schemas"]["DepartmentStatisticsDto"];
+        };
+        SuspensionStateDto: {
+            /** @description Active holds on the section (objections, orders) */
+            activeHolds: number;
+            /** @description A supplement must set a new 截止 before the section moves again */
+            newBidDeadlineRequired: boolean;
+            /** @description The section stands still */
+            suspended: boolean;
         };
         TextDto: {
             text: string;
@@ -3613,6 +4140,540 @@ export interface operations {
             };
         };
     };
+    CasesController_mine: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                /** @description 受理部门 */
+                departmentOrgId?: string;
+                kind?: "objection" | "complaint";
+                limit?: number;
+                /** @description 标段编号 */
+                sectionCode?: string;
+                status?: "submitted" | "accepted" | "rejected" | "answered" | "decided" | "open" | "closed";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseListDto"];
+                };
+            };
+            /** @description Not logged in, or the token expired: TOKEN_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed for this account: FORBIDDEN, ROLE_FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN" | "ROLE_FORBIDDEN";
+                    };
+                };
+            };
+        };
+    };
+    CasesController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDetailDto"];
+                };
+            };
+            /** @description Not logged in, or the token expired: TOKEN_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed for this account: FORBIDDEN, ROLE_FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN" | "ROLE_FORBIDDEN";
+                    };
+                };
+            };
+        };
+    };
+    CasesController_attach: {
+        parameters: {
+            query: {
+                name: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDetailDto"];
+                };
+            };
+            /** @description Not logged in, or the token expired: TOKEN_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed for this account: FORBIDDEN, ROLE_FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN" | "ROLE_FORBIDDEN";
+                    };
+                };
+            };
+        };
+    };
+    ComplaintsController_file: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FileComplaintDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDetailDto"];
+                };
+            };
+            /** @description Not logged in, or the token expired: TOKEN_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed for this account: FORBIDDEN, ROLE_FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN" | "ROLE_FORBIDDEN";
+                    };
+                };
+            };
+        };
+    };
+    ComplaintsController_accept: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NoteDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDetailDto"];
+                };
+            };
+            /** @description Not logged in, or the token expired: TOKEN_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed for this account: FORBIDDEN, ROLE_FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN" | "ROLE_FORBIDDEN";
+                    };
+                };
+            };
+        };
+    };
+    ComplaintsController_decide: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CloseCaseDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDetailDto"];
+                };
+            };
+            /** @description Not logged in, or the token expired: TOKEN_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed for this account: FORBIDDEN, ROLE_FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN" | "ROLE_FORBIDDEN";
+                    };
+                };
+            };
+        };
+    };
+    ComplaintsController_pause: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PauseDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDetailDto"];
+                };
+            };
+            /** @description Not logged in, or the token expired: TOKEN_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed for this account: FORBIDDEN, ROLE_FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN" | "ROLE_FORBIDDEN";
+                    };
+                };
+            };
+        };
+    };
+    ComplaintsController_reject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CloseCaseDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDetailDto"];
+                };
+            };
+            /** @description Not logged in, or the token expired: TOKEN_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed for this account: FORBIDDEN, ROLE_FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN" | "ROLE_FORBIDDEN";
+                    };
+                };
+            };
+        };
+    };
+    ComplaintsController_resume: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NoteDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDetailDto"];
+                };
+            };
+            /** @description Not logged in, or the token expired: TOKEN_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed for this account: FORBIDDEN, ROLE_FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN" | "ROLE_FORBIDDEN";
+                    };
+                };
+            };
+        };
+    };
+    ComplaintsController_suspend: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDetailDto"];
+                };
+            };
+            /** @description Not logged in, or the token expired: TOKEN_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed for this account: FORBIDDEN, ROLE_FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN" | "ROLE_FORBIDDEN";
+                    };
+                };
+            };
+        };
+    };
+    ComplaintsController_lift: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NoteDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDetailDto"];
+                };
+            };
+            /** @description Not logged in, or the token expired: TOKEN_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed for this account: FORBIDDEN, ROLE_FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN" | "ROLE_FORBIDDEN";
+                    };
+                };
+            };
+        };
+    };
     InboxController_list: {
         parameters: {
             query?: {
@@ -4821,6 +5882,102 @@ export interface operations {
             };
         };
     };
+    ObjectionsController_file: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FileObjectionDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDetailDto"];
+                };
+            };
+            /** @description Not logged in, or the token expired: TOKEN_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed for this account: FORBIDDEN, ROLE_FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN" | "ROLE_FORBIDDEN";
+                    };
+                };
+            };
+        };
+    };
+    ObjectionsController_answer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CloseCaseDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDetailDto"];
+                };
+            };
+            /** @description Not logged in, or the token expired: TOKEN_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed for this account: FORBIDDEN, ROLE_FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN" | "ROLE_FORBIDDEN";
+                    };
+                };
+            };
+        };
+    };
     IdentityController_listOrganisations: {
         parameters: {
             query?: {
@@ -5552,6 +6709,80 @@ export interface operations {
                         /** @enum {string} */
                         code: "BID_DEADLINE_IN_PAST" | "BID_DEADLINE_TOO_EARLY" | "BID_SECURITY_TOO_HIGH" | "ESTIMATED_PRICE_ZERO" | "OPENING_TIME_NOT_AT_DEADLINE";
                     };
+                };
+            };
+        };
+    };
+    CaseBoardController_statistics: {
+        parameters: {
+            query: {
+                departmentOrgId?: string;
+                /** @description Start of the period (inclusive) */
+                from: string;
+                /** @description End of the period (exclusive) */
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatisticsDto"];
+                };
+            };
+        };
+    };
+    CaseBoardController_board: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                /** @description 受理部门 */
+                departmentOrgId?: string;
+                kind?: "objection" | "complaint";
+                limit?: number;
+                /** @description 标段编号 */
+                sectionCode?: string;
+                status?: "submitted" | "accepted" | "rejected" | "answered" | "decided" | "open" | "closed";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BoardPageDto"];
+                };
+            };
+        };
+    };
+    CaseBoardController_one: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseNumber: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicCaseDto"];
                 };
             };
         };

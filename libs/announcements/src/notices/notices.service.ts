@@ -518,6 +518,11 @@ export class NoticesService {
     const tendering = sections.filter((s) => s.status !== 'draft');
     for (const s of tendering) {
       if (s.status !== 'published') throw AnnouncementErrors.sectionState(s.code, s.status, ['published']);
+      // after a suspension that left too little of the bid period (SectionsService.release), only a new 截止 helps
+      if (s.newBidDeadlineRequired) {
+        if (!notice.newBidDeadline) throw AnnouncementErrors.newBidDeadlineRequired(s.code);
+        continue;
+      }
       if (ctx.at.getTime() >= s.bidDeadline.getTime()) {
         throw Errors.conflict('BID_DEADLINE_PASSED', `标段 ${s.code} 已过投标截止时间`, `The bid deadline of section ${s.code} has passed`, { section: s.code });
       }
@@ -549,6 +554,7 @@ export class NoticesService {
         .set({ bidDeadline: deadline, openingTime: deadline, documentsUntil, updatedAt: ctx.at, version: () => 'version + 1' })
         .where('id = :id', { id: s.id })
         .execute();
+      if (s.newBidDeadlineRequired && notice.newBidDeadline) await this.sections.newBidDeadlineSet(ctx.manager, s.id, ctx.actor, ctx.at);
     }
     if (notice.answers.length) {
       await this.assertAnswerable(ctx.manager, sections.map((s) => s.id), notice.answers);
