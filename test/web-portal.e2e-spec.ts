@@ -165,6 +165,7 @@ describe('web portal (Chromium): the public site and the bidder workspace', () =
       ['/receipts/verify', 'verify-receipt'],
       ['/statistics', 'statistics'],
       ['/coming/publicity', 'publicity-slot'],
+      ['/cases', 'case-board'],
       ['/no-such-page', 'not-found'],
     ]) {
       await page.goto(`${t.url}${path}`);

@@ -14,5 +14,10 @@ export interface MenuEntry {
   workspace?: boolean;
 }
 
-export const extensionRoutes: RouteRecordRaw[] = [];
-export const extensionMenu: MenuEntry[] = [];
+export const extensionRoutes: RouteRecordRaw[] = [
+  // complaints (libs/complaints): the public case status board
+  { path: '/cases', name: 'cases', component: () => import('./pages/complaints/CaseBoardPage.vue'), meta: { title: '办件状态' } },
+  { path: '/cases/:caseNumber', name: 'case', component: () => import('./pages/complaints/CasePage.vue'), meta: { title: '案件' } },
+];
+
+export const extensionMenu: MenuEntry[] = [{ label: '办件状态', to: '/cases' }];
