@@ -1,4 +1,4 @@
-import { atLocalTime, BUNDLED_HOLIDAY_CALENDARS, DomainError, WorkingDayCalendar } from '@app/core';
+import { atLocalTime, BUNDLED_HOLIDAY_CALENDARS, DomainError, localDate, WorkingDayCalendar } from '@app/core';
 import {
   BidAtOpening,
   checkEvaluation,
@@ -12,7 +12,7 @@ import {
 } from './award-rules';
 
 const cal = new WorkingDayCalendar(BUNDLED_HOLIDAY_CALENDARS);
-const at = (date: string, h = 10, m = 0) => atLocalTime(date, h, m);
+const at = (date: string, h = 10, m = 0) => atLocalTime(localDate(date), h, m);
 const MINUTE = 60_000;
 
 function refusal(fn: () => unknown): DomainError {
