@@ -44,7 +44,7 @@ describe.each([
     expect(new Date(publicity.current.end).getTime()).toBeGreaterThan(clock.now().getTime());
     expect((await t.fetch(`/api/public/sections/${result.awardedSectionId}/result`)).status).toBe(200);
 
-    // each bidder: exactly its own notice, which verifies without an account
+    // each bidder (R26): exactly its own notice, which verifies without an account
     let awards = 0;
     for (const b of bidders) {
       const mine = await (await t.fetch('/api/awards/notices/mine', { token: await t.token(b) })).json();
