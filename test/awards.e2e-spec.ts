@@ -169,6 +169,14 @@ describe('awards over HTTP (R20–R26)', () => {
     expect(pub.body.current.candidates).toHaveLength(3);
     expect(pub.body.current.others.map((o: { reason: string }) => o.reason)).toHaveLength(2);
 
+    // in the public notice list, search and feed under its own type
+    const listed = await call(null, 'GET', `/api/public/notices?type=candidate_publicity&limit=100`);
+    const mineListed = listed.body.items.filter((n: { projectName: string }) => n.projectName === s.projectName);
+    expect(mineListed.map((n: { typeName: string; status: string }) => [n.typeName, n.status])).toEqual([['中标候选人公示', 'published']]);
+    const searched = await call(null, 'GET', `/api/public/notices?q=${encodeURIComponent(orgs[1].name)}&type=candidate_publicity`);
+    expect(searched.body.items.map((n: { id: string }) => n.id)).toContain(mineListed[0].id);
+    expect(await (await t.fetch('/api/public/notices/feed.atom')).text()).toContain('中标候选人公示');
+
     // during the publicity: no confirmation
     await setClock(at('2026-11-05', 10));
     const early = await call(staff, 'POST', `/api/sections/${s.sectionId}/award/decision`, { rank: 1 });
@@ -234,6 +242,8 @@ describe('awards over HTTP (R20–R26)', () => {
     // the receipt key is the notices' key
     expect((await call(null, 'GET', '/api/public/receipt-key')).body.keyId).toBe(good.body.keyId);
 
+    const resultNotices = (await call(null, 'GET', `/api/public/notices?type=result&limit=100`)).body.items.filter((n: { projectName: string }) => n.projectName === s.projectName);
+    expect(resultNotices.map((n: { typeName: string }) => n.typeName)).toEqual(['中标结果公告']);
     const publicResult = await call(null, 'GET', `/api/public/sections/${s.sectionId}/result`);
     expect(publicResult.body).toMatchObject({ winnerName: orgs[1].name, bidAmount: '4268800.50' });
 
@@ -306,6 +316,11 @@ describe('awards over HTTP (R20–R26)', () => {
       [1, 'superseded'],
     ]);
     expect((await outbox(s)).filter((r) => r.dataset_code === 'GCJS_WIN_CANDIDATE')).toHaveLength(2);
+    // both publicities stay in the public list: the first superseded by the second
+    const listed = (await call(null, 'GET', `/api/public/notices?type=candidate_publicity&limit=100`)).body.items.filter(
+      (n: { projectName: string }) => n.projectName === s.projectName,
+    );
+    expect(listed.map((n: { status: string }) => n.status)).toEqual(['published', 'superseded']);
   }, 90_000);
 
   it('R23 (government): the result within 2 working days of the decision, shown at least 1 working day; no candidate publicity', async () => {

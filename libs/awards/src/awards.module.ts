@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ExchangeModule } from '@app/exchange';
 import { IdentityModule } from '@app/identity';
 import { BidsCoreModule } from '@app/bids';
+import { AnnouncementsModule } from '@app/announcements';
 import { AwardsController, PublicAwardsController } from './awards.controller';
 import { AwardsService } from './awards.service';
 import { AwardDeadlineScheduler } from './scheduler/award-deadlines.scheduler';
@@ -12,7 +13,7 @@ import { AwardDeadlineScheduler } from './scheduler/award-deadlines.scheduler';
  * DocumentsModule configured with `awardDocumentPurposes()`.
  */
 @Module({
-  imports: [BidsCoreModule, ExchangeModule, IdentityModule],
+  imports: [BidsCoreModule, AnnouncementsModule, ExchangeModule, IdentityModule],
   controllers: [AwardsController, PublicAwardsController],
   providers: [AwardsService],
   exports: [AwardsService],

@@ -18,7 +18,7 @@ import {
 import { DocumentsService } from '@app/documents';
 import { IdentityService } from '@app/identity';
 import { OutboxService } from '@app/exchange';
-import { SectionsService, SectionWithProject } from '@app/announcements';
+import { NoticesService, SectionsService, SectionWithProject } from '@app/announcements';
 import { BidOpeningService, OpenedBid, ReceiptSigner } from '@app/bids';
 import { AwardErrors } from './awards.errors';
 import { AWARD_DOCUMENT_PURPOSE, AWARD_NOTICE_PURPOSE } from './awards.purposes';
@@ -80,6 +80,7 @@ export class AwardsService {
     private readonly clock: ClockService,
     private readonly calendar: CalendarService,
     private readonly sections: SectionsService,
+    private readonly notices: NoticesService,
     private readonly opening: BidOpeningService,
     private readonly documents: DocumentsService,
     private readonly identity: IdentityService,
@@ -225,6 +226,12 @@ export class AwardsService {
       } else {
         await this.sections.recordDates(ctx.manager, sectionId, actor, { ...dates, reason: `更正后重新公示 publicity ${publicity.number} after a correction` });
       }
+      await this.notices.publishAwardNotice(ctx, {
+        sectionId,
+        type: 'candidate_publicity',
+        title: `${section.project.name}${section.name}中标候选人公示${publicity.number > 1 ? `（第${publicity.number}次）` : ''}`,
+        content: publicityText(section, publicity),
+      });
       await this.outbox.append(ctx.manager, {
         tenderProjectCode: section.project.code,
         datasetCode: 'GCJS_WIN_CANDIDATE',
@@ -347,6 +354,12 @@ export class AwardsService {
       await ctx.manager.update(Award, { sectionId }, patch);
       await ctx.manager.update(AwardEvaluation, { id: award.evaluationId }, { status: 'published' });
       Object.assign(award, patch);
+      await this.notices.publishAwardNotice(ctx, {
+        sectionId,
+        type: 'result',
+        title: `${section.project.name}${section.name}${procedure === 'construction' ? '中标' : '成交'}结果公告`,
+        content: resultText(section, award, displayUntil),
+      });
       const notices = await this.issueNotices(ctx, section, award, bids);
       await this.outbox.append(ctx.manager, {
         tenderProjectCode: section.project.code,
@@ -390,11 +403,19 @@ export class AwardsService {
       const pdf = await renderNoticePdf(this.noticeText(section, award, bid, addressee.kind, number, issuer, reasonOf.get(bid.bidId) ?? '', ctx.at));
       notices.push(await this.archiveNotice(ctx, section, bid, addressee.kind, number, pdf));
     }
+    // the rows in one statement per 500 and one audit entry naming every notice with its hash
+    for (let i = 0; i < notices.length; i += 500) await ctx.manager.insert(AwardNotice, notices.slice(i, i + 500));
+    await ctx.audit({
+      action: 'award.notices',
+      entityType: 'award',
+      entityId: section.id,
+      data: { code: section.code, notices: notices.map((n) => ({ id: n.id, kind: n.kind, number: n.number, bidderCode: n.bidderCode, sha256: n.sha256, size: n.size })) },
+    });
     return notices;
   }
 
-  /** Stores one notice PDF, signs its hash, records it and audits it (public for the bench). */
-  async archiveNotice(ctx: ChangeContext, section: SectionWithProject, bid: OpenedBid, kind: 'award' | 'result', number: string, pdf: Buffer): Promise<AwardNotice> {
+  /** Stores one notice PDF (a document row in the caller's transaction) and signs its hash; the caller inserts the row. */
+  private async archiveNotice(ctx: ChangeContext, section: SectionWithProject, bid: OpenedBid, kind: 'award' | 'result', number: string, pdf: Buffer): Promise<AwardNotice> {
     const sha256 = createHash('sha256').update(pdf).digest('hex');
     const doc = await this.documents.store(AWARD_NOTICE_PURPOSE, Readable.from([pdf]), {
       originalName: `${kind === 'award' ? '中标通知书' : '中标结果通知书'}-${number}.pdf`,
@@ -436,13 +457,6 @@ export class AwardsService {
       signature: signed.signature,
       keyId: signed.keyId,
       issuedAt: ctx.at,
-    });
-    await ctx.manager.insert(AwardNotice, notice);
-    await ctx.audit({
-      action: kind === 'award' ? 'award.notice_award' : 'award.notice_result',
-      entityType: 'award_notice',
-      entityId: notice.id,
-      data: { sectionId: section.id, code: section.code, number, bidderCode: bid.bidderCode, sha256, size: pdf.length },
     });
     return notice;
   }
@@ -672,6 +686,30 @@ export class AwardsService {
   static displayUntil(award: Award): string | null {
     return apiTime(award.resultDisplayUntil);
   }
+}
+
+function publicityText(section: SectionWithProject, p: AwardPublicity): string {
+  const lines = [
+    `项目：${section.project.name}（${section.project.code}）`,
+    `标段：${section.name}（${section.code}）`,
+    `公示期：${formatShanghai(p.startAt)} 至 ${formatShanghai(p.endAt)}`,
+    '中标候选人：',
+    ...p.candidates.map((c) => `第${c.rank}名 ${c.bidderName}，投标报价 ${c.bidPrice} 元，评审得分 ${c.score}`),
+    '其他投标人：',
+    ...p.others.map((o) => `${o.bidderName}：${o.reason}`),
+    `异议方式：${p.objectionMethod}（公示期内提出）`,
+  ];
+  return lines.join('\n');
+}
+
+function resultText(section: SectionWithProject, a: Award, displayUntil: Date | null): string {
+  return [
+    `项目：${section.project.name}（${section.project.code}）`,
+    `标段：${section.name}（${section.code}）`,
+    `中标人：${a.winnerName}（${a.winnerCode}）`,
+    `中标金额：${a.winnerPrice} 元`,
+    ...(displayUntil ? [`公告期限至：${formatShanghai(displayUntil)}`] : []),
+  ].join('\n');
 }
 
 export function isStaffOf(actor: Actor, section: SectionWithProject): boolean {
