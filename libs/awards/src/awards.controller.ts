@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { Actor, AnyRole, apiTime, CalendarService, CurrentActor, DomainError, Public, Roles } from '@app/core';
+import { Actor, AnyRole, apiTime, CalendarService, CurrentActor, DomainError, Public, RateLimited, Roles } from '@app/core';
 import { contentDisposition } from '@app/documents';
 import {
   AwardViewResponse,
@@ -214,6 +214,7 @@ export class PublicAwardsController {
   }
 
   @Public()
+  @RateLimited('search')
   @Post('documents/verify')
   @HttpCode(200)
   @ApiOperation({
