@@ -97,6 +97,15 @@ describe('awards over HTTP (R20–R26)', () => {
     await clock.set(d);
   };
 
+  it('the OpenAPI document types the award responses', async () => {
+    const r = await t.fetch('/api/docs/openapi.json');
+    expect(r.status).toBe(200);
+    const doc = (await r.json()) as { paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema: unknown }> }> }>> };
+    const ok = doc.paths['/api/public/sections/{id}/candidate-publicity'].get.responses['200'].content!['application/json'].schema;
+    expect(ok).toEqual({ $ref: '#/components/schemas/PublicityHistoryResponse' });
+    expect(doc.paths['/api/sections/{id}/award/result'].post.responses['201'].content!['application/json'].schema).toEqual({ $ref: '#/components/schemas/PublishResultResponse' });
+  });
+
   it('R20: a 4th candidate, a bid not decrypted at the opening and a retyped price are refused; the evaluation is archived with its report hash', async () => {
     await setClock(at('2026-11-02', 10));
     const s = await opened('construction');
