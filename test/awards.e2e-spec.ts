@@ -193,13 +193,15 @@ describe('awards over HTTP (R20–R26)', () => {
 
     // an objection suspends the section (the complaints module calls the same service)
     const sections = t.app.get(SectionsService);
-    await t.app.get(ChangeService).run(SYSTEM_ACTOR, (ctx) => sections.suspend(ctx.manager, s.sectionId, SYSTEM_ACTOR, { reason: '异议处理中' }));
+    const hold = await t.app.get(ChangeService).run(SYSTEM_ACTOR, (ctx) =>
+      sections.suspend(ctx.manager, s.sectionId, { source: 'objection', reference: 'YY-TEST', reason: '异议处理中' }, SYSTEM_ACTOR),
+    );
     await setClock(at('2026-11-06', 9));
     const suspended = await call(staff, 'POST', `/api/sections/${s.sectionId}/award/decision`, { rank: 1 });
     expect(suspended.status).toBe(409);
     expect(suspended.body.code).toBe('SECTION_SUSPENDED');
     expect((await call(null, 'GET', `/api/public/sections/${s.sectionId}/candidate-publicity`)).body.current.suspended).toBe(true);
-    await t.app.get(ChangeService).run(SYSTEM_ACTOR, (ctx) => sections.release(ctx.manager, s.sectionId, SYSTEM_ACTOR, { reason: '异议答复完毕' }));
+    await t.app.get(ChangeService).run(SYSTEM_ACTOR, (ctx) => sections.release(ctx.manager, hold.id, SYSTEM_ACTOR, { note: '异议答复完毕' }));
     expect(await sections.isSuspended(s.sectionId)).toBe(false);
 
     // rank 2 only with a reason

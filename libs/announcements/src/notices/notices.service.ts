@@ -14,7 +14,7 @@ import { InboxService } from '../inbox/inbox.service';
 import { TenderProject } from '../projects/tender-project.entity';
 import { TenderQuestion } from '../questions/question.entity';
 import { checkConsultation, checkSupplement, checkTenderNotice, instantAllowed, refundDue, RuleViolation } from '../rules/announcement-rules';
-import { indexTokens } from '../search/bigram-search';
+import { bucketOf, indexTokens, searchTextOf } from '../search/gram-search';
 import { isTerminable } from '../sections/section-lifecycle';
 import { SectionsService } from '../sections/sections.service';
 import { TenderSection } from '../sections/tender-section.entity';
@@ -340,9 +340,18 @@ export class NoticesService {
       }
       const published = await ctx.manager.findOneOrFail(Notice, { where: { id: noticeId } });
       const after = await ctx.manager.find(TenderSection, { where: { id: In(sectionIds) }, order: { number: 'ASC' } });
-      await ctx.manager.query(`UPDATE notice SET search_vector = array_to_tsvector($2::text[]) WHERE id = $1`, [
+      const searchText = searchTextOf(
+        published.title,
+        published.projectName,
+        published.code,
+        after.map((s) => s.code).join(' '),
+        ...attachments.map((a) => a.name),
+        published.content,
+      );
+      await ctx.manager.query(`UPDATE notice SET search_text = $2, search_vector = array_to_tsvector($3::text[]) WHERE id = $1`, [
         noticeId,
-        indexTokens(published.title, published.projectName, published.content, published.code, ...after.map((s) => s.code)),
+        searchText,
+        indexTokens(searchText, bucketOf(published.publishedAt!)),
       ]);
       await ctx.audit({
         action: 'notice.publish',
@@ -419,9 +428,11 @@ export class NoticesService {
     await manager.insert(NoticeSection, [{ noticeId: notice.id, sectionId: section.id }]);
     await manager.update(Notice, { id: notice.id }, { status: 'published', publishedAt: at });
     if (previous) await manager.update(Notice, { id: previous.id }, { status: 'superseded', supersededAt: at, supersededBy: notice.id, updatedAt: at });
-    await manager.query(`UPDATE notice SET search_vector = array_to_tsvector($2::text[]) WHERE id = $1`, [
+    const searchText = searchTextOf(notice.title, notice.projectName, notice.code, section.code, notice.content);
+    await manager.query(`UPDATE notice SET search_text = $2, search_vector = array_to_tsvector($3::text[]) WHERE id = $1`, [
       notice.id,
-      indexTokens(notice.title, notice.projectName, notice.content, notice.code, section.code),
+      searchText,
+      indexTokens(searchText, bucketOf(at)),
     ]);
     await ctx.audit({ action: 'notice.publish', entityType: 'notice', entityId: notice.id, data: { code: notice.code, type: notice.type, sections: [section.code], supersedes: previous?.code ?? null } });
     return { id: notice.id, code: notice.code };
@@ -584,6 +595,11 @@ export class NoticesService {
     const tendering = sections.filter((s) => s.status !== 'draft');
     for (const s of tendering) {
       if (s.status !== 'published') throw AnnouncementErrors.sectionState(s.code, s.status, ['published']);
+      // after a suspension that left too little of the bid period (SectionsService.release), only a new 截止 helps
+      if (s.newBidDeadlineRequired) {
+        if (!notice.newBidDeadline) throw AnnouncementErrors.newBidDeadlineRequired(s.code);
+        continue;
+      }
       if (ctx.at.getTime() >= s.bidDeadline.getTime()) {
         throw Errors.conflict('BID_DEADLINE_PASSED', `标段 ${s.code} 已过投标截止时间`, `The bid deadline of section ${s.code} has passed`, { section: s.code });
       }
@@ -615,6 +631,7 @@ export class NoticesService {
         .set({ bidDeadline: deadline, openingTime: deadline, documentsUntil, updatedAt: ctx.at, version: () => 'version + 1' })
         .where('id = :id', { id: s.id })
         .execute();
+      if (s.newBidDeadlineRequired && notice.newBidDeadline) await this.sections.newBidDeadlineSet(ctx.manager, s.id, ctx.actor, ctx.at);
     }
     if (notice.answers.length) {
       await this.assertAnswerable(ctx.manager, sections.map((s) => s.id), notice.answers);

@@ -1,5 +1,4 @@
 import { createHash, createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
 import { mkdir, open, rename, rm, stat, unlink } from 'node:fs/promises';
 import * as path from 'node:path';
 import { Readable, Transform } from 'node:stream';
@@ -69,8 +68,11 @@ export class LocalObjectStore implements ObjectStore {
         callback(null, chunk);
       },
     });
+    // The temporary file is created before anything is read, so that a refusal at the first bytes cannot race
+    // the file's opening and leave a part file behind after the clean-up below.
+    const file = await open(temp, 'wx');
     try {
-      await pipeline(stream, meter, createWriteStream(temp, { flags: 'wx', flush: true }));
+      await pipeline(stream, meter, file.createWriteStream({ flush: true }));
       if (expected !== undefined && size !== expected) throw UploadErrors.sizeMismatch(expected, size);
       await mkdir(path.dirname(target), { recursive: true });
       await rename(temp, target);

@@ -7,6 +7,7 @@ import { IdentityService, OrganisationKind, withCheckCharacter } from '@app/iden
 import { seedAnnouncementsDemo } from './announcements-demo';
 import { seedBidsDemo } from './bids-demo';
 import { seedAwardsDemo } from './awards-demo';
+import { seedComplaintsDemo } from './complaints-demo';
 
 export interface DemoCredential {
   username: string;
@@ -84,5 +85,6 @@ export async function seedDemo(app: INestApplicationContext, config: PlatformCon
   await seedAnnouncementsDemo(app, config, orgs);
   await seedBidsDemo(app, config, orgs);
   await seedAwardsDemo(app, orgs);
+  await seedComplaintsDemo(app, config, { ...orgs, supervisor: orgIds.supervisor });
   return creds;
 }
