@@ -6,6 +6,7 @@ import { PlatformConfig, Role, SYSTEM_ACTOR } from '@app/core';
 import { IdentityService, OrganisationKind, withCheckCharacter } from '@app/identity';
 import { seedAnnouncementsDemo } from './announcements-demo';
 import { seedBidsDemo } from './bids-demo';
+import { seedAwardsDemo } from './awards-demo';
 import { seedComplaintsDemo } from './complaints-demo';
 
 export interface DemoCredential {
@@ -83,6 +84,7 @@ export async function seedDemo(app: INestApplicationContext, config: PlatformCon
   // each logs what it made
   await seedAnnouncementsDemo(app, config, orgs);
   await seedBidsDemo(app, config, orgs);
+  await seedAwardsDemo(app, orgs);
   await seedComplaintsDemo(app, config, { ...orgs, supervisor: orgIds.supervisor });
   return creds;
 }
