@@ -14,7 +14,7 @@ import { ExchangeOperatorService } from './exchange-operator.service';
 import { ExchangeStatusService } from './exchange-status.service';
 
 class RecordsQueryDto {
-  @ApiPropertyOptional({ enum: OUTBOX_STATUSES, default: 'pending' })
+  @ApiPropertyOptional({ enum: OUTBOX_STATUSES, description: 'only the records in this status (every status when left out)' })
   @IsOptional()
   @IsIn(OUTBOX_STATUSES as unknown as string[])
   status?: OutboxStatus;
@@ -87,7 +87,7 @@ export class ExchangeAdminController {
   @Get('records')
   list(@Query() q: RecordsQueryDto) {
     const limit = Math.min(500, Math.max(1, Number(q.limit ?? 50)));
-    return this.operator.list(q.status ?? 'pending', { before: q.before, limit, tenderProjectCode: q.tenderProjectCode });
+    return this.operator.list(q.status, { before: q.before, limit, tenderProjectCode: q.tenderProjectCode });
   }
 
   /** One record with the exact body that is sent. */
