@@ -1,4 +1,5 @@
 import type { BackoffPolicy } from './client/retry-delay';
+import { stallDetectionOf } from './queue/stall-detection';
 
 /**
  * Tuning of the exchange, read from the environment (EXCHANGE_*), with defaults that suit one municipal
@@ -58,6 +59,8 @@ export function loadExchangeOptions(env: Record<string, string | undefined> = pr
   if (!/^[A-Za-z0-9_.:-]{1,64}$/.test(prefix)) problems.push(`EXCHANGE_QUEUE_PREFIX=${JSON.stringify(prefix)} is not valid: expected 1-64 of A-Z a-z 0-9 _ . : -`);
   const metricsToken = env.METRICS_TOKEN || undefined;
   if (metricsToken !== undefined && metricsToken.length < 16) problems.push('METRICS_TOKEN must be at least 16 characters');
+  // (read by the BullMQ worker's options; checked here so that a bad value stops the start with the others)
+  problems.push(...stallDetectionOf(env).problems);
   const options: ExchangeOptions = {
     httpTimeoutMs: int('EXCHANGE_HTTP_TIMEOUT_MS', 10_000, 100, 300_000),
     jobAttempts: int('EXCHANGE_JOB_ATTEMPTS', 10, 1, 1000),

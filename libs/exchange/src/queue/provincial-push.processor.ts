@@ -4,11 +4,10 @@ import type { Job } from 'bullmq';
 import { EXCHANGE_OPTIONS, ExchangeOptions } from '../exchange.options';
 import { PROVINCIAL_PUSH_QUEUE } from './push-queue.constants';
 import { PushJobHandlers, pushBackoffStrategy } from './push-job.handler';
+import { stallDetectionOf } from './stall-detection';
 
-function envInt(name: string, def: number): number {
-  const raw = process.env[name];
-  return raw && /^\d+$/.test(raw) ? Number(raw) : def;
-}
+// Read when the class is declared (the decorator's options); loadExchangeOptions refuses invalid values at start.
+const stall = stallDetectionOf(process.env);
 
 /**
  * The BullMQ worker of `provincial-push`. Thin: each job goes to its handler by name. The worker starts only
@@ -17,9 +16,9 @@ function envInt(name: string, def: number): number {
  */
 @Processor(PROVINCIAL_PUSH_QUEUE, {
   autorun: false,
-  // How long a job of a killed worker waits before another worker takes it (EXCHANGE_LOCK_MS).
-  lockDuration: envInt('EXCHANGE_LOCK_MS', 30_000),
-  stalledInterval: envInt('EXCHANGE_LOCK_MS', 30_000),
+  // A killed worker's jobs are taken over within lockDuration + stalledInterval (stall-detection.ts).
+  lockDuration: stall.lockDuration,
+  stalledInterval: stall.stalledInterval,
   // A stall means a worker died, not that the job is bad: let it be taken over a few times.
   maxStalledCount: 10,
   settings: { backoffStrategy: pushBackoffStrategy },
