@@ -215,7 +215,7 @@ export function spawnWorker(env: Record<string, string>, nodeArgs: string[] = []
   let out = '';
   const entry = options.compiled
     ? [join(REPO_ROOT, COMPILED_WORKER)]
-    : ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', join(REPO_ROOT, 'apps/worker/src/main.ts')];
+    : ['-r', require.resolve('ts-node/register/transpile-only'), '-r', require.resolve('tsconfig-paths/register'), join(REPO_ROOT, 'apps/worker/src/main.ts')];
   const child = spawn(process.execPath, [...nodeArgs, ...entry], {
     cwd: options.cwd ?? REPO_ROOT,
     // onlyEnv: the worker sees `env` alone (a production configuration), not this process's environment
