@@ -297,6 +297,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/awards/notices/{noticeId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A notice with its signed payload: for its addressee, the section staff and supervisors (others: 404) */
+        get: operations["AwardsController_notice"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/awards/notices/{noticeId}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The notice PDF (the archived bytes; X-Content-SHA256 names their hash) */
+        get: operations["AwardsController_pdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/awards/notices/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The bidder's own award and result notices (R26): each bidder sees only its own */
+        get: operations["AwardsController_mine"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/awards/overdue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Contracts (R24) and supervisor reports (R25) past their time limit with nothing recorded: for staff their own sections, for supervisors all */
+        get: operations["AwardsController_overdue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/bids/mine": {
         parameters: {
             query?: never;
@@ -904,6 +972,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/public/documents/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Check a notice PDF without an account: its SHA-256 against the signed payload (given, or the one on record) and the signature against the published key (GET /api/public/receipt-key) */
+        post: operations["PublicAwardsController_verify"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/public/notices": {
         parameters: {
             query?: never;
@@ -1008,6 +1093,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/public/sections/{id}/candidate-publicity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The candidate publicity (中标候选人公示): rank, name, price, score, the other bidders' results, how and until when to object; with its history */
+        get: operations["PublicAwardsController_publicity"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/public/sections/{id}/opening-record": {
         parameters: {
             query?: never;
@@ -1017,6 +1119,23 @@ export interface paths {
         };
         /** The published opening record (开标记录): the archived canonical JSON, its SHA-256 in X-Content-SHA256 (R18, R37) */
         get: operations["BidsController_record"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/sections/{id}/result": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The result announcement (中标/成交结果公告) */
+        get: operations["PublicAwardsController_result"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1040,6 +1159,77 @@ export interface paths {
         head?: never;
         /** Change a draft section; a published one changes through a supplement */
         patch: operations["SectionsController_update"];
+        trace?: never;
+    };
+    "/api/sections/{id}/award": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The section's award as it stands: evaluation (with its versions), publicities, decision, deadlines, notices */
+        get: operations["AwardsController_view"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sections/{id}/award-documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Upload the evaluation report, the signed contract or the supervisor report: the raw bytes as the body, ?name=评标报告.pdf (archived with its SHA-256, R37) */
+        post: operations["AwardsController_upload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sections/{id}/award/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm the winner: construction after the publicity ended with nothing pending, government after the evaluation; rank 1, or another rank with a reason
+         * @description Refused while the section is suspended (SECTION_SUSPENDED) or the publicity runs (CANDIDATE_PUBLICITY_NOT_ENDED, R22).
+         */
+        post: operations["AwardsController_decide"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sections/{id}/award/result": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publish the result (中标/成交结果公告; government within 2 working days of the decision, shown ≥ 1 working day, R23): issues the signed award notice to the winner and a result notice to every other bidder (R26) */
+        post: operations["AwardsController_result"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/sections/{id}/bids": {
@@ -1098,6 +1288,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/sections/{id}/candidate-publicity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publish the candidate publicity (中标候选人公示, construction): within 3 days of the report (R21), at least 3 days long (R22) */
+        post: operations["AwardsController_publicity"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sections/{id}/contract": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record the signed contract (date, amount, document): due within 30 days of the award notice (R24); a late one is recorded and flagged */
+        post: operations["AwardsController_contract"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/sections/{id}/downloads": {
         parameters: {
             query?: never;
@@ -1109,6 +1333,26 @@ export interface paths {
         get: operations["SectionsController_downloadsOf"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sections/{id}/evaluation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record (or correct) the evaluation result: report, committee, up to 3 ranked candidates from the opened bids with the opening price (R20), every other bid with its reason
+         * @description Before publication a correction replaces the draft; after the candidate publicity it needs a new publicity (R21).
+         */
+        post: operations["AwardsController_evaluate"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1195,6 +1439,23 @@ export interface paths {
         put?: never;
         /** Ask a question about the tender documents (holders only, before 截止) */
         post: operations["SectionsController_ask"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sections/{id}/supervisor-report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record the written report to the supervising department (construction, within 15 days of the award, R25) */
+        post: operations["AwardsController_supervisorReport"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1346,6 +1607,19 @@ export interface components {
             /** @description the first break of the hash chain; null when intact */
             firstBreak: components["schemas"]["ChainBreakDto"] | null;
         };
+        AwardViewResponse: {
+            award: components["schemas"]["DecisionResponse"] | null;
+            bidSectionCode: string;
+            evaluation: components["schemas"]["EvaluationResponse"] | null;
+            evaluationHistory: components["schemas"]["EvaluationResponse"][];
+            notices: components["schemas"]["NoticeResponse"][];
+            /** @enum {string} */
+            procedureType: "construction" | "government";
+            publicities: components["schemas"]["PublicPublicityResponse"][];
+            sectionId: string;
+            sectionStatus: string;
+            suspended: boolean;
+        };
         BidDecryptionDto: {
             attempts: number;
             error: string | null;
@@ -1451,6 +1725,34 @@ export interface components {
             en: string;
             year: number;
             zh: string;
+        };
+        CandidateDto: {
+            /**
+             * Format: uuid
+             * @description The bid (an opened, decrypted bid of this section)
+             */
+            bidId: string;
+            /** @description Optional check: when given it must equal the price read out at the opening (PRICE_DIFFERS_FROM_OPENING) */
+            bidPrice?: string;
+            /** @description 排序 1, 2, 3 (R20) */
+            rank: number;
+            /** @description 推荐理由 */
+            reasons: string;
+            /**
+             * @description 评审得分, decimal string
+             * @example 92.50
+             */
+            score: string;
+        };
+        CandidateResponse: {
+            bidderCode: string;
+            bidderName: string;
+            bidId: string;
+            /** @description 投标报价 as read out at the opening */
+            bidPrice: string;
+            rank: number;
+            reasons: string;
+            score: string;
         };
         CaseAttachmentDto: {
             documentId: string;
@@ -1571,6 +1873,20 @@ export interface components {
             /** @description the cursor of the next page; null on the last */
             nextCursor: string | null;
         };
+        ContractDto: {
+            /**
+             * @description 合同金额, yuan with two decimals
+             * @example 4268800.50
+             */
+            amount: string;
+            /**
+             * Format: uuid
+             * @description The signed contract, uploaded with POST /sections/{id}/award-documents
+             */
+            documentId: string;
+            /** @description When the contract was signed */
+            signedAt: string;
+        };
         CreateAccountDto: {
             /** @example 张三 */
             displayName: string;
@@ -1676,6 +1992,33 @@ export interface components {
              */
             expiresAt: string;
         };
+        DecisionDto: {
+            /** @description The candidate rank confirmed as winner (normally 1) */
+            rank: number;
+            /** @description Required when rank is not 1 */
+            reason?: string;
+        };
+        DecisionResponse: {
+            /** @description R23 (government): announce the result before this */
+            announceBy: string | null;
+            bidAmount: string;
+            contractAmount: string | null;
+            /** @description R24: contract due */
+            contractDueAt: string | null;
+            contractDueBasis: string | null;
+            contractSignedAt: string | null;
+            decidedAt: string;
+            rankReason: string | null;
+            /** @description R25 (construction): supervisor report due */
+            reportDueAt: string | null;
+            reportSubmittedAt: string | null;
+            resultDisplayUntil: string | null;
+            resultPublishedAt: string | null;
+            sectionId: string;
+            winnerCode: string;
+            winnerName: string;
+            winnerRank: number;
+        };
         DepartmentStatisticsDto: {
             /** @description Average handling time of the closed cases, in working days */
             averageWorkingDays: number | null;
@@ -1735,6 +2078,38 @@ export interface components {
         DraftAnswerDto: {
             answer: string;
             questionId: string;
+        };
+        EvaluationDto: {
+            /** @description Up to 3 ranked candidates (R20) */
+            candidates: components["schemas"]["CandidateDto"][];
+            /** @description 评标委员会成员 */
+            committee: string[];
+            /**
+             * Format: uuid
+             * @description The evaluation report (评标报告) uploaded with POST /sections/{id}/award-documents
+             */
+            reportDocumentId: string;
+            /** @description When the report was received (R21 counts from it); default now */
+            reportedAt?: string;
+            /** @description Every other opened bid with its reason (a bid not decrypted has a default reason) */
+            unsuccessful: components["schemas"]["UnsuccessfulDto"][];
+        };
+        EvaluationResponse: {
+            candidates: components["schemas"]["CandidateResponse"][];
+            committee: string[];
+            id: string;
+            /** @description R21: the candidate publicity must be published before this (construction) */
+            publishCandidatesBy: string | null;
+            recordedAt: string;
+            reportDocumentId: string;
+            reportedAt: string;
+            reportName: string;
+            reportSha256: string;
+            sectionId: string;
+            /** @enum {string} */
+            status: "draft" | "published" | "superseded";
+            unsuccessful: components["schemas"]["OtherBidResponse"][];
+            version: number;
         };
         ExchangeStatusDto: {
             counts?: {
@@ -1970,7 +2345,7 @@ export interface components {
             supersededBy: string | null;
             title: string;
             /** @enum {string} */
-            type: "tender" | "consultation" | "supplement" | "termination";
+            type: "tender" | "consultation" | "supplement" | "termination" | "candidate_publicity" | "result";
             /**
              * Format: date-time
              * @example 2026-03-02T09:30:00+08:00
@@ -1989,6 +2364,28 @@ export interface components {
             /** Format: uuid */
             id: string;
             title: string;
+        };
+        NoticeResponse: {
+            bidderCode: string;
+            bidderName: string;
+            id: string;
+            issuedAt: string;
+            keyId: string;
+            /**
+             * @description award 中标通知书 | result 中标结果通知书
+             * @enum {string}
+             */
+            kind: "award" | "result";
+            number: string;
+            /** @description The signed canonical JSON (names the PDF SHA-256) */
+            payload: string;
+            /** @description GET this path for the PDF */
+            pdf: string;
+            sectionId: string;
+            sha256: string;
+            /** @description Ed25519 signature, base64 */
+            signature: string;
+            size: number;
         };
         NoticeSectionDto: {
             /**
@@ -2103,6 +2500,13 @@ export interface components {
             /** @description 统一社会信用代码 */
             uscc: string;
         };
+        OtherBidResponse: {
+            bidderCode: string;
+            bidderName: string;
+            bidId: string;
+            bidPrice: string | null;
+            reason: string;
+        };
         OutboxRecordDto: {
             attempts: number;
             /**
@@ -2203,6 +2607,17 @@ export interface components {
             /** @enum {string} */
             status: "pending" | "queued" | "delivered" | "dead";
             tenderProjectCode: string;
+        };
+        OverdueItemResponse: {
+            basis: string | null;
+            bidSectionCode: string;
+            dueAt: string;
+            /** @enum {string} */
+            item: "contract" | "supervisor_report";
+            /** @enum {string} */
+            rule: "R24" | "R25";
+            sectionId: string;
+            winnerName: string;
         };
         OwnBidDto: {
             bidSecurity: components["schemas"]["BidSecurityDto"];
@@ -2403,6 +2818,21 @@ export interface components {
             /** @enum {string} */
             subject: "tender_documents" | "opening" | "evaluation_result" | "other";
         };
+        PublicityDto: {
+            /** @description End of the publicity: at least 3 days after the start (R22) */
+            end: string;
+            /** @description 异议方式: how and where to object */
+            objectionMethod: string;
+            /** @description Start of the publicity (default: now) */
+            start?: string;
+        };
+        PublicityHistoryResponse: {
+            bidSectionCode: string;
+            current: components["schemas"]["PublicPublicityResponse"] | null;
+            /** @description Every publicity, newest first (a new one after a correction) */
+            history: components["schemas"]["PublicPublicityResponse"][];
+            sectionId: string;
+        };
         PublicNoticeDto: {
             attachments: components["schemas"]["PublicAttachmentDto"][];
             changeKind: string | null;
@@ -2452,7 +2882,7 @@ export interface components {
             supersededBy: components["schemas"]["PublicNoticeRefDto"] | null;
             title: string;
             /** @enum {string} */
-            type: "tender" | "consultation" | "supplement" | "termination";
+            type: "tender" | "consultation" | "supplement" | "termination" | "candidate_publicity" | "result";
             typeName: string;
             /**
              * Format: date-time
@@ -2477,7 +2907,7 @@ export interface components {
             status: string;
             title: string;
             /** @enum {string} */
-            type: "tender" | "consultation" | "supplement" | "termination";
+            type: "tender" | "consultation" | "supplement" | "termination" | "candidate_publicity" | "result";
             /** @example 招标公告 */
             typeName: string;
         };
@@ -2492,7 +2922,7 @@ export interface components {
             id: string;
             title: string;
             /** @enum {string} */
-            type: "tender" | "consultation" | "supplement" | "termination";
+            type: "tender" | "consultation" | "supplement" | "termination" | "candidate_publicity" | "result";
         };
         PublicOrganisationDto: {
             name: string;
@@ -2506,6 +2936,36 @@ export interface components {
             procedureType: string;
             regionCode: string;
             tenderer: components["schemas"]["PublicOrganisationDto"] | null;
+        };
+        PublicPublicityResponse: {
+            bidSectionCode: string;
+            candidates: components["schemas"]["CandidateResponse"][];
+            /** @description Objections until (R28) */
+            end: string;
+            id: string;
+            number: number;
+            objectionMethod: string;
+            /** @description The other bidders' results */
+            others: components["schemas"]["OtherBidResponse"][];
+            projectName: string;
+            publishedAt: string;
+            sectionName: string;
+            start: string;
+            /** @enum {string} */
+            status: "published" | "superseded";
+            /** @description Suspended by an objection or complaint: the publicity cannot end */
+            suspended: boolean;
+        };
+        PublicResultResponse: {
+            bidAmount: string;
+            bidSectionCode: string;
+            displayUntil: string | null;
+            projectName: string;
+            publishedAt: string;
+            sectionId: string;
+            sectionName: string;
+            winnerCode: string;
+            winnerName: string;
         };
         PublicSectionDto: {
             /**
@@ -2557,6 +3017,10 @@ export interface components {
             publicKeyPem: string;
             /** @description the 32-byte raw public key, base64 */
             publicKeyRaw: string;
+        };
+        PublishResultResponse: {
+            award: components["schemas"]["DecisionResponse"];
+            notices: components["schemas"]["NoticeResponse"][];
         };
         QuestionDto: {
             answer: string | null;
@@ -2705,6 +3169,10 @@ export interface components {
         ReplayedDto: {
             /** @description records set back to pending */
             replayed: number;
+        };
+        ResultDto: {
+            /** @description Shown until (government: at least 1 working day, R23); default the shortest allowed */
+            displayUntil?: string;
         };
         SectionDto: {
             /**
@@ -2857,6 +3325,18 @@ export interface components {
             terminatedAt: string | null;
             version: number;
         };
+        SignedDocumentResponse: {
+            bidderCode: string;
+            bidderName: string;
+            bidSectionCode: string;
+            documentNumber: string;
+            format: string;
+            issuedAt: string;
+            /** @enum {string} */
+            kind: "award_notice" | "result_notice";
+            sha256: string;
+            size: number;
+        };
         SignedReceiptDto: {
             /** @enum {string} */
             algorithm: "Ed25519";
@@ -2872,6 +3352,12 @@ export interface components {
             from: string;
             to: string;
             total: components["schemas"]["DepartmentStatisticsDto"];
+        };
+        SupervisorReportDto: {
+            /** Format: uuid */
+            documentId?: string;
+            /** @description When the written report was submitted to the supervising department (R25) */
+            submittedAt: string;
         };
         SuspensionStateDto: {
             /** @description Active holds on the section (objections, orders) */
@@ -2900,6 +3386,12 @@ export interface components {
             expiresIn: number;
             refreshToken: string;
             tokenType: string;
+        };
+        UnsuccessfulDto: {
+            /** Format: uuid */
+            bidId: string;
+            /** @description 不中标理由 */
+            reason: string;
         };
         UpdateNoticeDto: {
             /** @description supplement: affects the preparation of bids (R8) */
@@ -2954,6 +3446,31 @@ export interface components {
             estimatedPrice?: string;
             name?: string;
             openingTime?: string;
+        };
+        UploadedDocumentResponse: {
+            /** Format: uuid */
+            documentId: string;
+            name: string;
+            /** @description SHA-256 (hex) of the archived bytes (R37) */
+            sha256: string;
+            size: number;
+        };
+        VerifyDocumentDto: {
+            /** @description The document (the notice PDF), base64 */
+            document: string;
+            /** @description The signed payload handed out with the notice; without it the notices on record are searched by SHA-256 */
+            payload?: string;
+            /** @description The Ed25519 signature (base64), with payload */
+            signature?: string;
+        };
+        VerifyDocumentResponse: {
+            document: components["schemas"]["SignedDocumentResponse"] | null;
+            keyId: string;
+            /** @enum {string|null} */
+            reason: "not_on_record" | "hash_mismatch" | "signature_mismatch" | "malformed_signature" | "payload_not_json" | "not_a_document_signature" | null;
+            /** @description SHA-256 of the document sent */
+            sha256: string;
+            valid: boolean;
         };
         VerifyReceiptDto: {
             /** @description The receipt payload exactly as received (the signed canonical JSON text) */
@@ -3446,6 +3963,7 @@ export interface operations {
                 /** @description cursor: records with a smaller id (nextBefore of the previous page) */
                 before?: string;
                 limit?: string;
+                /** @description only the records in this status (every status when left out) */
                 status?: "pending" | "queued" | "delivered" | "dead";
                 /** @description only the records of this tender project */
                 tenderProjectCode?: string;
@@ -4077,6 +4595,182 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
                         code: "RATE_LIMITED";
+                    };
+                };
+            };
+        };
+    };
+    AwardsController_notice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                noticeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoticeResponse"];
+                };
+            };
+            /** @description Not logged in, or the token expired: TOKEN_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed for this account: FORBIDDEN, ROLE_FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN" | "ROLE_FORBIDDEN";
+                    };
+                };
+            };
+        };
+    };
+    AwardsController_pdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                noticeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Not logged in, or the token expired: TOKEN_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed for this account: FORBIDDEN, ROLE_FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN" | "ROLE_FORBIDDEN";
+                    };
+                };
+            };
+        };
+    };
+    AwardsController_mine: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoticeResponse"][];
+                };
+            };
+            /** @description Not logged in, or the token expired: TOKEN_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed for this account: FORBIDDEN, ROLE_FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN" | "ROLE_FORBIDDEN";
+                    };
+                };
+            };
+        };
+    };
+    AwardsController_overdue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OverdueItemResponse"][];
+                };
+            };
+            /** @description Not logged in, or the token expired: TOKEN_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed for this account: FORBIDDEN, ROLE_FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN" | "ROLE_FORBIDDEN";
                     };
                 };
             };
@@ -6787,6 +7481,41 @@ export interface operations {
             };
         };
     };
+    PublicAwardsController_verify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VerifyDocumentDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VerifyDocumentResponse"];
+                };
+            };
+            /** @description Too many requests (Retry-After says when to try again): RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "RATE_LIMITED";
+                    };
+                };
+            };
+        };
+    };
     PublicNoticesController_list: {
         parameters: {
             query?: {
@@ -6802,7 +7531,7 @@ export interface operations {
                 status?: "published" | "superseded" | "withdrawn";
                 /** @description published on or before this day (Asia/Shanghai), YYYY-MM-DD */
                 to?: string;
-                type?: "tender" | "consultation" | "supplement" | "termination";
+                type?: "tender" | "consultation" | "supplement" | "termination" | "candidate_publicity" | "result";
             };
             header?: never;
             path?: never;
@@ -7022,6 +7751,27 @@ export interface operations {
             };
         };
     };
+    PublicAwardsController_publicity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicityHistoryResponse"];
+                };
+            };
+        };
+    };
     BidsController_record: {
         parameters: {
             query?: never;
@@ -7066,6 +7816,27 @@ export interface operations {
                         /** @enum {string} */
                         code: "NOT_FOUND" | "OPENING_RECORD_NOT_PUBLISHED";
                     };
+                };
+            };
+        };
+    };
+    PublicAwardsController_result: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicResultResponse"];
                 };
             };
         };
@@ -7231,6 +8002,202 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
                         code: "BID_DEADLINE_IN_PAST" | "BID_DEADLINE_TOO_EARLY" | "BID_SECURITY_TOO_HIGH" | "ESTIMATED_PRICE_ZERO" | "OPENING_TIME_NOT_AT_DEADLINE";
+                    };
+                };
+            };
+        };
+    };
+    AwardsController_view: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AwardViewResponse"];
+                };
+            };
+            /** @description Not logged in, or the token expired: TOKEN_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed for this account: FORBIDDEN, ROLE_FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN" | "ROLE_FORBIDDEN";
+                    };
+                };
+            };
+        };
+    };
+    AwardsController_upload: {
+        parameters: {
+            query: {
+                /** @description The file name, e.g. 评标报告.pdf */
+                name: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/octet-stream": string;
+                "application/pdf": string;
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UploadedDocumentResponse"];
+                };
+            };
+            /** @description Not logged in, or the token expired: TOKEN_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed for this account: FORBIDDEN, ROLE_FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN" | "ROLE_FORBIDDEN";
+                    };
+                };
+            };
+        };
+    };
+    AwardsController_decide: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecisionDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DecisionResponse"];
+                };
+            };
+            /** @description Not logged in, or the token expired: TOKEN_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed for this account: FORBIDDEN, ROLE_FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN" | "ROLE_FORBIDDEN";
+                    };
+                };
+            };
+        };
+    };
+    AwardsController_result: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResultDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublishResultResponse"];
+                };
+            };
+            /** @description Not logged in, or the token expired: TOKEN_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed for this account: FORBIDDEN, ROLE_FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN" | "ROLE_FORBIDDEN";
                     };
                 };
             };
@@ -7694,6 +8661,104 @@ export interface operations {
             };
         };
     };
+    AwardsController_publicity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PublicityDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicPublicityResponse"];
+                };
+            };
+            /** @description Not logged in, or the token expired: TOKEN_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed for this account: FORBIDDEN, ROLE_FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN" | "ROLE_FORBIDDEN";
+                    };
+                };
+            };
+        };
+    };
+    AwardsController_contract: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContractDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DecisionResponse"];
+                };
+            };
+            /** @description Not logged in, or the token expired: TOKEN_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed for this account: FORBIDDEN, ROLE_FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN" | "ROLE_FORBIDDEN";
+                    };
+                };
+            };
+        };
+    };
     SectionsController_downloadsOf: {
         parameters: {
             query?: {
@@ -7762,6 +8827,55 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
                         code: "NOT_FOUND";
+                    };
+                };
+            };
+        };
+    };
+    AwardsController_evaluate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EvaluationDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvaluationResponse"];
+                };
+            };
+            /** @description Not logged in, or the token expired: TOKEN_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed for this account: FORBIDDEN, ROLE_FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN" | "ROLE_FORBIDDEN";
                     };
                 };
             };
@@ -8213,6 +9327,55 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
                         code: "QUESTIONS_CLOSED";
+                    };
+                };
+            };
+        };
+    };
+    AwardsController_supervisorReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SupervisorReportDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DecisionResponse"];
+                };
+            };
+            /** @description Not logged in, or the token expired: TOKEN_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed for this account: FORBIDDEN, ROLE_FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN" | "ROLE_FORBIDDEN";
                     };
                 };
             };

@@ -463,6 +463,37 @@ export class SectionsService {
     await this.audit.append(manager, actor, { action: 'section.new_bid_deadline', entityType: 'tender_section', entityId: sectionId, data: { activeHolds: active } }, at);
   }
 
+  /**
+   * Records key dates of the award without a move (a corrected evaluation report, a new candidate publicity
+   * after a correction: the section stays where it is), in the caller's transaction, with an audit entry.
+   */
+  async recordDates(
+    manager: EntityManager,
+    sectionId: string,
+    actor: Actor,
+    dates: Pick<TransitionOptions, 'evaluationReportedAt' | 'publicityStart' | 'publicityEnd' | 'resultAnnouncedAt'> & { at?: Date; reason?: string },
+  ): Promise<SectionWithProject> {
+    const at = dates.at ?? this.clock.now();
+    const patch: Record<string, unknown> = { updatedAt: at, version: () => 'version + 1' };
+    const recorded: Record<string, string> = {};
+    for (const key of ['evaluationReportedAt', 'publicityStart', 'publicityEnd', 'resultAnnouncedAt'] as const) {
+      if (dates[key]) {
+        patch[key] = dates[key];
+        recorded[key] = dates[key].toISOString();
+      }
+    }
+    const result = await manager.createQueryBuilder().update(TenderSection).set(patch).where('id = :id', { id: sectionId }).execute();
+    if (!result.affected) throw AnnouncementErrors.sectionNotFound();
+    const section = await this.get(sectionId, manager);
+    await this.audit.append(
+      manager,
+      actor,
+      { action: 'section.dates', entityType: 'tender_section', entityId: sectionId, data: { code: section.code, ...recorded, ...(dates.reason ? { reason: dates.reason } : {}) } },
+      at,
+    );
+    return section;
+  }
+
   /** Published sections whose 截止 has come and that are not suspended, earliest first: for the deadline scheduler. */
   async listDueForOpening(now: Date, limit = 100, manager: EntityManager = this.dataSource.manager): Promise<SectionWithProject[]> {
     const sections = await manager
