@@ -15,9 +15,15 @@ export interface MenuEntry {
 }
 
 export const extensionRoutes: RouteRecordRaw[] = [
+  // awards (libs/awards): the publicity and result notices are in the notice list under their own types
+  { path: '/publicity', name: 'publicity', redirect: { name: 'notices', query: { type: 'candidate_publicity' } } },
+  { path: '/publicity/:sectionId', name: 'award', component: () => import('./pages/awards/AwardPage.vue'), meta: { title: '中标公示' } },
   // complaints (libs/complaints): the public case status board
   { path: '/cases', name: 'cases', component: () => import('./pages/complaints/CaseBoardPage.vue'), meta: { title: '办件状态' } },
   { path: '/cases/:caseNumber', name: 'case', component: () => import('./pages/complaints/CasePage.vue'), meta: { title: '案件' } },
 ];
 
-export const extensionMenu: MenuEntry[] = [{ label: '办件状态', to: '/cases' }];
+export const extensionMenu: MenuEntry[] = [
+  { label: '中标公示', to: '/publicity' },
+  { label: '办件状态', to: '/cases' },
+];
