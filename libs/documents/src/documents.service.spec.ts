@@ -237,6 +237,18 @@ describe('DocumentsService (local object store, PostgreSQL)', () => {
       expect(await rows()).toBe(0);
     });
 
+    it('leaves no temporary file once a refusal is returned, however soon the refusal comes (removed after its stream closed)', async () => {
+      for (let i = 0; i < 30; i++) {
+        await expect(
+          service.store('bid', Readable.from([Buffer.concat([PDF_HEAD, Buffer.alloc(100)])]), { originalName: 'plain.pdf' }),
+        ).rejects.toMatchObject({ code: 'UPLOAD_TYPE_NOT_ALLOWED' });
+        await expect(
+          service.store('bid', Readable.from([Buffer.from('SEAL'), Buffer.alloc(100)]), { originalName: 'cut.bid' }),
+        ).rejects.toMatchObject({ code: 'UPLOAD_TYPE_NOT_ALLOWED' });
+        expect(await filesUnder(root)).toEqual([]);
+      }
+    });
+
     it('passes a validator’s own DomainError through', async () => {
       const own = new DomainError('SEALED_BID_INVALID', 422, '投标文件未加密', 'The bid is not encrypted');
       const strict = new DocumentsService(

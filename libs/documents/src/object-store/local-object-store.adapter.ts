@@ -69,13 +69,21 @@ export class LocalObjectStore implements ObjectStore {
         callback(null, chunk);
       },
     });
+    const file = createWriteStream(temp, { flags: 'wx', flush: true });
     try {
-      await pipeline(stream, meter, createWriteStream(temp, { flags: 'wx', flush: true }));
+      await pipeline(stream, meter, file);
       if (expected !== undefined && size !== expected) throw UploadErrors.sizeMismatch(expected, size);
       await mkdir(path.dirname(target), { recursive: true });
       await rename(temp, target);
     } catch (err) {
       stream.destroy();
+      // pipeline can reject before the file stream has even opened its file (a source that failed at once):
+      // the file would then appear after the rm below. Remove it only once the stream has closed.
+      if (!file.closed) {
+        const closed = new Promise((resolve) => file.once('close', resolve));
+        file.destroy();
+        await closed;
+      }
       await rm(temp, { force: true });
       throw err;
     }
