@@ -2,6 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Pu
 import { ApiBody, ApiConsumes, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Actor, CurrentActor, Public, Roles } from '@app/core';
+import { uploadBody } from '@app/documents';
 import { BidErrors } from './bids.errors';
 import { AnswerDto, HandOverKeyDto, ObjectionDto, OwnBidsQueryDto } from './bids.dto';
 import { BID_SECURITY_FORMS } from './domain/bid-security';
@@ -9,9 +10,6 @@ import { BidKeysService } from './opening/bid-keys.service';
 import { BidOpeningService } from './opening/bid-opening.service';
 import { BidSubmissionService } from './submission/bid-submission.service';
 import { bidListItem } from './submission/bid-views';
-
-/** How long a connection whose upload was refused mid-body may keep sending before it is closed. */
-const REFUSED_UPLOAD_GRACE_MS = 2_000;
 
 function header(req: Request, name: string): string | undefined {
   const value = req.headers[name];
@@ -26,24 +24,6 @@ function fileNameHeader(req: Request): string | undefined {
   } catch {
     return raw;
   }
-}
-
-/**
- * An upload refused before its body was read to the end: the refusal is sent at once; what still arrives is
- * read and discarded (so that the bidder's client reads the answer rather than a reset), and a client that
- * keeps sending is disconnected shortly after, so a refused 2 GiB upload is not taken in whole.
- */
-function closeAfterResponse(req: Request, res: Response): void {
-  if (req.complete) return;
-  res.once('finish', () => {
-    if (req.complete) return;
-    req.resume();
-    const timer = setTimeout(() => {
-      if (!req.complete) req.socket?.destroy();
-    }, REFUSED_UPLOAD_GRACE_MS);
-    timer.unref();
-    req.once('end', () => clearTimeout(timer));
-  });
 }
 
 @ApiTags('bids 投标')
@@ -76,21 +56,18 @@ export class BidsController {
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ) {
-    try {
-      const type = (header(req, 'content-type') ?? '').split(';')[0].trim().toLowerCase();
-      if (type !== 'application/octet-stream') throw BidErrors.contentType();
-      const length = header(req, 'content-length');
-      return await this.submission.submit(actor, sectionId, {
-        body: req,
-        declaredSize: length !== undefined && /^\d+$/.test(length) ? Number(length) : undefined,
-        securityAmount: header(req, 'x-bid-security-amount'),
-        securityForm: header(req, 'x-bid-security-form'),
-        fileName: fileNameHeader(req),
-      });
-    } catch (error) {
-      closeAfterResponse(req, res);
-      throw error;
-    }
+    // every refusal below, before the body or part way through it, is answered and then closes the connection
+    const body = uploadBody(req, res);
+    const type = (header(req, 'content-type') ?? '').split(';')[0].trim().toLowerCase();
+    if (type !== 'application/octet-stream') throw BidErrors.contentType();
+    const length = header(req, 'content-length');
+    return await this.submission.submit(actor, sectionId, {
+      body,
+      declaredSize: length !== undefined && /^\d+$/.test(length) ? Number(length) : undefined,
+      securityAmount: header(req, 'x-bid-security-amount'),
+      securityForm: header(req, 'x-bid-security-form'),
+      fileName: fileNameHeader(req),
+    });
   }
 
   @Roles('bidder')

@@ -12,3 +12,4 @@ export * from './file-types';
 export * from './upload-limits';
 export { UploadMeter } from './upload-stream';
 export type { Document } from './document.entity';
+export { uploadBody, REFUSED_UPLOAD_GRACE_MS } from './upload-body';

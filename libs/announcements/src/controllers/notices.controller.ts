@@ -16,7 +16,7 @@ import {
 import { ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Actor, AnyRole, CurrentActor, DomainError, Roles } from '@app/core';
-import { contentDisposition } from '@app/documents';
+import { contentDisposition, uploadBody } from '@app/documents';
 import { CommentsService } from '../comments/comments.service';
 import { AttachmentQueryDto, CreateNoticeDto, TextDto, UpdateNoticeDto, WithdrawNoticeDto } from '../dto/notice.dto';
 import { PageQueryDto } from '../dto/project.dto';
@@ -67,7 +67,15 @@ export class NoticesController {
   @ApiOperation({
     summary: 'Upload a file to a draft: the raw bytes as the body (streamed, hashed), ?kind=tender-document|attachment&name=招标文件.pdf',
   })
-  attach(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Query() q: AttachmentQueryDto, @Req() req: Request) {
+  attach(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query() q: AttachmentQueryDto,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    // every refusal, before the body or part way through it, is answered and then closes the connection
+    const body = uploadBody(req, res);
     const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
     if (type === 'application/json' || type === 'application/x-www-form-urlencoded' || type.startsWith('multipart/')) {
       throw new DomainError('UNSUPPORTED_MEDIA_TYPE', 415, '请以原始字节上传文件（Content-Type: application/octet-stream）', 'Send the file as the raw body (Content-Type: application/octet-stream)');
@@ -76,7 +84,7 @@ export class NoticesController {
     return this.notices.attach(actor, id, {
       kind: q.kind,
       name: q.name,
-      stream: req,
+      stream: body,
       declaredSize: length && /^\d+$/.test(length) ? Number(length) : undefined,
       declaredType: type || undefined,
     });

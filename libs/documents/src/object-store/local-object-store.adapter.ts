@@ -80,7 +80,7 @@ export class LocalObjectStore implements ObjectStore {
       // pipeline can reject before the file stream has even opened its file (a source that failed at once):
       // the file would then appear after the rm below. Remove it only once the stream has closed.
       if (!file.closed) {
-        const closed = new Promise((resolve) => file.once('close', resolve));
+        const closed = new Promise<void>((resolve) => file.once('close', () => resolve()));
         file.destroy();
         await closed;
       }

@@ -1,0 +1,105 @@
+import { DataSource } from 'typeorm';
+import { AnnouncementsFixture, json, NoticeJson, pdfBytes, ProjectJson } from './support/announcements-fixture';
+import { createPublishedSection } from './support/bids-test-fixtures';
+import { sendThrottled, split } from './support/bids-http';
+import { startTestApp, TestApp, TestUser } from './support/test-app';
+
+/**
+ * Uploads through the HTTP API (libs/documents under the attachment and bid routes): every refusal answered,
+ * the name's extension and the content agreeing, file names that are refused or made safe.
+ */
+
+interface Problem {
+  code: string;
+  status: number;
+  message: { zh: string; en: string };
+  details?: Record<string, unknown>;
+}
+
+/** A Windows executable's first bytes, then filler: what a refused type looks like. */
+function exeBytes(size: number): Buffer {
+  const bytes = Buffer.alloc(size, 0x90);
+  Buffer.from('MZ\x90\x00\x03\x00\x00\x00This program cannot be run in DOS mode.', 'latin1').copy(bytes);
+  return bytes;
+}
+
+function htmlBytes(size: number): Buffer {
+  const bytes = Buffer.alloc(size, 0x20);
+  Buffer.from('<!DOCTYPE html><html><body><script>alert(1)</script>', 'utf8').copy(bytes);
+  return bytes;
+}
+
+describe('uploads through the API', () => {
+  let t: TestApp;
+  let f: AnnouncementsFixture<TestUser>;
+  let staff: TestUser;
+  let bidder: TestUser;
+  let project: ProjectJson;
+  let draft: NoticeJson;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    f = new AnnouncementsFixture(t);
+    staff = await t.user('staff', { kind: 'tenderer' });
+    bidder = await t.user('bidder');
+    await f.setClock('2026-12-01T10:00:00+08:00');
+    project = await f.project(await f.token(staff));
+    draft = await f.tenderDraft(await f.token(staff), project);
+  }, 60_000);
+  afterAll(() => t?.close());
+
+  const attachmentUrl = (name: string, kind = 'attachment') =>
+    `${t.url}/api/notices/${draft.id}/attachments?kind=${kind}&name=${encodeURIComponent(name)}`;
+
+  describe('every refusal part way through a streamed upload is answered with its problem+json, then the connection closes', () => {
+    it.each([
+      ['an EXE named 招标文件.pdf', exeBytes(1024 * 1024)],
+      ['an HTML page named 招标文件.pdf', htmlBytes(1024 * 1024)],
+    ])('an attachment: %s', async (_label, bytes) => {
+      const r = await sendThrottled('POST', attachmentUrl('招标文件.pdf'), await f.token(staff), split(bytes, 32), 20, {
+        'content-type': 'application/octet-stream',
+        'content-length': String(bytes.length),
+      });
+      expect(r.status).toBe(415);
+      expect(r.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(JSON.parse(r.body)).toMatchObject({ code: 'UPLOAD_TYPE_NOT_ALLOWED', status: 415 });
+      expect(r.headers.connection).toBe('close');
+      expect(r.piecesWritten).toBeLessThan(32); // answered while the body was still arriving
+    });
+
+    it('a bid whose bytes are not a sealed container', async () => {
+      const section = await createPublishedSection(t.app.get(DataSource), {
+        bidDeadline: new Date(Date.now() + 3600_000),
+        tendererOrgId: staff.organisationId,
+        holders: [bidder.organisationId],
+      });
+      const bytes = exeBytes(1024 * 1024);
+      const r = await sendThrottled('PUT', `${t.url}/api/sections/${section.sectionId}/bids`, await t.token(bidder), split(bytes, 32), 20, {
+        'content-type': 'application/octet-stream',
+        'content-length': String(bytes.length),
+        'x-bid-security-amount': '20000.00',
+        'x-bid-security-form': 'bank_guarantee',
+      });
+      expect(r.status).toBeGreaterThanOrEqual(400);
+      expect(r.status).toBeLessThan(500);
+      expect(r.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(r.headers.connection).toBe('close');
+      expect(r.piecesWritten).toBeLessThan(32);
+    });
+
+    it('a refusal before the body is read (a query the route refuses) is answered too', async () => {
+      const bytes = pdfBytes();
+      const r = await sendThrottled('POST', `${t.url}/api/notices/${draft.id}/attachments?kind=nonsense&name=a.pdf`, await f.token(staff), [bytes], 0, {
+        'content-type': 'application/octet-stream',
+        'content-length': String(bytes.length),
+      });
+      expect(r.status).toBe(400);
+      expect(r.headers['content-type']).toMatch(/^application\/problem\+json/);
+    });
+  });
+
+  it('accepts a PDF named .pdf (the control case)', async () => {
+    const r = await f.upload(await f.token(staff), draft.id, 'attachment', '说明.pdf', pdfBytes());
+    expect((await json<{ name: string }>(r, 201)).name).toBe('说明.pdf');
+  });
+});
