@@ -1,8 +1,10 @@
+import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AnnouncementsFixture, json, NoticeJson, pdfBytes, ProjectJson } from './support/announcements-fixture';
 import { createPublishedSection } from './support/bids-test-fixtures';
 import { sendThrottled, split } from './support/bids-http';
 import { startTestApp, TestApp, TestUser } from './support/test-app';
+import { ofdBytes } from './support/zip';
 
 /**
  * Uploads through the HTTP API (libs/documents under the attachment and bid routes): every refusal answered,
@@ -13,7 +15,6 @@ interface Problem {
   code: string;
   status: number;
   message: { zh: string; en: string };
-  details?: Record<string, unknown>;
 }
 
 /** A Windows executable's first bytes, then filler: what a refused type looks like. */
@@ -96,6 +97,59 @@ describe('uploads through the API', () => {
       expect(r.status).toBe(400);
       expect(r.headers['content-type']).toMatch(/^application\/problem\+json/);
     });
+  });
+
+  it('refuses a PDF named .exe and random bytes after a ZIP signature named .pdf (OWASP ASVS V5.2)', async () => {
+    const token = await f.token(staff);
+    const exe = await f.upload(token, draft.id, 'attachment', '招标文件.exe', pdfBytes());
+    expect(exe.status).toBe(415);
+    expect(await exe.json()).toMatchObject({ code: 'UPLOAD_EXTENSION_MISMATCH', extension: 'exe', detected: 'PDF', expected: ['pdf'] });
+    const fake = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), randomBytes(200)]);
+    expect((await f.upload(token, draft.id, 'attachment', '招标文件.pdf', fake)).status).toBe(415);
+    const ofd = await f.upload(token, draft.id, 'attachment', '招标文件.ofd', fake);
+    expect(await ofd.json()).toMatchObject({ code: 'UPLOAD_TYPE_NOT_ALLOWED' });
+    const real = await json<{ name: string; contentType: string }>(await f.upload(token, draft.id, 'attachment', '公告.ofd', ofdBytes()), 201);
+    expect(real).toMatchObject({ name: '公告.ofd', contentType: 'application/ofd' });
+  });
+
+  it('refuses a file name that is not valid percent-encoding, or holds control characters, with a clear 400', async () => {
+    const token = await f.token(staff);
+    const post = (rawName: string) =>
+      t.fetch(`/api/notices/${draft.id}/attachments?kind=attachment&name=${rawName}`, {
+        method: 'POST',
+        token,
+        headers: { 'content-type': 'application/octet-stream' },
+        body: new Uint8Array(pdfBytes()),
+      });
+    for (const raw of ['%ZZ%', '100%.pdf', '%E6%8B.pdf', 'a%00.pdf', 'a%0D%0A.pdf', 'invoice%E2%80%AEfdp.pdf']) {
+      const r = await post(raw);
+      expect([raw, r.status]).toEqual([raw, 400]);
+      expect(await r.json()).toMatchObject({ code: 'UPLOAD_FILE_NAME_INVALID' });
+    }
+    // the bid route's X-Bid-File-Name header too
+    const section = await createPublishedSection(t.app.get(DataSource), {
+      bidDeadline: new Date(Date.now() + 3600_000),
+      tendererOrgId: staff.organisationId,
+      holders: [bidder.organisationId],
+    });
+    const bid = await t.fetch(`/api/sections/${section.sectionId}/bids`, {
+      method: 'PUT',
+      token: await t.token(bidder),
+      headers: { 'content-type': 'application/octet-stream', 'x-bid-file-name': '%ZZ%', 'x-bid-security-amount': '20000.00', 'x-bid-security-form': 'bank_guarantee' },
+      body: new Uint8Array(1000),
+    });
+    expect(bid.status).toBe(400);
+    expect(await bid.json()).toMatchObject({ code: 'UPLOAD_FILE_NAME_INVALID' });
+  });
+
+  it('stores a safe base name: no path parts, not "." or "..", at most 255 characters', async () => {
+    const token = await f.token(staff);
+    const stored = async (name: string) => (await json<{ name: string }>(await f.upload(token, draft.id, 'attachment', name, pdfBytes()), 201)).name;
+    expect(await stored('../../etc/说明.pdf')).toBe('说明.pdf');
+    expect(await stored('..\\..\\说明.pdf')).toBe('说明.pdf');
+    expect(await stored('..')).toBe('file.pdf');
+    const long = `${'标'.repeat(251)}.pdf`;
+    expect(await stored(long)).toBe(long);
   });
 
   it('accepts a PDF named .pdf (the control case)', async () => {

@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Pu
 import { ApiBody, ApiConsumes, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Actor, CurrentActor, Public, Roles } from '@app/core';
-import { uploadBody } from '@app/documents';
+import { decodeFileName, uploadBody } from '@app/documents';
 import { BidErrors } from './bids.errors';
 import { AnswerDto, HandOverKeyDto, ObjectionDto, OwnBidsQueryDto } from './bids.dto';
 import { BID_SECURITY_FORMS } from './domain/bid-security';
@@ -16,14 +16,10 @@ function header(req: Request, name: string): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
+/** The bidder's name for the file, percent-encoded UTF-8; invalid encoding is refused (UPLOAD_FILE_NAME_INVALID). */
 function fileNameHeader(req: Request): string | undefined {
   const raw = header(req, 'x-bid-file-name');
-  if (!raw) return undefined;
-  try {
-    return decodeURIComponent(raw);
-  } catch {
-    return raw;
-  }
+  return raw ? decodeFileName(raw) : undefined;
 }
 
 @ApiTags('bids 投标')
@@ -61,12 +57,13 @@ export class BidsController {
     const type = (header(req, 'content-type') ?? '').split(';')[0].trim().toLowerCase();
     if (type !== 'application/octet-stream') throw BidErrors.contentType();
     const length = header(req, 'content-length');
+    const fileName = fileNameHeader(req);
     return await this.submission.submit(actor, sectionId, {
       body,
       declaredSize: length !== undefined && /^\d+$/.test(length) ? Number(length) : undefined,
       securityAmount: header(req, 'x-bid-security-amount'),
       securityForm: header(req, 'x-bid-security-form'),
-      fileName: fileNameHeader(req),
+      fileName,
     });
   }
 

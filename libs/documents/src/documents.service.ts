@@ -8,7 +8,9 @@ import { contentDisposition, sanitizeFileName } from './content-disposition';
 import { Document } from './document.entity';
 import { DOCUMENT_PURPOSES } from './documents.options';
 import { UploadErrors } from './documents.errors';
-import { FILE_TYPES, fileTypeLabels, MAGIC_BYTES_NEEDED, resolveFileType } from './file-types';
+import { CONTAINER_LABELS, extensionOf, FILE_TYPES, FileType, fileTypeLabels, MAGIC_BYTES_NEEDED, matchFileType } from './file-types';
+import { assertFileNameClean } from './file-names';
+import { ZipEntriesCheck, zipTypeOf } from './zip-entries';
 import { generateObjectKey } from './object-store/object-key';
 import { OBJECT_STORE, ObjectStore } from './object-store/object-store.port';
 import { isValidatedPurpose, PurposeLimits, ResolvedPurposes } from './upload-limits';
@@ -61,15 +63,20 @@ export class DocumentsService {
   }
 
   async store(purpose: string, source: Readable, options: StoreDocumentOptions): Promise<Document> {
-    const originalName = sanitizeFileName(options.originalName);
     const id = randomUUID();
+    let originalName: string;
     let limits: PurposeLimits;
     let objectKey: string;
-    // 1. The limits, and the type (from the first bytes or by the purpose's validator) before anything is stored.
+    // 1. The name, the limits, and the type (from the first bytes and the name, or by the purpose's validator)
+    //    before anything is stored.
     let body: Readable = source;
     let contentType: string;
     let validator: Transform | undefined;
+    let zipCheck: ZipEntriesCheck | undefined;
+    let typeOfName: FileType | undefined; // the type whose extension a name without one gets
     try {
+      assertFileNameClean(options.originalName ?? '');
+      originalName = sanitizeFileName(options.originalName);
       limits = this.limitsOf(purpose);
       objectKey = generateObjectKey(purpose, id);
       if (options.declaredSize !== undefined && options.declaredSize > limits.maxSize) {
@@ -84,9 +91,26 @@ export class DocumentsService {
         });
         body = peeked.body;
         if (peeked.head.length === 0) throw UploadErrors.empty();
-        const type = resolveFileType(peeked.head, limits.types, { originalName, declaredType: options.declaredType });
-        if (!type) throw UploadErrors.typeNotAllowed(fileTypeLabels(limits.types), purpose);
-        contentType = FILE_TYPES[type].mime;
+        const allowed = limits.types;
+        const match = matchFileType(peeked.head, allowed, { originalName, declaredType: options.declaredType });
+        if (!match.ok && match.reason === 'extension') {
+          throw UploadErrors.extensionMismatch(match.extension, CONTAINER_LABELS[match.container], match.expected, purpose);
+        }
+        if (!match.ok) throw UploadErrors.typeNotAllowed(fileTypeLabels(allowed), purpose);
+        contentType = match.type ? FILE_TYPES[match.type].mime : FILE_TYPES.zip.mime;
+        if (!match.extension && match.type) typeOfName = match.type;
+        if (match.container === 'zip') {
+          const named = match.extension;
+          zipCheck = new ZipEntriesCheck(match.candidates, (problem, names) => {
+            // an archive of another allowed type than its name says: the name is wrong; otherwise the content
+            const actual = names ? zipTypeOf(names, allowed.filter((t) => FILE_TYPES[t].container === 'zip')) : null;
+            if (named && actual) {
+              return UploadErrors.extensionMismatch(named, fileTypeLabels([actual])[0], FILE_TYPES[actual].extensions, purpose);
+            }
+            return UploadErrors.typeNotAllowed(fileTypeLabels(allowed), purpose, problem);
+          });
+          validator = zipCheck;
+        }
       }
     } catch (err) {
       body.destroy();
@@ -116,11 +140,16 @@ export class DocumentsService {
       if (!meter.complete || put.size !== meter.bytes) {
         throw new Error(`object store stored ${put.size} bytes of ${meter.bytes} for ${objectKey}`);
       }
+      if (zipCheck) {
+        if (!extensionOf(originalName)) typeOfName = zipCheck.type;
+        contentType = FILE_TYPES[zipCheck.type!].mime;
+      }
       const row: Document = Object.assign(new Document(), {
         id,
         objectKey,
         purpose,
-        originalName,
+        // a name without an extension takes its type's, so that the stored name and the content agree
+        originalName: typeOfName ? sanitizeFileName(`${originalName}.${FILE_TYPES[typeOfName].extensions[0]}`) : originalName,
         contentType,
         size: meter.bytes,
         sha256: put.sha256,

@@ -13,3 +13,5 @@ export * from './upload-limits';
 export { UploadMeter } from './upload-stream';
 export type { Document } from './document.entity';
 export { uploadBody, REFUSED_UPLOAD_GRACE_MS } from './upload-body';
+export { decodeFileName, rawQueryParameter, assertFileNameClean } from './file-names';
+export { ZIP_REQUIRED_ENTRIES, zipEntryNames } from './zip-entries';

@@ -16,7 +16,7 @@ import {
 import { ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Actor, AnyRole, CurrentActor, DomainError, Roles } from '@app/core';
-import { contentDisposition, uploadBody } from '@app/documents';
+import { contentDisposition, decodeFileName, rawQueryParameter, uploadBody } from '@app/documents';
 import { CommentsService } from '../comments/comments.service';
 import { AttachmentQueryDto, CreateNoticeDto, TextDto, UpdateNoticeDto, WithdrawNoticeDto } from '../dto/notice.dto';
 import { PageQueryDto } from '../dto/project.dto';
@@ -81,9 +81,11 @@ export class NoticesController {
       throw new DomainError('UNSUPPORTED_MEDIA_TYPE', 415, '请以原始字节上传文件（Content-Type: application/octet-stream）', 'Send the file as the raw body (Content-Type: application/octet-stream)');
     }
     const length = req.headers['content-length'];
+    // the name from the raw query: a lenient decoding would keep an invalid `%ZZ` as it came
+    const rawName = rawQueryParameter(req.originalUrl ?? req.url, 'name');
     return this.notices.attach(actor, id, {
       kind: q.kind,
-      name: q.name,
+      name: rawName === undefined ? q.name : decodeFileName(rawName, { form: true }),
       stream: body,
       declaredSize: length && /^\d+$/.test(length) ? Number(length) : undefined,
       declaredType: type || undefined,
