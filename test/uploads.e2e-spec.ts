@@ -11,12 +11,6 @@ import { ofdBytes } from './support/zip';
  * the name's extension and the content agreeing, file names that are refused or made safe.
  */
 
-interface Problem {
-  code: string;
-  status: number;
-  message: { zh: string; en: string };
-}
-
 /** A Windows executable's first bytes, then filler: what a refused type looks like. */
 function exeBytes(size: number): Buffer {
   const bytes = Buffer.alloc(size, 0x90);

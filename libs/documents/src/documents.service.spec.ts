@@ -207,7 +207,7 @@ describe('DocumentsService (local object store, PostgreSQL)', () => {
       const doc = await service.store('notice-attachment', pdfSource(1000), { originalName: name });
       expect(doc.originalName).toBe(stored);
       expect(Array.from(doc.originalName).length).toBeLessThanOrEqual(255);
-      expect(doc.originalName).not.toMatch(/[\\/\u0000]/);
+      expect(['/', '\\', '\u0000'].some((c) => doc.originalName.includes(c))).toBe(false);
     });
 
     it.each(['..', '.', '../..', ''])('stores %j as a base name that is neither empty, "." nor ".."', async (name) => {
