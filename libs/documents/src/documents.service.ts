@@ -15,6 +15,7 @@ import { generateObjectKey } from './object-store/object-key';
 import { OBJECT_STORE, ObjectStore } from './object-store/object-store.port';
 import { isValidatedPurpose, PurposeLimits, ResolvedPurposes } from './upload-limits';
 import { peekHead, UploadMeter, ValidatorStage } from './upload-stream';
+import { STREAM_OVERHEAD_BYTES, UPLOAD_BUDGET, UploadBudget, UploadReservation } from './upload-budget';
 
 export interface StoreDocumentOptions {
   /** The name the uploader gave; kept (sanitised) as data, never used in the object key. */
@@ -39,9 +40,10 @@ const SYSTEM_CLOCK: Clock = { now: () => new Date() };
 
 /**
  * Stores uploads as documents: checks them against their purpose's limits while they stream (size, type by
- * magic bytes or by the purpose's validator), hashes them, puts them in the object store under a generated
- * key, and only then writes the row. An upload that breaks a limit is cut off as soon as that is known
- * and leaves neither object nor row.
+ * content and name, or by the purpose's validator), hashes them, puts them in the object store under a
+ * generated key, and only then writes the row. An upload that breaks a limit is cut off as soon as that is
+ * known and leaves neither object nor row. Every upload first reserves the memory it will hold from the
+ * process's upload budget (`UploadBudget`), so that many at once wait rather than buffer.
  */
 @Injectable()
 export class DocumentsService {
@@ -52,6 +54,7 @@ export class DocumentsService {
     @Inject(DOCUMENT_PURPOSES) private readonly purposes: ResolvedPurposes,
     private readonly dataSource: DataSource,
     @Optional() @Inject(ClockService) private readonly clock: Clock = SYSTEM_CLOCK,
+    @Optional() @Inject(UPLOAD_BUDGET) private readonly budget?: UploadBudget,
   ) {}
 
   /** The limits of a purpose; throws when the purpose is unknown or has no type check configured. */
@@ -63,6 +66,20 @@ export class DocumentsService {
   }
 
   async store(purpose: string, source: Readable, options: StoreDocumentOptions): Promise<Document> {
+    const hold: { reservation?: UploadReservation } = {};
+    try {
+      return await this.storeHeld(purpose, source, options, hold);
+    } finally {
+      hold.reservation?.release();
+    }
+  }
+
+  private async storeHeld(
+    purpose: string,
+    source: Readable,
+    options: StoreDocumentOptions,
+    hold: { reservation?: UploadReservation },
+  ): Promise<Document> {
     const id = randomUUID();
     let originalName: string;
     let limits: PurposeLimits;
@@ -82,6 +99,8 @@ export class DocumentsService {
       if (options.declaredSize !== undefined && options.declaredSize > limits.maxSize) {
         throw UploadErrors.tooLarge(limits.maxSize, purpose);
       }
+      // The memory this upload will hold, from the process's shared budget, before a byte of it is read.
+      hold.reservation = await this.budget?.reserve(this.objects.bufferFor(options.declaredSize) + STREAM_OVERHEAD_BYTES, source);
       if (isValidatedPurpose(limits)) {
         contentType = limits.contentType;
         validator = limits.validator({ purpose, originalName, declaredType: options.declaredType });
