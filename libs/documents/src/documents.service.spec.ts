@@ -12,6 +12,7 @@ import { Document } from './document.entity';
 import { DocumentsService } from './documents.service';
 import { LocalObjectStore } from './object-store/local-object-store.adapter';
 import { MiB, resolvePurposes } from './upload-limits';
+import { STREAM_OVERHEAD_BYTES, UploadBudget } from './upload-budget';
 import { openDocumentTestSchema } from '../../../test/support/document-test-schema';
 import { docxBytes, ofdBytes, xlsxBytes, zipOf } from '../../../test/support/zip';
 
@@ -295,6 +296,55 @@ describe('DocumentsService (local object store, PostgreSQL)', () => {
     });
     expect(await filesUnder(root)).toEqual([]);
     expect(await rows()).toBe(0);
+  });
+
+  describe('the upload budget (UPLOAD_BUFFER_MIB): the memory of all uploads together', () => {
+    it('lets as many uploads read as the budget holds; the others wait with their bodies unread, then all complete', async () => {
+      const budget = new UploadBudget(3 * STREAM_OVERHEAD_BYTES); // the local store buffers nothing: three at once
+      const bounded = new DocumentsService(store, resolvePurposes({ 'pdf-only': { maxSize: LIMIT, types: ['pdf'] } }), db.dataSource, undefined, budget);
+      // how many bodies are being read at once: from their first read to their end
+      let reading = 0;
+      let most = 0;
+      let mostWaiting = 0;
+      const sources = Array.from({ length: 10 }, () => {
+        const source = pdfSource(200 * 1024);
+        const read = source._read.bind(source);
+        let started = false;
+        source._read = (n: number) => {
+          if (!started) {
+            started = true;
+            most = Math.max(most, ++reading);
+            mostWaiting = Math.max(mostWaiting, budget.waiting);
+          }
+          read(n);
+        };
+        source.once('end', () => reading--);
+        return source;
+      });
+      const all = await Promise.all(sources.map((source, i) => bounded.store('pdf-only', source, { originalName: `${i}.pdf` })));
+      expect(all).toHaveLength(10);
+      expect(most).toBe(3);
+      expect(mostWaiting).toBe(7);
+      expect(budget.inUse).toBe(0);
+    });
+
+    it('reserves what the object store will buffer for the announced size, and gives it back after a refusal', async () => {
+      const reserved: number[] = [];
+      const budget = new UploadBudget(64 * MiB);
+      const reserve = budget.reserve.bind(budget);
+      budget.reserve = (bytes, source) => (reserved.push(bytes), reserve(bytes, source));
+      class PartStore extends LocalObjectStore {
+        override bufferFor(size?: number): number {
+          return Math.min(size ?? 16 * MiB, 16 * MiB);
+        }
+      }
+      const parts = new PartStore({ root, linkSecret: 'x'.repeat(32) });
+      const bounded = new DocumentsService(parts, resolvePurposes({ 'pdf-only': { maxSize: LIMIT, types: ['pdf'] } }), db.dataSource, undefined, budget);
+      await bounded.store('pdf-only', pdfSource(1000), { originalName: 'a.pdf', declaredSize: 1000 });
+      await expect(bounded.store('pdf-only', Readable.from([PNG_HEAD]), { originalName: 'a.pdf' })).rejects.toMatchObject({ code: 'UPLOAD_TYPE_NOT_ALLOWED' });
+      expect(reserved).toEqual([1000 + STREAM_OVERHEAD_BYTES, 16 * MiB + STREAM_OVERHEAD_BYTES]);
+      expect(budget.inUse).toBe(0);
+    });
   });
 
   describe('a purpose checked by a validator (sealed bids)', () => {
