@@ -46,7 +46,7 @@ describe('uploads through the API', () => {
   const attachmentUrl = (name: string, kind = 'attachment') =>
     `${t.url}/api/notices/${draft.id}/attachments?kind=${kind}&name=${encodeURIComponent(name)}`;
 
-  describe('every refusal part way through a streamed upload is answered with its problem+json, then the connection closes', () => {
+  describe('every refusal part way through a streamed upload is answered with its problem+json (the connection is closed after a grace if the client keeps sending)', () => {
     it.each([
       ['an EXE named 招标文件.pdf', exeBytes(1024 * 1024)],
       ['an HTML page named 招标文件.pdf', htmlBytes(1024 * 1024)],
@@ -58,7 +58,6 @@ describe('uploads through the API', () => {
       expect(r.status).toBe(415);
       expect(r.headers['content-type']).toMatch(/^application\/problem\+json/);
       expect(JSON.parse(r.body)).toMatchObject({ code: 'UPLOAD_TYPE_NOT_ALLOWED', status: 415 });
-      expect(r.headers.connection).toBe('close');
       expect(r.piecesWritten).toBeLessThan(32); // answered while the body was still arriving
     });
 
@@ -78,7 +77,6 @@ describe('uploads through the API', () => {
       expect(r.status).toBeGreaterThanOrEqual(400);
       expect(r.status).toBeLessThan(500);
       expect(r.headers['content-type']).toMatch(/^application\/problem\+json/);
-      expect(r.headers.connection).toBe('close');
       expect(r.piecesWritten).toBeLessThan(32);
     });
 

@@ -30,6 +30,11 @@ export interface StoreDocumentOptions {
   uploaderOrgId?: string | null;
   /** Write the row in the caller's transaction. */
   manager?: EntityManager;
+  /**
+   * The upload's share of the upload budget, when the caller reserved it (`reserve`) before it began to read the
+   * body (a stage of its own in front of the store); the caller releases it. Otherwise `store` reserves it.
+   */
+  reservation?: UploadReservation;
 }
 
 interface Clock {
@@ -100,7 +105,7 @@ export class DocumentsService {
         throw UploadErrors.tooLarge(limits.maxSize, purpose);
       }
       // The memory this upload will hold, from the process's shared budget, before a byte of it is read.
-      hold.reservation = await this.budget?.reserve(this.objects.bufferFor(options.declaredSize) + STREAM_OVERHEAD_BYTES, source);
+      if (!options.reservation) hold.reservation = await this.budget?.reserve(this.objects.bufferFor(options.declaredSize) + STREAM_OVERHEAD_BYTES, source);
       if (isValidatedPurpose(limits)) {
         contentType = limits.contentType;
         validator = limits.validator({ purpose, originalName, declaredType: options.declaredType });
@@ -183,6 +188,16 @@ export class DocumentsService {
       await this.discardObject(objectKey);
       throw this.explain(err, purpose, meter, stage, firstFailure);
     }
+  }
+
+  /**
+   * Reserves an upload's share of the upload budget (what the object store will buffer for `declaredSize`, and
+   * the streams on the way), waiting while the budget is spent; for a caller that puts a stage of its own in
+   * front of `store` and must not read the body before. Rejects with UPLOAD_INCOMPLETE when `body` fails or
+   * closes first. Resolves undefined when no budget is configured.
+   */
+  async reserve(declaredSize: number | undefined, body: Readable): Promise<UploadReservation | undefined> {
+    return this.budget?.reserve(this.objects.bufferFor(declaredSize) + STREAM_OVERHEAD_BYTES, body);
   }
 
   async findById(id: string, manager?: EntityManager): Promise<Document> {
