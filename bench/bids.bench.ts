@@ -133,7 +133,7 @@ function startApi(env: Record<string, string>, bidders: number, sections = 1): P
   });
   return new Promise((resolve, reject) => {
     let out = '';
-    const timer = setTimeout(() => reject(new Error('the API child did not start within 120 s')), 120_000);
+    const timer = setTimeout(() => reject(new Error('the API child did not start within 600 s')), 600_000); // a loaded machine: 1,000 bidders to create
     child.once('exit', (code) => reject(new Error(`the API child exited with ${code}`)));
     child.stdout!.on('data', (d: Buffer) => {
       out += d.toString();
