@@ -16,6 +16,19 @@ export default tseslint.config(
     rules: { 'platform/no-foreign-tables': 'error' },
   },
   {
+    // Configuration in one place: the platform reads its environment only in libs/core/src/config (loadConfig,
+    // validated at boot). The two other programs keep their own reader: the bundled provincial receiver
+    // (provincial-sim.ts) and the bidder's bid-seal tool (libs/sealing/src/cli).
+    files: ['apps/**/*.ts', 'libs/**/*.ts'],
+    ignores: ['libs/core/src/config/**', 'libs/provincial-receiver/src/provincial-sim.ts', 'libs/sealing/src/cli/**', '**/*.spec.ts'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        { object: 'process', property: 'env', message: 'Read configuration from PlatformConfig (libs/core/src/config), not process.env.' },
+      ],
+    },
+  },
+  {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
     },

@@ -183,14 +183,14 @@ describe('announcements: access, immutability, downloads, questions, outbox', ()
     expect((await t.fetch(`/api/public/notices/${draft.id}`)).status).toBe(404);
   });
 
-  it('R13 every download is logged (who, when, from where); the list is shown to the project staff and supervisors, never to bidders or the public', async () => {
+  it('R13 every download is logged (who, when, from where); the list is shown to the project staff (supervisors from 截止 on), never to bidders or the public', async () => {
     const { project, notice } = await agencyProject();
     const a = await holder('甲建设集团有限公司', notice);
     await f.setClock('2026-12-02T09:15:00+08:00');
     const b = await holder('乙路桥工程有限公司', notice);
     const sectionId = project.sections[0].id;
 
-    for (const staff of [agencyStaff, tendererStaff, supervisor]) {
+    for (const staff of [agencyStaff, tendererStaff]) {
       const list = await json<{ items: { organisation: { name: string }; at: string; ip: string; role: string; document: { name: string } }[] }>(
         await t.fetch(`/api/sections/${sectionId}/downloads`, { token: await as(staff) }),
         200,
@@ -217,6 +217,54 @@ describe('announcements: access, immutability, downloads, questions, outbox', ()
 
     // the log cannot be changed
     await expect(t.app.get(DataSource).query(`UPDATE document_download SET ip = '10.0.0.1'`)).rejects.toThrow(/append-only/);
+  });
+
+  it('R13 before 截止 a supervisor is refused the download list and the holders; from 截止 on it sees them', async () => {
+    const { project, notice } = await agencyProject();
+    await holder('丙市政工程有限公司', notice);
+    const section = project.sections[0];
+    const sup = await as(supervisor);
+    for (const path of ['downloads', 'holders']) {
+      const r = await t.fetch(`/api/sections/${section.id}/${path}`, { token: sup });
+      const body = (await r.json()) as Problem & { rule: string; earliestAllowed: string };
+      expect([path, r.status, body.code, body.rule]).toEqual([path, 403, 'DOWNLOAD_LIST_SEALED', 'R13']);
+      expect(new Date(body.earliestAllowed).getTime()).toBe(new Date(section.bidDeadline).getTime());
+      expect(JSON.stringify(body)).not.toContain('丙市政');
+    }
+    // the project's own staff see it before 截止
+    expect((await t.fetch(`/api/sections/${section.id}/holders`, { token: await as(tendererStaff) })).status).toBe(200);
+    await f.setClock(section.bidDeadline);
+    const after = await as(supervisor);
+    const list = await json<{ items: { organisation: { name: string } }[] }>(await t.fetch(`/api/sections/${section.id}/downloads`, { token: after }), 200);
+    expect(list.items.map((d) => d.organisation.name)).toEqual(['丙市政工程有限公司']);
+    const holders = await json<{ organisation: { name: string } }[]>(await t.fetch(`/api/sections/${section.id}/holders`, { token: after }), 200);
+    expect(holders.map((h) => h.organisation.name)).toEqual(['丙市政工程有限公司']);
+  });
+
+  it('R13 download entries stay out of GET /api/audit until 截止, for every reader', async () => {
+    const { project, notice } = await agencyProject();
+    const bidder = await holder('丁水利工程有限公司', notice);
+    const section = project.sections[0];
+    const downloadsIn = async (token: string) => {
+      const r = await json<{ items: { action: string; actorOrganisationId: string }[] }>(
+        await t.fetch(`/api/audit?entityType=notice&entityId=${notice.id}&limit=200`, { token }),
+        200,
+      );
+      return r.items.filter((e) => e.action === 'tender_document.download' && e.actorOrganisationId === bidder.organisationId).length;
+    };
+    const adminUser = await t.user('admin');
+    const admin = await as(adminUser);
+    const sup = await as(supervisor);
+    // the entry is written (and chained) now; only the readers do not get it yet
+    const written = await t.app.get(DataSource).query(`SELECT count(*)::int AS n FROM audit_entry WHERE action = 'tender_document.download' AND entity_id = $1 AND actor_organisation_id = $2`, [notice.id, bidder.organisationId]);
+    expect(written).toEqual([{ n: 1 }]);
+    expect(await downloadsIn(admin)).toBe(0);
+    expect(await downloadsIn(sup)).toBe(0);
+    const all = await json<{ items: { action: string }[] }>(await t.fetch(`/api/audit?limit=200`, { token: admin }), 200);
+    expect(all.items.filter((e) => e.action === 'tender_document.download')).toEqual([]);
+    await f.setClock(section.bidDeadline);
+    expect(await downloadsIn(await as(adminUser))).toBe(1);
+    expect(await downloadsIn(await as(supervisor))).toBe(1);
   });
 
   it('R13 a clarification reaches everyone on the download list, and nobody else', async () => {
@@ -431,7 +479,7 @@ describe('announcements: access, immutability, downloads, questions, outbox', ()
       }),
     ).rejects.toThrow('the caller failed');
     expect((await sections.get(sectionId)).status).toBe('opening');
-    const audit: { action: string }[] = await ds.query(`SELECT action FROM audit_entry WHERE entity_id = $1 ORDER BY seq`, [sectionId]);
+    const audit: { action: string }[] = await ds.query(`SELECT action FROM audit_entry WHERE entity_id = $1 ORDER BY id`, [sectionId]);
     expect(audit.map((e) => e.action)).toEqual(['section.transition', 'section.suspend', 'section.resume', 'section.transition']);
   });
 });

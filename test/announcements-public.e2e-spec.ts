@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import { PublicNoticesService, SEARCH_WINDOW } from '@app/announcements/public/public-notices.service';
+import { bucketOf, bucketQuery, keywordTerms } from '@app/announcements/search/gram-search';
 import { AnnouncementsFixture, json, NoticeJson, pdfBytes, ProjectJson } from './support/announcements-fixture';
 import { startTestApp, TestApp, TestUser } from './support/test-app';
 
@@ -65,7 +66,7 @@ describe('public notices', () => {
       procedureType: 'government',
       name: '学校食堂设备采购',
       title: '学校食堂设备采购公告',
-      // holds the bigrams 道路, 路工 and 工程 but not the word 道路工程: found by the index, dropped by the recheck
+      // holds 道路, 路工 and 工程 but not the word 道路工程: the exact prefix query does not find it
       content: '采购内容：食堂工程厨房设备，经厂区道路运至铁路工人宿舍。',
       regionCode: '210200',
       bidDeadline: DEADLINE,
@@ -100,15 +101,22 @@ describe('public notices', () => {
     expect(await q('发展改革委')).toEqual(['某某道路工程监理服务招标公告']);
     expect(await q('桥')).toEqual(['滨河路桥梁设计方案征求意见公告', '滨河路桥梁改造工程招标公告']);
     expect(await q('监理服')).toEqual(['某某道路工程监理服务招标公告']);
-    // bigrams ANDed do not prove adjacency: the index alone also finds the canteen notice, the recheck drops it
+    // a keyword up to 6 characters is one exact prefix query on the week's windows: the canteen notice holds 道路,
+    // 路工 and 工程 but not 道路工程, and the index does not even return it
+    const weeks = [bucketOf('2026-12-01T10:00:00+08:00'), bucketOf('2026-12-04T10:00:00+08:00')];
     const byIndex: { title: string }[] = await t.app
       .get(DataSource)
-      .query(`SELECT title FROM notice WHERE search_vector @@ $1::tsquery ORDER BY published_at`, ["'道路' & '路工' & '工程'"]);
-    expect(byIndex.map((r) => r.title)).toEqual(['某某道路工程监理服务招标公告', '学校食堂设备采购公告']);
+      .query(`SELECT title FROM notice WHERE search_vector @@ $1::tsquery ORDER BY published_at`, [bucketQuery(keywordTerms('道路工程'), weeks[0], weeks[1])]);
+    expect(byIndex.map((r) => r.title)).toEqual(['某某道路工程监理服务招标公告']);
     expect(await q('道路工程')).toEqual(['某某道路工程监理服务招标公告']);
     expect(await q('桥梁 征求')).toEqual(['滨河路桥梁设计方案征求意见公告']);
     expect(await q('隧道')).toEqual([]);
-    expect(await q('，。')).toHaveLength(4); // no token: no keyword filter
+    expect(await q('，。')).toHaveLength(4); // no letter, digit or ideograph: no keyword filter
+    // longer than 6 characters: windows ANDed and a recheck
+    expect(await q('某某道路工程监理服务招标公告')).toEqual(['某某道路工程监理服务招标公告']);
+    expect(await q('道路工程监理采购')).toEqual([]);
+    // attachment names are searched too
+    expect(await q('设计方案说明')).toEqual(['滨河路桥梁设计方案征求意见公告']);
   });
 
   it('finds a notice by its project code, in part', async () => {
@@ -151,7 +159,7 @@ describe('public notices', () => {
     expect(((await bad.json()) as { code: string }).code).toBe('BAD_CURSOR');
   });
 
-  it('a keyword search pages the same whether the matches come from the newest notices or from the bigram index', async () => {
+  it('a keyword search pages the same whether the matches come from the newest notices or from the index', async () => {
     const service = t.app.get(PublicNoticesService);
     const walk = async (query: string) => {
       const seen: string[] = [];

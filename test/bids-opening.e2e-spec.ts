@@ -172,7 +172,7 @@ describe('opening at 截止 (R17, R18, R19, R37)', () => {
       expect(new Date(row.decryption_window_end).getTime() - new Date(row.started_at).getTime()).toBe(60 * MINUTE);
       // the bid events reach the audit log now, with their own time and actor (R36)
       const audited = await ds.query(
-        `SELECT action, actor_organisation_id, at FROM audit_entry WHERE entity_type = 'bid' AND data->>'sectionId' = $1 ORDER BY seq`,
+        `SELECT action, actor_organisation_id, at FROM audit_entry WHERE entity_type = 'bid' AND data->>'sectionId' = $1 ORDER BY id`,
         [s.sectionId],
       );
       expect(audited.map((a: { action: string }) => a.action)).toEqual([...Array(7).fill('bid.submit'), 'bid.withdraw']);

@@ -60,12 +60,11 @@ describe('R17: several workers open each section at 截止 exactly once', () => 
       DATABASE_URL: t.config.database.url,
       MIGRATIONS_RUN: 'false',
       DEMO_DATA: 'false',
+      BID_SCHEDULER_INTERVAL_MS: '200',
     });
-    process.env.BID_SCHEDULER_INTERVAL_MS = '200';
   }, 60_000);
 
   afterAll(async () => {
-    delete process.env.BID_SCHEDULER_INTERVAL_MS;
     for (const w of workers) await w.close().catch(() => undefined);
     await t?.close();
   });

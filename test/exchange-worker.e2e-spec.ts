@@ -143,7 +143,8 @@ describe('exchange worker processes (R38)', () => {
     for (const w of workers) if (w.child.exitCode === null && w.child.signalCode === null) w.child.kill('SIGTERM');
     await Promise.all(workers.map((w) => w.exited));
     await receiver.faults({ latencyMs: 300 });
-    const w = await start({ EXCHANGE_CONCURRENCY: '16' });
+    // LOG_LEVEL=info: this test reads what the worker says on SIGTERM (NODE_ENV=test is silent by default)
+    const w = await start({ EXCHANGE_CONCURRENCY: '16', LOG_LEVEL: 'info' });
     const batch = await appendRecords(app, 600, { projects: 6, prefix: 'TERM' });
     expected = expected.concat(batch);
     await waitFor('some deliveries', async () => (await outboxCounts(app)).delivered >= 1850, 60_000, 50);
@@ -175,10 +176,11 @@ describe('exchange worker processes (R38)', () => {
     await Promise.all([start(), start(), start()]);
     const batch = await appendRecords(app, 10_000, { projects: 100, prefix: 'MANY', parallel: 10 });
     expected = expected.concat(batch);
-    await waitFor('all delivered', async () => (await outboxCounts(app)).delivered === 12_400, 150_000, 500);
+    // generous bounds (not a speed goal: that is `npm run bench`): a loaded 2-core CI machine is slow at this
+    await waitFor('all delivered', async () => (await outboxCounts(app)).delivered === 12_400, 480_000, 500);
     expect((await storedCount()) - before).toBe(10_000);
     expect(await receiverProblems(receiver, expected)).toEqual([]);
     const [{ n }] = await ds().query(`SELECT count(DISTINCT tender_project_code)::int AS n FROM outbox WHERE tender_project_code LIKE 'MANY-%'`);
     expect(n).toBe(100);
-  });
+  }, 720_000);
 });

@@ -104,7 +104,7 @@ function tail(text, lines = 20) {
 /** GET http://127.0.0.1:<port>/healthcheck → status code, or 0 when nothing answers. */
 function healthcheck(port) {
   return new Promise((resolve) => {
-    const req = http.get({ host: HOST, port, path: '/healthcheck', timeout: 1000 }, (res) => {
+    const req = http.get({ host: HOST, port, path: '/healthcheck', timeout: 5000 }, (res) => {
       res.resume();
       res.on('end', () => resolve(res.statusCode ?? 0));
       res.on('error', () => resolve(0));
@@ -447,6 +447,8 @@ async function ensure({ user = process.pid } = {}) {
     const pids = readPids(p);
     for (const server of SERVERS) {
       if ((await healthcheck(server.port)) === 200) continue;
+      // One of ours that is slow to answer on a loaded machine: wait for it below rather than start another.
+      if (pids[server.name] && pidAlive(pids[server.name])) continue;
       if (await portInUse(server.port)) {
         throw new Error(
           `S3 test server: port ${server.port} (needed by swift-${server.name}-server) is taken by another program; free it`,

@@ -196,6 +196,8 @@ export async function receiverProblems(receiver: TestReceiver, expected: { seria
 export interface WorkerProcess {
   child: ChildProcess;
   output(): string;
+  /** Whether the worker has sent its readiness message (`{ worker: 'ready' }` on the IPC channel). */
+  ready(): boolean;
   /** Resolves with the exit code or signal. */
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
@@ -207,30 +209,53 @@ export const COMPILED_WORKER = 'dist/apps/worker/apps/worker/src/main.js';
  * Starts apps/worker in a child process: from its TypeScript sources through ts-node (tests), or, with
  * `compiled`, from the build as production runs it (the benchmark: ts-node's hooks would weigh on its figures).
  */
-export function spawnWorker(env: Record<string, string>, nodeArgs: string[] = [], options: { compiled?: boolean } = {}): WorkerProcess {
+export function spawnWorker(env: Record<string, string>, nodeArgs: string[] = [], options: { compiled?: boolean; onlyEnv?: boolean; cwd?: string } = {}): WorkerProcess {
   let out = '';
-  const entry = options.compiled ? [COMPILED_WORKER] : ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'apps/worker/src/main.ts'];
+  const entry = options.compiled
+    ? [join(REPO_ROOT, COMPILED_WORKER)]
+    : ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', join(REPO_ROOT, 'apps/worker/src/main.ts')];
   const child = spawn(process.execPath, [...nodeArgs, ...entry], {
-    cwd: REPO_ROOT,
-    env: { ...process.env, TS_NODE_PROJECT: join(REPO_ROOT, 'tsconfig.json'), ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    cwd: options.cwd ?? REPO_ROOT,
+    // onlyEnv: the worker sees `env` alone (a production configuration), not this process's environment
+    env: { ...(options.onlyEnv ? {} : process.env), TS_NODE_PROJECT: join(REPO_ROOT, 'tsconfig.json'), ...env },
+    // the IPC channel carries the worker's readiness message (apps/worker/src/main.ts), whatever LOG_LEVEL says
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+  });
+  let ready = false;
+  child.on('message', (m: unknown) => {
+    if ((m as { worker?: string } | null)?.worker === 'ready') ready = true;
   });
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
-  return { child, output: () => out, exited };
+  return { child, output: () => out, ready: () => ready, exited };
 }
 
-export async function waitForWorkerStart(w: WorkerProcess, timeoutMs = 60_000): Promise<void> {
-  await waitFor(
-    'the worker to start',
-    async () => {
-      if (w.child.exitCode !== null) throw new Error(`worker exited ${w.child.exitCode}: ${w.output().slice(-2000)}`);
-      return w.output().includes('worker started') || undefined;
-    },
-    timeoutMs,
-    100,
-  );
+/**
+ * Waits for the worker's own readiness message (not a log line: LOG_LEVEL=silent, the default under
+ * NODE_ENV=test, prints none). The bound is generous, for a loaded 2-core machine where ts-node alone takes
+ * long; a worker that exits before it is ready fails the wait at once, with its output.
+ */
+export async function waitForWorkerStart(w: WorkerProcess, timeoutMs = 120_000): Promise<void> {
+  if (w.ready()) return;
+  const { child } = w;
+  await new Promise<void>((resolve, reject) => {
+    const done = (e?: Error) => {
+      clearTimeout(timer);
+      child.off('message', onMessage);
+      child.off('exit', onExit);
+      if (e) reject(e);
+      else resolve();
+    };
+    const onMessage = () => {
+      if (w.ready()) done();
+    };
+    const onExit = (code: number | null, signal: NodeJS.Signals | null) => done(new Error(`worker exited (${code ?? signal}) before it was ready: ${w.output().slice(-2000)}`));
+    const timer = setTimeout(() => done(new Error(`timed out after ${timeoutMs} ms waiting for the worker to be ready: ${w.output().slice(-2000)}`)), timeoutMs);
+    child.on('message', onMessage);
+    child.on('exit', onExit);
+    if (child.exitCode !== null || child.signalCode !== null) onExit(child.exitCode, child.signalCode);
+  });
 }
 
 /** A private redis-server on a free loopback port (no persistence), which a test may stop and start. */

@@ -1,10 +1,11 @@
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { API_PREFIX, API_PREFIX_EXCLUDES, jsonTimeReplacer, PlatformConfig } from '@app/core';
 import { AppModule } from './app.module';
+import { createOpenApiDocument } from './openapi';
 
 /**
  * Builds the API application (not yet listening): used by main.ts and by the end-to-end tests. It logs JSON
@@ -24,16 +25,7 @@ export async function createApiApp(config: PlatformConfig): Promise<INestApplica
   app.enableShutdownHooks();
   // Every API route lives under /api so that the web portal owns / (operators keep /health, /metrics, /files).
   app.setGlobalPrefix(API_PREFIX, { exclude: API_PREFIX_EXCLUDES });
-  const doc = new DocumentBuilder()
-    .setTitle('公共资源电子招投标交易平台 API')
-    .setDescription(
-      'Public-resource e-tendering platform. Log in with POST /api/auth/login, then press Authorize and paste the accessToken. ' +
-        'Errors are application/problem+json with a stable code and a message in Chinese and English.',
-    )
-    .setVersion('0.1.0')
-    .addBearerAuth()
-    .build();
-  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, doc), {
+  SwaggerModule.setup('api/docs', app, () => createOpenApiDocument(app), {
     jsonDocumentUrl: 'api/docs/openapi.json',
     swaggerOptions: { persistAuthorization: true },
   });

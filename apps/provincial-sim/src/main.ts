@@ -4,7 +4,7 @@ import { provincialSimOptionsFromEnv, startProvincialSim } from '@app/provincial
 /** `npm run start:provincial-sim`: the reference receiver of docs/provincial-api.md, alone. */
 async function main(): Promise<void> {
   const logger = new Logger('ProvincialSim');
-  const options = provincialSimOptionsFromEnv(process.env);
+  const options = provincialSimOptionsFromEnv();
   const sim = await startProvincialSim(options);
   logger.log(
     `省平台模拟接收端 listening on ${sim.url} (records in ${options.databaseUrl ? `PostgreSQL, schema ${options.schema}` : `PGlite at ${options.dataDir}`})`,

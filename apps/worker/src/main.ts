@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { Logger as PinoLogger } from 'nestjs-pino';
 import { NestFactory } from '@nestjs/core';
 import { ConfigError, loadConfig, PlatformConfig } from '@app/core';
-import { assertNoEviction, ExchangeOptionsError, loadExchangeOptions, RedisPolicyError } from '@app/exchange';
+import { assertNoEviction, RedisPolicyError } from '@app/exchange';
 import { startWorkerHealth } from './worker-health';
 import { WorkerModule } from './worker.module';
 
@@ -20,9 +20,8 @@ async function main(): Promise<void> {
   let config: PlatformConfig;
   try {
     config = loadConfig();
-    loadExchangeOptions();
   } catch (e) {
-    if (e instanceof ConfigError || e instanceof ExchangeOptionsError) fail(e.message);
+    if (e instanceof ConfigError) fail(e.message);
     throw e;
   }
   if (config.embedded.database) {
@@ -53,6 +52,18 @@ async function main(): Promise<void> {
   }
   if (healthPort !== undefined) await startWorkerHealth(app, healthPort);
   logger.log(`worker started: ${config.redisUrl ? 'BullMQ on Redis' : 'in-process transport'}, pushing to ${config.provincial.url ?? '(no PROVINCIAL_API_URL)'}`);
+  signalReady();
+}
+
+/**
+ * The worker's readiness signal to a parent that started it with an IPC channel (tests, benchmarks, a
+ * supervisor): `{ worker: 'ready' }` once the application has started, whatever LOG_LEVEL says (the log line
+ * above is silent under LOG_LEVEL=silent, the default of NODE_ENV=test). The channel is then let go so that it
+ * never keeps the process alive.
+ */
+function signalReady(): void {
+  if (!process.send) return;
+  process.send({ worker: 'ready', pid: process.pid }, () => process.channel?.unref());
 }
 
 void main().catch((e) => {

@@ -47,6 +47,15 @@ export const AnnouncementErrors = {
   questionNotFound: () => Errors.notFound('Question', '问题'),
   notProjectStaff: () =>
     new DomainError('NOT_PROJECT_STAFF', 403, '只有本项目招标人或招标代理机构的工作人员可以操作', "Only staff of this project's tenderer or agency may do this"),
+  /** R13: before 截止 who downloaded is for the tenderer's own staff and its agency's only. */
+  downloadListSealed: (bidDeadline: Date) =>
+    new DomainError(
+      'DOWNLOAD_LIST_SEALED',
+      403,
+      `投标截止（${formatShanghai(bidDeadline)}）前，只有招标人及其招标代理机构的工作人员可以查看谁获取了招标文件`,
+      `Before the bid deadline (${formatShanghai(bidDeadline)}) only staff of the tenderer and its agency may see who downloaded the tender documents`,
+      { rule: 'R13', earliestAllowed: formatShanghai(bidDeadline) },
+    ),
   organisationKind: (field: string, expected: string) =>
     new DomainError('ORGANISATION_KIND_INVALID', 422, `${field} 所指单位类型不符（应为 ${expected}）`, `${field} must be an organisation of kind ${expected}`, {
       field,

@@ -4,6 +4,7 @@ import { DocumentDownload, DocumentHolder } from './downloads/document-download.
 import { InboxMessage } from './inbox/inbox-message.entity';
 import { Announcements1764100300000 } from './migrations/1764100300000-announcements';
 import { SectionAwardDates1764100600000 } from './migrations/1764100600000-section-award-dates';
+import { NoticeSearchBuckets1764100618000 } from './migrations/1764100618000-notice-search-buckets';
 import { Notice, NoticeAttachment, NoticeSection } from './notices/notice.entity';
 import { TenderProject } from './projects/tender-project.entity';
 import { TenderQuestion } from './questions/question.entity';
@@ -23,5 +24,5 @@ export const announcementsSchema: ModuleSchema = {
     ConsultationComment,
     InboxMessage,
   ],
-  migrations: [Announcements1764100300000, SectionAwardDates1764100600000],
+  migrations: [Announcements1764100300000, SectionAwardDates1764100600000, NoticeSearchBuckets1764100618000],
 };

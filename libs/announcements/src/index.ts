@@ -8,7 +8,7 @@ export * from './projects/projects.service';
 export * from './notices/notices.service';
 export * from './inbox/inbox.service';
 export * from './rules/announcement-rules';
-export * from './search/bigram-search';
+export * from './search/gram-search';
 export * from './comments/comments.service';
 export * from './downloads/tender-documents.service';
 export * from './questions/questions.service';

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { ConfigError, PlatformConfig } from '@app/core';
 import type { ReceiptKeySource } from './receipts/receipt-signer';
 
-/** The bids module's configuration, read from the environment and validated at boot (names the variable). */
+/** The bids module's configuration (PlatformConfig.bids, validated at boot: a refusal names the variable). */
 export interface BidsOptions {
   /** The receipt signing key (Ed25519). */
   receiptKey: ReceiptKeySource;
@@ -23,28 +23,21 @@ export interface BidsOptions {
 
 export const BIDS_OPTIONS = Symbol('BIDS_OPTIONS');
 
-type Env = Record<string, string | undefined>;
-
 /**
- * RECEIPT_SIGNING_KEY (PEM of an Ed25519 private key, PKCS#8; `\n` may be written as the two characters)
- * or RECEIPT_SIGNING_KEY_FILE: required in production. Elsewhere the key is generated at first start and
- * kept in DATA_DIR/secrets/receipt-signing-key.pem.
- * BID_DECRYPTION_WINDOW_MINUTES: 1–1440 (default: the rules table, 60).
- * BID_SCHEDULER_INTERVAL_MS: 200–60000 (default 1000).
- * BID_OPENING_SETTLE_MS: 0–60000 (default 5000).
+ * The bids module's options from the one validated configuration (PlatformConfig.bids, read by loadConfig):
+ * RECEIPT_SIGNING_KEY (PEM of an Ed25519 private key, PKCS#8) or RECEIPT_SIGNING_KEY_FILE, required in
+ * production; elsewhere the key is generated at first start and kept in DATA_DIR/secrets/receipt-signing-key.pem.
+ * BID_DECRYPTION_WINDOW_MINUTES, BID_SCHEDULER_INTERVAL_MS, BID_OPENING_SETTLE_MS.
  */
-export function loadBidsOptions(config: Pick<PlatformConfig, 'nodeEnv' | 'dataDir'>, env: Env = process.env): BidsOptions {
+export function loadBidsOptions(config: Pick<PlatformConfig, 'nodeEnv' | 'dataDir' | 'bids'>): BidsOptions {
   const problems: string[] = [];
-  const pem = env.RECEIPT_SIGNING_KEY;
-  const file = env.RECEIPT_SIGNING_KEY_FILE;
+  const { receiptSigningKey: pem, receiptSigningKeyFile: file, decryptionWindowMinutes, schedulerIntervalMs, openingSettleMs } = config.bids;
   let receiptKey: ReceiptKeySource;
-  if (pem && file) problems.push('set either RECEIPT_SIGNING_KEY or RECEIPT_SIGNING_KEY_FILE, not both');
   if (pem) {
-    const text = pem.includes('\\n') ? pem.replace(/\\n/g, '\n') : pem;
-    if (!/-----BEGIN PRIVATE KEY-----/.test(text)) {
+    if (!/-----BEGIN PRIVATE KEY-----/.test(pem)) {
       problems.push('RECEIPT_SIGNING_KEY must be a PEM "PRIVATE KEY" (PKCS#8) of an Ed25519 key, e.g. from `openssl genpkey -algorithm ed25519`');
     }
-    receiptKey = { kind: 'pem', pem: text, from: 'RECEIPT_SIGNING_KEY' };
+    receiptKey = { kind: 'pem', pem, from: 'RECEIPT_SIGNING_KEY' };
   } else if (file) {
     let text = '';
     try {
@@ -59,18 +52,6 @@ export function loadBidsOptions(config: Pick<PlatformConfig, 'nodeEnv' | 'dataDi
     }
     receiptKey = { kind: 'file', path: join(config.dataDir, 'secrets', 'receipt-signing-key.pem'), createIfMissing: config.nodeEnv !== 'production' };
   }
-  const int = (name: string, min: number, max: number): number | undefined => {
-    const raw = env[name];
-    if (raw === undefined || raw === '') return undefined;
-    if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
-      problems.push(`${name}=${JSON.stringify(raw)} is not valid: expected an integer from ${min} to ${max}`);
-      return undefined;
-    }
-    return Number(raw);
-  };
-  const decryptionWindowMinutes = int('BID_DECRYPTION_WINDOW_MINUTES', 1, 1440);
-  const schedulerIntervalMs = int('BID_SCHEDULER_INTERVAL_MS', 200, 60_000) ?? 1000;
-  const openingSettleMs = int('BID_OPENING_SETTLE_MS', 0, 60_000) ?? 5000;
   if (problems.length) throw new ConfigError(problems);
   return { receiptKey, schedulerIntervalMs, openingSettleMs, ...(decryptionWindowMinutes !== undefined ? { decryptionWindowMinutes } : {}) };
 }

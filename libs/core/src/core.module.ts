@@ -2,6 +2,8 @@ import { DynamicModule, Global, Module, OnModuleInit } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSourceOptions } from 'typeorm';
+import { AuditHolds } from './audit/audit-holds';
+import { AuditSequencer } from './audit/audit-sequencer';
 import { AuditService } from './audit/audit.service';
 import { ClockService } from './clock/clock.service';
 import { HealthService } from './health/health.service';
@@ -58,6 +60,8 @@ export class CoreModule implements OnModuleInit {
       providers: [
         { provide: PLATFORM_CONFIG, useValue: config },
         ClockService,
+        AuditSequencer,
+        AuditHolds,
         AuditService,
         ChangeService,
         HealthService,
@@ -71,7 +75,7 @@ export class CoreModule implements OnModuleInit {
             ]
           : []),
       ],
-      exports: [PLATFORM_CONFIG, ClockService, AuditService, ChangeService, HealthService, ReadinessService, CalendarService, ScheduleRegistry, TypeOrmModule],
+      exports: [PLATFORM_CONFIG, ClockService, AuditService, AuditHolds, AuditSequencer, ChangeService, HealthService, ReadinessService, CalendarService, ScheduleRegistry, TypeOrmModule],
     };
   }
 

@@ -60,7 +60,7 @@ export class ExchangeInfraModule {
     const hit = byKey.get(key);
     if (hit) return hit;
 
-    const options = loadExchangeOptions(process.env, extra.options);
+    const options = loadExchangeOptions(config, extra.options);
     const target: ProvincialTarget = { ...provincialTargetOf(config), ...extra.target };
     const queueImports = config.redisUrl
       ? [

@@ -1,10 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Req } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { Actor, AnyRole, CalendarService, clientIp, CurrentActor, Public, RateLimited, Roles } from '@app/core';
+import { Actor, AnyRole, ApiProblems, CalendarService, clientIp, CurrentActor, Public, RateLimited, Roles } from '@app/core';
 import { AuthService } from './auth.service';
 import { ChangePasswordDto, LoginDto, RefreshDto, TokenPairDto } from './dto/auth.dto';
 import { CreateAccountDto, CreateOrganisationDto, PageQueryDto } from './dto/organisation.dto';
+import { AccountDto, AccountPageDto, MeDto, OrganisationDto, OrganisationPageDto } from './dto/identity-views.dto';
 import { decodeCursor, IdentityService, pageLimit } from './identity.service';
 import { IsIn, IsOptional } from 'class-validator';
 import { ApiPropertyOptional } from '@nestjs/swagger';
@@ -27,6 +28,8 @@ export class AuthController {
   @Post('login')
   @HttpCode(200)
   @ApiOperation({ summary: 'Log in: a short-lived access token and a refresh token' })
+  @ApiOkResponse({ type: TokenPairDto })
+  @ApiProblems({ 400: ['VALIDATION_FAILED'], 401: ['INVALID_CREDENTIALS'], 423: ['ACCOUNT_LOCKED'], 429: ['LOGIN_RATE_LIMITED'] })
   login(@Body() dto: LoginDto, @Req() req: Request): Promise<TokenPairDto> {
     return this.auth.login(dto.username, dto.password, clientIp(req));
   }
@@ -35,6 +38,8 @@ export class AuthController {
   @Post('refresh')
   @HttpCode(200)
   @ApiOperation({ summary: 'Exchange a refresh token for a new pair (the old one is used up)' })
+  @ApiOkResponse({ type: TokenPairDto })
+  @ApiProblems({ 400: ['VALIDATION_FAILED'], 401: ['REFRESH_TOKEN_INVALID'] })
   refresh(@Body() dto: RefreshDto): Promise<TokenPairDto> {
     return this.auth.refresh(dto.refreshToken);
   }
@@ -42,6 +47,8 @@ export class AuthController {
   @AnyRole()
   @Post('logout')
   @HttpCode(204)
+  @ApiNoContentResponse({ description: 'the refresh token is revoked' })
+  @ApiProblems({ 400: ['VALIDATION_FAILED'] })
   async logout(@CurrentActor() actor: Actor, @Body() dto: RefreshDto): Promise<void> {
     await this.auth.logout(actor, dto.refreshToken);
   }
@@ -58,7 +65,8 @@ export class IdentityController {
   /** Who is logged in; administrators also see the warnings that need them (R3: unloaded holiday calendars). */
   @AnyRole()
   @Get('me')
-  async me(@CurrentActor() actor: Actor) {
+  @ApiOkResponse({ type: MeDto })
+  async me(@CurrentActor() actor: Actor): Promise<MeDto> {
     const me = await this.identity.me(actor);
     return actor.role === 'admin' ? { ...me, warnings: this.calendars.warnings() } : me;
   }
@@ -66,43 +74,57 @@ export class IdentityController {
   @AnyRole()
   @Patch('me/password')
   @HttpCode(204)
+  @ApiNoContentResponse({ description: 'changed' })
+  @ApiProblems({ 400: ['VALIDATION_FAILED'], 401: ['INVALID_CREDENTIALS'], 422: ['PASSWORD_TOO_WEAK'] })
   async changePassword(@CurrentActor() actor: Actor, @Body() dto: ChangePasswordDto): Promise<void> {
     await this.identity.changePassword(actor, dto.currentPassword, dto.newPassword);
   }
 
   @Roles('admin', 'supervisor')
   @Get('organisations')
-  listOrganisations(@Query() q: OrganisationQueryDto) {
+  @ApiOkResponse({ type: OrganisationPageDto })
+  @ApiProblems({ 400: ['VALIDATION_FAILED', 'BAD_LIMIT', 'BAD_CURSOR'] })
+  listOrganisations(@Query() q: OrganisationQueryDto): Promise<OrganisationPageDto> {
     return this.identity.listOrganisations(pageLimit(q.limit), decodeCursor(q.cursor), q.kind);
   }
 
   @Roles('admin')
   @Post('organisations')
-  createOrganisation(@CurrentActor() actor: Actor, @Body() dto: CreateOrganisationDto) {
+  @ApiCreatedResponse({ type: OrganisationDto })
+  @ApiProblems({ 400: ['VALIDATION_FAILED'], 409: ['ORGANISATION_EXISTS'], 422: ['USCC_INVALID'] })
+  createOrganisation(@CurrentActor() actor: Actor, @Body() dto: CreateOrganisationDto): Promise<OrganisationDto> {
     return this.identity.createOrganisation(actor, dto);
   }
 
   @AnyRole()
   @Get('organisations/:id')
-  getOrganisation(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
+  @ApiOkResponse({ type: OrganisationDto })
+  @ApiProblems({ 400: ['BAD_REQUEST'], 404: ['NOT_FOUND'] })
+  getOrganisation(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<OrganisationDto> {
     return this.identity.getOrganisation(actor, id);
   }
 
   @AnyRole()
   @Get('organisations/:id/accounts')
-  listAccounts(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Query() q: PageQueryDto) {
+  @ApiOkResponse({ type: AccountPageDto })
+  @ApiProblems({ 400: ['VALIDATION_FAILED', 'BAD_LIMIT', 'BAD_CURSOR'] })
+  listAccounts(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Query() q: PageQueryDto): Promise<AccountPageDto> {
     return this.identity.listAccounts(actor, id, pageLimit(q.limit), decodeCursor(q.cursor));
   }
 
   @Roles('admin')
   @Post('accounts')
-  createAccount(@CurrentActor() actor: Actor, @Body() dto: CreateAccountDto) {
+  @ApiCreatedResponse({ type: AccountDto })
+  @ApiProblems({ 400: ['VALIDATION_FAILED'], 404: ['NOT_FOUND'], 409: ['USERNAME_TAKEN'], 422: ['PASSWORD_TOO_WEAK', 'ROLE_ORGANISATION_MISMATCH'] })
+  createAccount(@CurrentActor() actor: Actor, @Body() dto: CreateAccountDto): Promise<AccountDto> {
     return this.identity.createAccount(actor, dto);
   }
 
   @Roles('admin')
   @Post('accounts/:id/unlock')
   @HttpCode(204)
+  @ApiNoContentResponse({ description: 'unlocked' })
+  @ApiProblems({ 400: ['BAD_REQUEST'], 404: ['NOT_FOUND'] })
   async unlock(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<void> {
     await this.identity.unlock(actor, id);
   }

@@ -20,11 +20,21 @@ export function assertProjectStaff(actor: Actor, project: ProjectOrganisations):
   if (!isProjectStaff(actor, project)) throw AnnouncementErrors.notProjectStaff();
 }
 
-/** Who may read a project's working data (drafts, the download list, comments): its staff and supervisors (R13). */
+/** Who may read a project's working data (drafts, comments): its staff and supervisors. The download list has its own rule (R13, below). */
 export function mayOverseeProject(actor: Actor, project: ProjectOrganisations): boolean {
   return isProjectStaff(actor, project) || actor.role === 'supervisor';
 }
 
 export function assertMayOversee(actor: Actor, project: ProjectOrganisations): void {
   if (!mayOverseeProject(actor, project)) throw AnnouncementErrors.notProjectStaff();
+}
+
+/**
+ * Who may see who downloaded a section's tender documents (R13): the project's own staff (tenderer and agency)
+ * at any time; supervisors only from 截止 on; nobody else.
+ */
+export function assertMaySeeDownloads(actor: Actor, project: ProjectOrganisations, bidDeadline: Date, now: Date): void {
+  if (isProjectStaff(actor, project)) return;
+  if (actor.role !== 'supervisor') throw AnnouncementErrors.notProjectStaff();
+  if (now.getTime() < bidDeadline.getTime()) throw AnnouncementErrors.downloadListSealed(bidDeadline);
 }

@@ -1,6 +1,7 @@
 import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Actor, AnyRole, ClockService, CurrentActor } from '@app/core';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Actor, AnyRole, ApiProblems, ClockService, CurrentActor } from '@app/core';
+import { InboxMessageDto, InboxPageDto } from '../dto/announcements-views.dto';
 import { InboxQueryDto } from '../dto/notice.dto';
 import { InboxService } from '../inbox/inbox.service';
 
@@ -17,14 +18,18 @@ export class InboxController {
   @AnyRole()
   @Get()
   @ApiOperation({ summary: "The logged-in organisation's messages (clarifications, terminations), newest first" })
-  list(@CurrentActor() actor: Actor, @Query() q: InboxQueryDto) {
+  @ApiOkResponse({ type: InboxPageDto })
+  @ApiProblems({ 400: ['VALIDATION_FAILED', 'BAD_CURSOR'] })
+  list(@CurrentActor() actor: Actor, @Query() q: InboxQueryDto): Promise<InboxPageDto> {
     return this.inbox.list(actor, { cursor: q.cursor, limit: limit(q), unread: q.unread === 'true' });
   }
 
   @AnyRole()
   @Post(':id/read')
   @HttpCode(200)
-  read(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
+  @ApiOkResponse({ type: InboxMessageDto, description: 'the message, marked read' })
+  @ApiProblems({ 400: ['BAD_REQUEST'], 404: ['NOT_FOUND'] })
+  read(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<InboxMessageDto> {
     return this.inbox.markRead(actor, id, this.clock.now());
   }
 }

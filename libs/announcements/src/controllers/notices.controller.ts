@@ -13,9 +13,10 @@ import {
   Res,
   StreamableFile,
 } from '@nestjs/common';
-import { ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiConsumes, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { Actor, AnyRole, CurrentActor, DomainError, Roles } from '@app/core';
+import { Actor, AnyRole, ApiProblems, CurrentActor, DomainError, Roles } from '@app/core';
+import { AttachmentDto, CommentDto, CommentPageDto, NoticeDto } from '../dto/announcements-views.dto';
 import { contentDisposition, decodeFileName, rawQueryParameter, uploadBody } from '@app/documents';
 import { CommentsService } from '../comments/comments.service';
 import { AttachmentQueryDto, CreateNoticeDto, TextDto, UpdateNoticeDto, WithdrawNoticeDto } from '../dto/notice.dto';
@@ -37,26 +38,34 @@ export class NoticesController {
   @Roles('staff')
   @Post()
   @ApiOperation({ summary: 'Draft a notice: tender, consultation, supplement (names the notice it changes) or termination' })
-  create(@CurrentActor() actor: Actor, @Body() dto: CreateNoticeDto) {
+  @ApiCreatedResponse({ type: NoticeDto })
+  @ApiProblems({ 400: ['VALIDATION_FAILED'], 403: ['NOT_PROJECT_STAFF'], 404: ['NOT_FOUND'], 409: ['SECTION_STATE_CONFLICT', 'SECTION_SUSPENDED'], 422: ['FIELD_REQUIRED', 'FIELD_NOT_ALLOWED', 'RELATED_NOTICE_INVALID', 'SECTION_NOT_IN_PROJECT', 'QUESTION_NOT_IN_SECTION'] })
+  create(@CurrentActor() actor: Actor, @Body() dto: CreateNoticeDto): Promise<NoticeDto> {
     return this.notices.createDraft(actor, dto);
   }
 
   @Roles('staff', 'supervisor')
   @Get(':id')
-  get(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
+  @ApiOkResponse({ type: NoticeDto })
+  @ApiProblems({ 400: ['BAD_REQUEST'], 403: ['NOT_PROJECT_STAFF'], 404: ['NOT_FOUND'] })
+  get(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<NoticeDto> {
     return this.notices.get(actor, id);
   }
 
   @Roles('staff')
   @Patch(':id')
   @ApiOperation({ summary: 'Edit a draft; a published notice is never edited (NOTICE_NOT_DRAFT)' })
-  update(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateNoticeDto) {
+  @ApiOkResponse({ type: NoticeDto })
+  @ApiProblems({ 400: ['VALIDATION_FAILED'], 403: ['NOT_PROJECT_STAFF'], 404: ['NOT_FOUND'], 409: ['NOTICE_NOT_DRAFT'], 422: ['FIELD_REQUIRED', 'FIELD_NOT_ALLOWED', 'RELATED_NOTICE_INVALID', 'SECTION_NOT_IN_PROJECT', 'QUESTION_NOT_IN_SECTION'] })
+  update(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateNoticeDto): Promise<NoticeDto> {
     return this.notices.updateDraft(actor, id, dto);
   }
 
   @Roles('staff')
   @Delete(':id')
   @HttpCode(204)
+  @ApiNoContentResponse({ description: 'the draft is deleted' })
+  @ApiProblems({ 400: ['BAD_REQUEST'], 403: ['NOT_PROJECT_STAFF'], 404: ['NOT_FOUND'], 409: ['NOTICE_NOT_DRAFT'] })
   async remove(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<void> {
     await this.notices.deleteDraft(actor, id);
   }
@@ -67,6 +76,16 @@ export class NoticesController {
   @ApiOperation({
     summary: 'Upload a file to a draft: the raw bytes as the body (streamed, hashed), ?kind=tender-document|attachment&name=招标文件.pdf',
   })
+  @ApiCreatedResponse({ type: AttachmentDto })
+  @ApiProblems({
+    400: ['VALIDATION_FAILED', 'UPLOAD_FILE_NAME_INVALID', 'UPLOAD_INCOMPLETE', 'UPLOAD_SIZE_MISMATCH', 'UPLOAD_EMPTY'],
+    403: ['NOT_PROJECT_STAFF'],
+    404: ['NOT_FOUND'],
+    409: ['NOTICE_NOT_DRAFT'],
+    413: ['PAYLOAD_TOO_LARGE', 'UPLOAD_TOO_LARGE'],
+    415: ['UNSUPPORTED_MEDIA_TYPE', 'UPLOAD_TYPE_NOT_ALLOWED', 'UPLOAD_EXTENSION_MISMATCH'],
+    422: ['FIELD_NOT_ALLOWED'],
+  })
   attach(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
@@ -74,7 +93,7 @@ export class NoticesController {
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ) {
-    // every refusal, before the body or part way through it, is answered and then closes the connection
+    // every refusal, before the body or part way through it, is answered (then the connection is drained or closed)
     const body = uploadBody(req, res);
     const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
     if (type === 'application/json' || type === 'application/x-www-form-urlencoded' || type.startsWith('multipart/')) {
@@ -95,6 +114,8 @@ export class NoticesController {
   @Roles('staff')
   @Delete(':id/attachments/:documentId')
   @HttpCode(204)
+  @ApiNoContentResponse({ description: 'the file is removed from the draft' })
+  @ApiProblems({ 400: ['BAD_REQUEST'], 403: ['NOT_PROJECT_STAFF'], 404: ['NOT_FOUND'], 409: ['NOTICE_NOT_DRAFT'] })
   async detach(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
@@ -107,7 +128,15 @@ export class NoticesController {
   @Post(':id/publish')
   @HttpCode(200)
   @ApiOperation({ summary: 'Publish a draft: every rule of docs/rules.md for the procedure type is checked (422 names the rule)' })
-  publish(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
+  @ApiOkResponse({ type: NoticeDto, description: 'the published notice' })
+  @ApiProblems({
+    400: ['BAD_REQUEST'],
+    403: ['NOT_PROJECT_STAFF'],
+    404: ['NOT_FOUND'],
+    409: ['NOTICE_NOT_DRAFT', 'SECTION_STATE_CONFLICT', 'SECTION_SUSPENDED', 'SECTION_TRANSITION_REFUSED', 'QUESTION_ANSWERED'],
+    422: ['BID_DEADLINE_TOO_EARLY', 'BID_SECURITY_TOO_HIGH', 'COMMENT_PERIOD_INVALID', 'DOCUMENTS_PERIOD_TOO_SHORT', 'DOCUMENTS_UNTIL_AFTER_DEADLINE', 'NEW_BID_DEADLINE_IN_PAST', 'NOTICE_PERIOD_TOO_SHORT', 'OPENING_TIME_NOT_AT_DEADLINE', 'TENDER_DOCUMENTS_MISSING', 'FIELD_REQUIRED', 'RELATED_NOTICE_INVALID', 'COMMENT_PERIOD_ENDED'],
+  })
+  publish(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<NoticeDto> {
     return this.notices.publish(actor, id);
   }
 
@@ -115,13 +144,18 @@ export class NoticesController {
   @Post(':id/withdraw')
   @HttpCode(200)
   @ApiOperation({ summary: 'Withdraw a published consultation notice' })
-  withdraw(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: WithdrawNoticeDto) {
+  @ApiOkResponse({ type: NoticeDto, description: 'the withdrawn notice' })
+  @ApiProblems({ 400: ['VALIDATION_FAILED'], 403: ['NOT_PROJECT_STAFF'], 404: ['NOT_FOUND'], 409: ['NOTICE_WITHDRAW_NOT_ALLOWED', 'SECTION_STATE_CONFLICT'] })
+  withdraw(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: WithdrawNoticeDto): Promise<NoticeDto> {
     return this.notices.withdraw(actor, id, dto.reason);
   }
 
   @Roles('bidder', 'staff', 'supervisor')
   @Get(':id/documents/:documentId')
   @ApiOperation({ summary: 'Download tender documents: any bidder account (R12); every download is logged (R13)' })
+  @ApiProduces('application/octet-stream')
+  @ApiOkResponse({ description: 'the file (its SHA-256 in X-Content-SHA256)', schema: { type: 'string', format: 'binary' } })
+  @ApiProblems({ 400: ['BAD_REQUEST'], 404: ['NOT_FOUND'], 409: ['DOCUMENTS_NOT_AVAILABLE'] })
   async download(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
@@ -138,14 +172,18 @@ export class NoticesController {
   @AnyRole()
   @Post(':id/comments')
   @ApiOperation({ summary: 'Comment on a consultation notice during its comment period (R11)' })
-  comment(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: TextDto) {
+  @ApiCreatedResponse({ type: CommentDto })
+  @ApiProblems({ 400: ['VALIDATION_FAILED'], 404: ['NOT_FOUND'], 422: ['COMMENT_PERIOD_ENDED'] })
+  comment(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: TextDto): Promise<CommentDto> {
     return this.comments.comment(actor, id, dto.text);
   }
 
   @Roles('staff', 'supervisor')
   @Get(':id/comments')
   @ApiOperation({ summary: "The comments recorded on a consultation notice: the project's staff and supervisors" })
-  commentsOf(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Query() q: PageQueryDto) {
+  @ApiOkResponse({ type: CommentPageDto })
+  @ApiProblems({ 400: ['VALIDATION_FAILED', 'BAD_CURSOR'], 403: ['NOT_PROJECT_STAFF'], 404: ['NOT_FOUND'] })
+  commentsOf(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Query() q: PageQueryDto): Promise<CommentPageDto> {
     return this.comments.list(actor, id, { cursor: q.cursor, limit: limit(q) });
   }
 }

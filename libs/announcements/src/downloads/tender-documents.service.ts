@@ -1,12 +1,12 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { Actor, ChangeService, ClockService, decodeTimeCursor, Errors, limitOf, Page, pageOf } from '@app/core';
+import { Actor, AuditHolds, ChangeService, ClockService, decodeTimeCursor, Errors, limitOf, Page, pageOf } from '@app/core';
 import { DocumentsService } from '@app/documents';
 import { IdentityService, type OrganisationSummary } from '@app/identity';
 import { AnnouncementErrors } from '../announcements.errors';
-import { assertMayOversee, mayOverseeProject } from '../common/access';
+import { assertMaySeeDownloads, mayOverseeProject } from '../common/access';
 import { shanghai } from '../common/time';
 import { Notice, NoticeAttachment } from '../notices/notice.entity';
 import { NoticesService } from '../notices/notices.service';
@@ -47,10 +47,11 @@ function downloadable(s: TenderSection, now: Date): boolean {
 /**
  * Tender documents (招标文件): downloaded with nothing but a bidder account (R12), every download logged with who,
  * when and from where (R13), the downloading organisation recorded as a holder of each section the documents are
- * for. The list is for the project's own staff and supervisors only.
+ * for. Before 截止 the list, the holders and the download entries of the audit log are for the project's own
+ * staff only (supervisors from 截止 on, GET /audit from 截止 on).
  */
 @Injectable()
-export class TenderDocumentsService {
+export class TenderDocumentsService implements OnModuleInit {
   constructor(
     private readonly dataSource: DataSource,
     private readonly change: ChangeService,
@@ -59,7 +60,22 @@ export class TenderDocumentsService {
     private readonly notices: NoticesService,
     private readonly sections: SectionsService,
     private readonly identity: IdentityService,
+    private readonly auditHolds: AuditHolds,
   ) {}
+
+  onModuleInit(): void {
+    // R13: the audit log's readers see a download only once every section it was for has reached 截止
+    this.auditHolds.register({ action: 'tender_document.download', heldEntityIds: () => this.noticesBeforeDeadline() });
+  }
+
+  /** The notices with a section whose 截止 has not come: their download entries stay out of GET /audit. */
+  async noticesBeforeDeadline(): Promise<string[]> {
+    const rows = (await this.dataSource.query(
+      `SELECT DISTINCT ns.notice_id AS id FROM notice_section ns JOIN tender_section s ON s.id = ns.section_id WHERE s.bid_deadline > $1`,
+      [this.clock.now()],
+    )) as { id: string }[];
+    return rows.map((r) => r.id);
+  }
 
   /** The attachment and its bytes, logged. The caller streams them with Content-Disposition. */
   async download(
@@ -119,10 +135,13 @@ export class TenderDocumentsService {
     return { attachment, stream };
   }
 
-  /** Who downloaded the section's tender documents, newest first (R13): the project's staff and supervisors only. */
+  /**
+   * Who downloaded the section's tender documents, newest first (R13): the project's own staff; supervisors
+   * from 截止 on.
+   */
   async listDownloads(actor: Actor, sectionId: string, query: { cursor?: string; limit?: number }): Promise<Page<DownloadOutput>> {
     const section = await this.sections.get(sectionId);
-    assertMayOversee(actor, section.project);
+    assertMaySeeDownloads(actor, section.project, section.bidDeadline, this.clock.now());
     const limit = limitOf(query.limit, 50, 200);
     const cursor = decodeTimeCursor(query.cursor);
     const params: unknown[] = [sectionId, limit + 1];
@@ -162,10 +181,10 @@ export class TenderDocumentsService {
     );
   }
 
-  /** The organisations holding the section's documents (R13): the project's staff and supervisors only. */
+  /** The organisations holding the section's documents (R13): the project's own staff; supervisors from 截止 on. */
   async listHolders(actor: Actor, sectionId: string): Promise<HolderOutput[]> {
     const section = await this.sections.get(sectionId);
-    assertMayOversee(actor, section.project);
+    assertMaySeeDownloads(actor, section.project, section.bidDeadline, this.clock.now());
     const rows = (await this.dataSource.query(
       `SELECT h.organisation_id, h.first_downloaded_at, h.last_downloaded_at
          FROM document_holder h

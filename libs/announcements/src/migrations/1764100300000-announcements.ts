@@ -3,7 +3,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * Tender projects, sections (标段), notices and their sections and files, the download log and holders,
  * questions (答疑), consultation comments and the inbox. The public list reads one table (notice) behind
- * (published_at, id) and a GIN index on character bigrams (see search/bigram-search.ts).
+ * (published_at, id) and a GIN index on character bigrams (since replaced by search/gram-search.ts).
  */
 export class Announcements1764100300000 implements MigrationInterface {
   name = 'Announcements1764100300000';

@@ -22,7 +22,7 @@ export interface DraftAnswer {
 
 /**
  * A notice (公告). A published notice is never edited: a change is a new supplement that names it.
- * The search vector (character bigrams, see bigram-search.ts) is written by SQL when it is published.
+ * The search text and vector (week-bucketed trigrams, see search/gram-search.ts) is written by SQL when it is published.
  */
 @Entity('notice')
 export class Notice {

@@ -14,7 +14,7 @@ import { InboxService } from '../inbox/inbox.service';
 import { TenderProject } from '../projects/tender-project.entity';
 import { TenderQuestion } from '../questions/question.entity';
 import { checkConsultation, checkSupplement, checkTenderNotice, instantAllowed, refundDue, RuleViolation } from '../rules/announcement-rules';
-import { indexTokens } from '../search/bigram-search';
+import { bucketOf, indexTokens, searchTextOf } from '../search/gram-search';
 import { isTerminable } from '../sections/section-lifecycle';
 import { SectionsService } from '../sections/sections.service';
 import { TenderSection } from '../sections/tender-section.entity';
@@ -331,9 +331,18 @@ export class NoticesService {
       }
       const published = await ctx.manager.findOneOrFail(Notice, { where: { id: noticeId } });
       const after = await ctx.manager.find(TenderSection, { where: { id: In(sectionIds) }, order: { number: 'ASC' } });
-      await ctx.manager.query(`UPDATE notice SET search_vector = array_to_tsvector($2::text[]) WHERE id = $1`, [
+      const searchText = searchTextOf(
+        published.title,
+        published.projectName,
+        published.code,
+        after.map((s) => s.code).join(' '),
+        ...attachments.map((a) => a.name),
+        published.content,
+      );
+      await ctx.manager.query(`UPDATE notice SET search_text = $2, search_vector = array_to_tsvector($3::text[]) WHERE id = $1`, [
         noticeId,
-        indexTokens(published.title, published.projectName, published.content, published.code, ...after.map((s) => s.code)),
+        searchText,
+        indexTokens(searchText, bucketOf(published.publishedAt!)),
       ]);
       await ctx.audit({
         action: 'notice.publish',

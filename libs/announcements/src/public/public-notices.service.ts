@@ -8,7 +8,7 @@ import { AnnouncementErrors } from '../announcements.errors';
 import { shanghai } from '../common/time';
 import { Notice, NoticeAttachment, NoticeSection, NoticeType } from '../notices/notice.entity';
 import { TenderProject } from '../projects/tender-project.entity';
-import { containsPattern, keywordQuery } from '../search/bigram-search';
+import { bucketOf, bucketQuery, containsPattern, KeywordTerm, keywordTerms } from '../search/gram-search';
 import { TenderSection } from '../sections/tender-section.entity';
 import { renderAtom, summaryOf } from './atom-feed';
 
@@ -66,21 +66,43 @@ export function regionPrefix(code: string): string {
   return prefix;
 }
 
-/** How many of the newest notices a keyword search looks through before it asks the bigram index for all matches. */
-export const SEARCH_WINDOW = 2000;
+/** How many of the newest notices (after the filters) a keyword search reads row by row before it walks the index. */
+export const SEARCH_WINDOW = 300;
+
+const COLUMNS = 'n.id, n.code, n.type, n.change_kind, n.status, n.title, n.project_name, n.procedure_type, n.region_code, n.published_at';
+const ORDER = 'ORDER BY n.published_at DESC, n.id DESC';
 
 const badDate = (field: string) =>
   new DomainError('BAD_DATE', 400, `${field} 不是有效日期（YYYY-MM-DD）`, `${field} is not a calendar date (YYYY-MM-DD)`, { field });
 
+/** The filters of a list as SQL conditions on `notice n`, with their parameters (more can be added with `param`). */
+export interface ListBase {
+  where: string[];
+  params: unknown[];
+  param: (value: unknown) => string;
+  limit: number;
+  /** The lower bound of `from`, when given. */
+  from: Date | null;
+}
+
+/** One step of a keyword search, for the benchmark's EXPLAIN. */
+export interface SearchStep {
+  label: string;
+  sql: string;
+  params: unknown[];
+}
+
 /**
- * Public reading: the notice list with filters and Chinese keyword search (one table, cursor on
- * (published_at, id), bigram GIN index), the notice detail with its attachments, the Atom feed. Drafts are never
- * public.
+ * Public reading: the notice list with filters and exact keyword search (one table, cursor on (published_at, id),
+ * week-bucketed trigram GIN index, search/gram-search.ts and docs/search.md), the notice detail with its
+ * attachments, the Atom feed. Drafts are never public.
  */
 @Injectable()
 export class PublicNoticesService {
   /** SEARCH_WINDOW; tests set it small to exercise both steps of a keyword search with a few notices. */
   searchWindow = SEARCH_WINDOW;
+  /** The steps the last keyword search ran (the benchmark EXPLAINs them). */
+  lastSearchSteps: SearchStep[] = [];
 
   constructor(
     private readonly dataSource: DataSource,
@@ -90,20 +112,8 @@ export class PublicNoticesService {
     @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
   ) {}
 
-  /**
-   * The list's SQL and parameters (public so that the benchmark can EXPLAIN exactly what the API runs).
-   *
-   * With a keyword there are two queries. `windowSql` looks for matches among the newest SEARCH_WINDOW notices
-   * that pass the other filters (the (published_at, id) index, then the keyword on those rows only): a frequent
-   * word fills the page from there in a few milliseconds, and since the window is a prefix of the list's order
-   * its first matches are the list's first matches. When the window does not fill the page the word is rare, and
-   * `sql` asks the GIN index of bigrams for every match, which is then a small set to sort. (The planner alone
-   * picks badly here: it takes the bigrams of one word as independent and underestimates a phrase's matches.)
-   */
-  listQuery(filters: PublicNoticeFilters): { sql: string; params: unknown[]; windowSql: string | null; windowParams: unknown[]; limit: number } {
-    const limit = limitOf(filters.limit);
+  listBase(filters: PublicNoticeFilters): ListBase {
     const where: string[] = [`n.status <> 'draft'`];
-    const keyword: string[] = [];
     const params: unknown[] = [];
     const param = (value: unknown) => {
       params.push(value);
@@ -113,8 +123,10 @@ export class PublicNoticesService {
     if (filters.procedure) where.push(`n.procedure_type = ${param(filters.procedure)}`);
     if (filters.status) where.push(`n.status = ${param(filters.status)}`);
     if (filters.region) where.push(`n.region_code LIKE ${param(`${regionPrefix(filters.region)}%`)}`);
+    let from: Date | null = null;
     if (filters.from) {
       if (!isLocalDate(filters.from)) throw badDate('from');
+      from = new Date(startOfLocalDay(filters.from));
       where.push(`n.published_at >= ${param(startOfLocalDay(filters.from))}`);
     }
     if (filters.to) {
@@ -123,33 +135,19 @@ export class PublicNoticesService {
     }
     const cursor = decodeTimeCursor(filters.cursor);
     if (cursor) where.push(`(n.published_at, n.id) < (${param(cursor.at)}, ${param(cursor.id)})`);
-    if (filters.q) {
-      const query = keywordQuery(filters.q);
-      if (query.tsquery) {
-        keyword.push(`n.search_vector @@ ${param(query.tsquery)}::tsquery`);
-        for (const term of query.terms.filter((t) => t.recheck)) {
-          const p = param(containsPattern(term.text));
-          keyword.push(`(n.title ILIKE ${p} OR n.project_name ILIKE ${p} OR n.code ILIKE ${p} OR n.content ILIKE ${p})`);
-        }
-      }
-    }
-    const columns = 'n.id, n.code, n.type, n.change_kind, n.status, n.title, n.project_name, n.procedure_type, n.region_code, n.published_at';
-    const order = 'ORDER BY n.published_at DESC, n.id DESC';
-    const take = param(limit + 1);
-    const sql = `SELECT ${columns} FROM notice n WHERE ${[...where, ...keyword].join(' AND ')} ${order} LIMIT ${take}`;
-    const sqlParams = [...params];
-    const windowSql = keyword.length
-      ? `SELECT ${columns} FROM (SELECT ${columns}, n.search_vector, n.content FROM notice n WHERE ${where.join(' AND ')} ${order} LIMIT ${param(this.searchWindow)}) n
-          WHERE ${keyword.join(' AND ')} ${order} LIMIT ${take}`
-      : null;
-    return { sql, params: sqlParams, windowSql, windowParams: params, limit };
+    return { where, params, param, limit: limitOf(filters.limit), from };
   }
 
   async list(filters: PublicNoticeFilters): Promise<Page<PublicNoticeItem>> {
-    const { sql, params, windowSql, windowParams, limit } = this.listQuery(filters);
-    let rows = windowSql ? ((await this.dataSource.query(windowSql, windowParams)) as ListRow[]) : [];
-    if (!windowSql || rows.length <= limit) rows = (await this.dataSource.query(sql, params)) as ListRow[];
-    return pageOf(rows, limit, (r) => ({ at: new Date(r.published_at), id: r.id }), (r) => ({
+    const base = this.listBase(filters);
+    const terms = filters.q ? keywordTerms(filters.q) : [];
+    let rows: ListRow[];
+    if (terms.length) rows = await this.search(base, terms);
+    else {
+      const take = base.param(base.limit + 1);
+      rows = (await this.dataSource.query(`SELECT ${COLUMNS} FROM notice n WHERE ${base.where.join(' AND ')} ${ORDER} LIMIT ${take}`, base.params)) as ListRow[];
+    }
+    return pageOf(rows, base.limit, (r) => ({ at: new Date(r.published_at), id: r.id }), (r) => ({
       id: r.id,
       code: r.code,
       type: r.type,
@@ -162,6 +160,73 @@ export class PublicNoticesService {
       regionCode: r.region_code,
       publishedAt: shanghai(new Date(r.published_at)),
     }));
+  }
+
+  /**
+   * The first `limit + 1` matches of the keyword's terms after the cursor, newest first, exactly (docs/search.md).
+   *
+   * 1. The newest `searchWindow` notices that pass the filters, read by the (published_at, id) index and tested
+   *    with LIKE on their search text: a frequent keyword fills its page here, reading at most that many rows.
+   * 2. Otherwise, older than the window, the GIN index week by week, newest first, in groups of 1, 2, 4, 8…
+   *    weeks: each group asks the index only for its weeks' lexemes (`'2916|监理':*`), so a group costs its own
+   *    candidates and one lookup per week and lexeme, never the whole posting list; the walk stops when the page
+   *    is full. The candidates are fetched by ctid from the index's answer (sequential scans off, so that the
+   *    planner never walks the table instead); terms of 4+ characters are rechecked with LIKE.
+   */
+  private async search(base: ListBase, terms: KeywordTerm[]): Promise<ListRow[]> {
+    const want = base.limit + 1;
+    const steps: SearchStep[] = [];
+    this.lastSearchSteps = steps;
+    const where = base.where.join(' AND ');
+    // each query gets its own parameters after the filters' ones
+    const query = () => {
+      const params = [...base.params];
+      const p = (value: unknown) => {
+        params.push(value);
+        return `$${params.length}`;
+      };
+      return { params, p };
+    };
+    const like = (p: (v: unknown) => string, t: KeywordTerm) => `n.search_text LIKE ${p(containsPattern(t.text))}`;
+
+    // step 1, and in the same statement the window's last row (step 2 starts below it; none: the window held every
+    // notice that passes the filters) and the oldest notice's time (step 2 stops there)
+    const w = query();
+    const windowSql = `(SELECT ${COLUMNS}, NULL::timestamptz AS oldest FROM (SELECT ${COLUMNS}, n.search_text FROM notice n WHERE ${where} ${ORDER} LIMIT ${w.p(this.searchWindow)}) n
+        WHERE ${terms.map((t) => like(w.p, t)).join(' AND ')} ${ORDER} LIMIT ${w.p(want)})
+      UNION ALL
+      (SELECT ${COLUMNS}, (SELECT min(published_at) FROM notice WHERE status <> 'draft') AS oldest
+         FROM notice n WHERE ${where} ${ORDER} OFFSET ${w.p(this.searchWindow - 1)} LIMIT 1)`;
+    steps.push({ label: `step 1: the newest ${this.searchWindow} notices, LIKE on each`, sql: windowSql, params: w.params });
+    const found = (await this.dataSource.query(windowSql, w.params)) as (ListRow & { oldest: Date | null })[];
+    const edge = found.find((r) => r.oldest !== null);
+    const rows: ListRow[] = found.filter((r) => r.oldest === null).map(({ oldest: _, ...r }) => r);
+    if (rows.length >= want || !edge) return rows;
+
+    const low = Math.max(bucketOf(edge.oldest!), base.from ? bucketOf(base.from) : -Infinity);
+    const groups: string[] = [];
+    for (let high = bucketOf(edge.published_at), span = 1; high >= low; span *= 2) {
+      const from = Math.max(low, high - span + 1);
+      groups.push(bucketQuery(terms, from, high));
+      high = from - 1;
+    }
+    const g = query();
+    const rechecks = terms
+      .filter((t) => t.recheck)
+      .map((t) => ` AND ${like(g.p, t)}`)
+      .join('');
+    // one statement: the groups in order, each asked only when the ones before did not fill the page (the outer
+    // LIMIT stops the nested loop); the index answer is fetched by ctid, so the planner cannot walk the table
+    const walkSql = `SELECT r.* FROM unnest(${g.p(groups)}::text[]) WITH ORDINALITY AS g(q, i)
+      CROSS JOIN LATERAL (
+        SELECT ${COLUMNS} FROM notice n
+         WHERE n.ctid = ANY (ARRAY(SELECT c.ctid FROM notice c WHERE c.search_vector @@ g.q::tsquery))
+           AND ${where} AND (n.published_at, n.id) < (${g.p(edge.published_at)}, ${g.p(edge.id)})${rechecks}
+         ${ORDER} LIMIT ${g.p(want - rows.length)}) r
+      LIMIT ${g.p(want - rows.length)}`;
+    steps.push({ label: `step 2: ${groups.length} groups of weeks from the index`, sql: walkSql, params: g.params });
+    rows.push(...((await this.dataSource.query(walkSql, g.params)) as ListRow[]));
+    return rows;
   }
 
   /** A published (or superseded, or withdrawn) notice with its project, sections and attachments. */

@@ -2,6 +2,7 @@ import { generateKeyPairSync, verify } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { loadConfig } from '@app/core';
 import { loadBidsOptions } from '../bids.options';
 import { BidReceiptPayload, canonicalJson, RECEIPT_FORMAT } from './receipt-format';
 import { ReceiptSigner } from './receipt-signer';
@@ -64,11 +65,13 @@ describe('receipt signing (回执, Ed25519)', () => {
 
   it('in production takes the key from RECEIPT_SIGNING_KEY and refuses to start without one', () => {
     const pem = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-    const options = loadBidsOptions({ nodeEnv: 'production', dataDir: dir }, { RECEIPT_SIGNING_KEY: pem.replace(/\n/g, '\\n') });
+    // read by the one configuration (loadConfig), handed to the bids module as config.bids
+    const production = (env: Record<string, string>) => ({ ...loadConfig({ DATA_DIR: dir, ...env }), nodeEnv: 'production' as const });
+    const options = loadBidsOptions(production({ RECEIPT_SIGNING_KEY: pem.replace(/\n/g, '\\n') }));
     expect(options.receiptKey).toEqual({ kind: 'pem', pem, from: 'RECEIPT_SIGNING_KEY' });
     expect(ReceiptSigner.load(options.receiptKey).keyId).toMatch(/^[0-9a-f]{64}$/);
-    expect(() => loadBidsOptions({ nodeEnv: 'production', dataDir: dir }, {})).toThrow(/RECEIPT_SIGNING_KEY or RECEIPT_SIGNING_KEY_FILE is required/);
-    expect(() => loadBidsOptions({ nodeEnv: 'development', dataDir: dir }, { BID_DECRYPTION_WINDOW_MINUTES: '0' })).toThrow(/BID_DECRYPTION_WINDOW_MINUTES/);
+    expect(() => loadBidsOptions(production({}))).toThrow(/RECEIPT_SIGNING_KEY or RECEIPT_SIGNING_KEY_FILE is required/);
+    expect(() => loadConfig({ DATA_DIR: dir, BID_DECRYPTION_WINDOW_MINUTES: '0' })).toThrow(/BID_DECRYPTION_WINDOW_MINUTES/);
     const rsa = generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
     expect(() => ReceiptSigner.fromPem(rsa)).toThrow(/Ed25519/);
   });

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Public } from '@app/core';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiProblems, Public } from '@app/core';
+import { PublishedReceiptKeyDto, ReceiptVerificationDto } from '../bids-views.dto';
 import { VerifyReceiptDto } from '../bids.dto';
 import { ReceiptSigner } from './receipt-signer';
 
@@ -12,7 +13,8 @@ export class ReceiptsController {
   @Public()
   @Get('receipt-key')
   @ApiOperation({ summary: "The platform's published receipt key (Ed25519): check a receipt offline with it (libs/bids/README.md)" })
-  key() {
+  @ApiOkResponse({ type: PublishedReceiptKeyDto })
+  key(): PublishedReceiptKeyDto {
     return this.signer.published;
   }
 
@@ -23,7 +25,9 @@ export class ReceiptsController {
     summary: 'Check a receipt (回执) against the published key',
     description: 'Checks the signature only: the answer says nothing about what is on record, so it tells nobody about other bids.',
   })
-  verify(@Body() dto: VerifyReceiptDto) {
+  @ApiOkResponse({ type: ReceiptVerificationDto })
+  @ApiProblems({ 400: ['VALIDATION_FAILED'] })
+  verify(@Body() dto: VerifyReceiptDto): ReceiptVerificationDto {
     return this.signer.verify(dto.payload, dto.signature);
   }
 }

@@ -1,11 +1,13 @@
 import { apiTime } from '../http/json-time';
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
-import { ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsInt, IsISO8601, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { AuditService } from '../audit/audit.service';
 import { ClockService } from '../clock/clock.service';
 import { DomainError } from '../errors/domain-error';
 import { Public, Roles } from '../http/access';
+import { ApiProblems } from '../http/api-responses';
+import { AuditEntryDto, AuditPageDto, AuditVerificationDto, TimeDto } from './platform.dto';
 
 class MoveClockDto {
   @ApiPropertyOptional({ description: 'set the platform time to this instant (ISO 8601)' })
@@ -28,11 +30,6 @@ class AuditQueryDto {
   @ApiPropertyOptional({ default: 50 }) @IsOptional() @Matches(/^\d{1,3}$/) limit?: string;
 }
 
-class TimeDto {
-  @ApiProperty() now!: string;
-  @ApiProperty() offsetMs!: number;
-}
-
 @ApiTags('platform 平台')
 @Controller()
 export class PlatformController {
@@ -44,6 +41,7 @@ export class PlatformController {
   /** The server time that counts for every deadline (R15), so bidders can compare their own clock. */
   @Public()
   @Get('time')
+  @ApiOkResponse({ type: TimeDto })
   time(): TimeDto {
     return { now: apiTime(this.clock.now()), offsetMs: this.clock.offset };
   }
@@ -51,6 +49,8 @@ export class PlatformController {
   @Roles('admin')
   @Post('admin/clock')
   @HttpCode(200)
+  @ApiOkResponse({ type: TimeDto })
+  @ApiProblems({ 400: ['VALIDATION_FAILED', 'CLOCK_MOVE_INVALID'], 403: ['CLOCK_CONTROL_DISABLED'] })
   async move(@Body() dto: MoveClockDto): Promise<TimeDto> {
     if (!!dto.at === !!dto.advanceSeconds) {
       throw new DomainError('CLOCK_MOVE_INVALID', 400, '请只提供 at 或 advanceSeconds 之一', 'Give exactly one of at or advanceSeconds');
@@ -61,15 +61,19 @@ export class PlatformController {
 
   @Roles('admin', 'supervisor')
   @Get('audit')
-  async list(@Query() q: AuditQueryDto) {
+  @ApiOkResponse({ type: AuditPageDto })
+  @ApiProblems({ 400: ['VALIDATION_FAILED'] })
+  async list(@Query() q: AuditQueryDto): Promise<AuditPageDto> {
     const limit = q.limit ? Math.min(200, Math.max(1, Number(q.limit))) : 50;
-    const items = await this.audit.list({ entityType: q.entityType, entityId: q.entityId, beforeSeq: q.before, limit });
+    // list() answers chained entries only, so seq, prevHash and hash are set on every one.
+    const items = (await this.audit.list({ entityType: q.entityType, entityId: q.entityId, beforeSeq: q.before, limit })) as AuditEntryDto[];
     return { items, nextBefore: items.length === limit ? items[items.length - 1].seq : null };
   }
 
   @Roles('admin', 'supervisor')
   @Get('audit/verify')
-  verify() {
+  @ApiOkResponse({ type: AuditVerificationDto })
+  verify(): Promise<AuditVerificationDto> {
     return this.audit.verify();
   }
 }

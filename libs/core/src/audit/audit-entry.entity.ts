@@ -1,12 +1,20 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
-/** One entry of the hash-chained, append-only audit log (R36). The database refuses UPDATE and DELETE. */
+/**
+ * One entry of the hash-chained, append-only audit log (R36). Inserted unchained with its change; the sequencer
+ * fills `seq`, `prevHash` and `hash` once, right after the commit (docs/audit-log.md). The database refuses any
+ * other UPDATE, and every DELETE and TRUNCATE.
+ */
 @Entity('audit_entry')
 @Index(['entityType', 'entityId'])
 export class AuditEntry {
-  /** Position in the chain, from 1 without gaps. */
+  /** Insertion order (an identity column); not part of the hash. */
   @PrimaryColumn({ type: 'bigint' })
-  seq!: string;
+  id!: string;
+
+  /** Position in the chain, from 1 without gaps; null until the sequencer has chained the entry. */
+  @Column({ type: 'bigint', nullable: true })
+  seq!: string | null;
 
   @Column({ type: 'timestamptz' })
   at!: Date;
@@ -35,9 +43,9 @@ export class AuditEntry {
   @Column({ type: 'jsonb' })
   data!: Record<string, unknown>;
 
-  @Column({ type: 'char', length: 64, name: 'prev_hash' })
-  prevHash!: string;
+  @Column({ type: 'char', length: 64, name: 'prev_hash', nullable: true })
+  prevHash!: string | null;
 
-  @Column({ type: 'char', length: 64 })
-  hash!: string;
+  @Column({ type: 'char', length: 64, nullable: true })
+  hash!: string | null;
 }

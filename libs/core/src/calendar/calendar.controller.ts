@@ -1,5 +1,7 @@
 import { Body, Controller, Get, Param, ParseIntPipe, Put } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CalendarStatusDto, HolidayCalendarDto } from '../admin/platform.dto';
+import { ApiProblems } from '../http/api-responses';
 import { Actor, CurrentActor } from '../http/actor';
 import { Roles } from '../http/access';
 import { CalendarService } from './calendar.service';
@@ -12,7 +14,8 @@ export class CalendarController {
   @Roles('admin')
   @Get()
   @ApiOperation({ summary: 'Loaded years, and warnings for years counted provisionally (R3)' })
-  status() {
+  @ApiOkResponse({ type: CalendarStatusDto })
+  status(): CalendarStatusDto {
     return this.calendars.status();
   }
 
@@ -29,6 +32,8 @@ export class CalendarController {
       },
     },
   })
+  @ApiOkResponse({ type: HolidayCalendarDto, description: 'the calendar as loaded' })
+  @ApiProblems({ 400: ['BAD_REQUEST'], 422: ['HOLIDAY_CALENDAR_INVALID', 'HOLIDAY_CALENDAR_YEAR_MISMATCH'] })
   load(@CurrentActor() actor: Actor, @Param('year', ParseIntPipe) year: number, @Body() body: unknown) {
     return this.calendars.load(actor, year, body);
   }

@@ -79,4 +79,12 @@ describe('configuration validated at boot', () => {
     const m = refusal({ PORT: 'x', REDIS_URL: 'nope', MIGRATIONS_RUN: 'maybe' });
     expect(m.split('\n  - ')).toHaveLength(4);
   });
+
+  it('reads the exchange and bids settings too: one reader, one list of problems', () => {
+    const c = loadConfig({ DATA_DIR: dataDir(), EXCHANGE_LOCK_MS: '3000', EXCHANGE_BACKOFF_JITTER: '0.25', BID_SCHEDULER_INTERVAL_MS: '200', METRICS_TOKEN: 'm'.repeat(16) });
+    expect(c.exchange).toMatchObject({ lockMs: 3000, backoff: { baseMs: 2000, maxMs: 600_000, jitter: 0.25 }, concurrency: 16, metricsToken: 'm'.repeat(16) });
+    expect(c.bids).toEqual({ schedulerIntervalMs: 200, openingSettleMs: 5000 });
+    const m = refusal({ EXCHANGE_CONCURRENCY: '0', EXCHANGE_BACKOFF_JITTER: '2', METRICS_TOKEN: 'short', RECEIPT_SIGNING_KEY: 'a', RECEIPT_SIGNING_KEY_FILE: 'b' });
+    for (const name of ['EXCHANGE_CONCURRENCY', 'EXCHANGE_BACKOFF_JITTER', 'METRICS_TOKEN', 'RECEIPT_SIGNING_KEY_FILE']) expect(m).toContain(name);
+  });
 });

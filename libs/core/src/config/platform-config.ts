@@ -51,8 +51,53 @@ export interface PlatformConfig {
   clockControl: boolean;
   clockOffsetMs: number;
   demoData: boolean;
+  /**
+   * The audit log's sequencer (docs/audit-log.md): whether this process may be it (AUDIT_SEQUENCER, true) and
+   * the period of its poll fallback and of its re-election when another process leads (AUDIT_SEQUENCER_POLL_MS, 1000).
+   */
+  audit: { sequencer: boolean; pollMs: number };
   /** Which parts run embedded, said at start-up. */
   embedded: { database: boolean; queue: boolean; objectStore: boolean; provincial: boolean };
+  /** The exchange with the provincial platform (libs/exchange): EXCHANGE_* and METRICS_TOKEN. */
+  exchange: ExchangeConfig;
+  /** Bids (libs/bids): the receipt signing key and the opening's timing, RECEIPT_SIGNING_KEY* and BID_*. */
+  bids: BidsConfig;
+}
+
+export interface ExchangeConfig {
+  /** EXCHANGE_HTTP_TIMEOUT_MS: one request to the provincial platform. */
+  httpTimeoutMs: number;
+  /** EXCHANGE_JOB_ATTEMPTS: attempts of one BullMQ job. */
+  jobAttempts: number;
+  /** EXCHANGE_BACKOFF_BASE_MS, EXCHANGE_BACKOFF_MAX_MS, EXCHANGE_BACKOFF_JITTER (0–1). */
+  backoff: { baseMs: number; maxMs: number; jitter: number };
+  /** EXCHANGE_RELAY_BATCH: rows one relay claim takes. */
+  relayBatchSize: number;
+  /** EXCHANGE_RELAY_POLL_MS: the relay looks at the outbox at least this often. */
+  relayPollMs: number;
+  /** EXCHANGE_REQUEUE_AFTER_MS: a row queued longer than this is handed to the transport again. */
+  requeueAfterMs: number;
+  /** EXCHANGE_CONCURRENCY: deliveries in flight per worker process. */
+  concurrency: number;
+  /** EXCHANGE_RECONCILE_INTERVAL_MS: how often the worker reconciles with the receiver (0: never). */
+  reconcileIntervalMs: number;
+  /** EXCHANGE_LOCK_MS: the BullMQ job lock and stalled-check interval. */
+  lockMs: number;
+  /** METRICS_TOKEN (16+ characters): when set, GET /metrics needs `Authorization: Bearer <token>`. */
+  metricsToken?: string;
+}
+
+export interface BidsConfig {
+  /** RECEIPT_SIGNING_KEY: PEM of an Ed25519 private key (PKCS#8), `\n` written as two characters allowed. */
+  receiptSigningKey?: string;
+  /** RECEIPT_SIGNING_KEY_FILE: a file holding that PEM. */
+  receiptSigningKeyFile?: string;
+  /** BID_DECRYPTION_WINDOW_MINUTES (1–1440): replaces the rules table's decryption window (R18). */
+  decryptionWindowMinutes?: number;
+  /** BID_SCHEDULER_INTERVAL_MS (200–60000, 1000): how often the deadline scheduler looks. */
+  schedulerIntervalMs: number;
+  /** BID_OPENING_SETTLE_MS (0–60000, 5000): how long after 截止 the section is opened. */
+  openingSettleMs: number;
 }
 
 export type RateLimitKind = 'login' | 'registration' | 'search' | 'feed';
@@ -106,6 +151,23 @@ class Reader {
     if (/^(0|false|no|off)$/i.test(raw)) return false;
     this.problems.push(`${name}=${JSON.stringify(raw)} is not valid: expected true or false`);
     return def;
+  }
+
+  /** An integer when set, else undefined. */
+  optionalInt(name: string, min: number, max: number): number | undefined {
+    const raw = this.env[name];
+    return raw === undefined || raw === '' ? undefined : this.int(name, min, min, max);
+  }
+
+  /** A number from 0 to 1. */
+  fraction(name: string, def: number): number {
+    const raw = this.env[name];
+    if (raw === undefined || raw === '') return def;
+    if (!/^(0(\.\d+)?|1(\.0+)?)$/.test(raw)) {
+      this.problems.push(`${name}=${JSON.stringify(raw)} is not valid: expected a number from 0 to 1`);
+      return def;
+    }
+    return Number(raw);
   }
 
   rate(name: string, def: RateLimit): RateLimit {
@@ -203,6 +265,13 @@ export function loadConfig(env: Env = process.env): PlatformConfig {
   if (production && clockOffsetMs !== 0) r.problems.push('CLOCK_OFFSET_MS must be 0 when NODE_ENV=production (a production start refuses a moved clock)');
   if (production && !databaseUrl) r.problems.push('DATABASE_URL is required when NODE_ENV=production (embedded PGlite is for trying the platform)');
 
+  const metricsToken = r.str('METRICS_TOKEN');
+  if (metricsToken !== undefined && metricsToken.length < 16) r.problems.push('METRICS_TOKEN must be at least 16 characters');
+  const receiptSigningKey = r.str('RECEIPT_SIGNING_KEY');
+  const receiptSigningKeyFile = r.str('RECEIPT_SIGNING_KEY_FILE');
+  if (receiptSigningKey && receiptSigningKeyFile) r.problems.push('set either RECEIPT_SIGNING_KEY or RECEIPT_SIGNING_KEY_FILE, not both');
+  const decryptionWindowMinutes = r.optionalInt('BID_DECRYPTION_WINDOW_MINUTES', 1, 1440);
+
   const config: PlatformConfig = {
     nodeEnv,
     port,
@@ -242,7 +311,31 @@ export function loadConfig(env: Env = process.env): PlatformConfig {
     clockControl,
     clockOffsetMs,
     demoData: r.bool('DEMO_DATA', !databaseUrl && !production),
+    audit: { sequencer: r.bool('AUDIT_SEQUENCER', true), pollMs: r.int('AUDIT_SEQUENCER_POLL_MS', 1000, 20, 60_000) },
     embedded: { database: !databaseUrl, queue: !redisUrl, objectStore: !s3Endpoint, provincial: !provincialUrl },
+    exchange: {
+      httpTimeoutMs: r.int('EXCHANGE_HTTP_TIMEOUT_MS', 10_000, 100, 300_000),
+      jobAttempts: r.int('EXCHANGE_JOB_ATTEMPTS', 10, 1, 1000),
+      backoff: {
+        baseMs: r.int('EXCHANGE_BACKOFF_BASE_MS', 2_000, 1, 3600_000),
+        maxMs: r.int('EXCHANGE_BACKOFF_MAX_MS', 600_000, 1, 86_400_000),
+        jitter: r.fraction('EXCHANGE_BACKOFF_JITTER', 0.5),
+      },
+      relayBatchSize: r.int('EXCHANGE_RELAY_BATCH', 200, 1, 5000),
+      relayPollMs: r.int('EXCHANGE_RELAY_POLL_MS', 5_000, 10, 600_000),
+      requeueAfterMs: r.int('EXCHANGE_REQUEUE_AFTER_MS', 600_000, 1_000, 86_400_000),
+      concurrency: r.int('EXCHANGE_CONCURRENCY', 16, 1, 500),
+      reconcileIntervalMs: r.int('EXCHANGE_RECONCILE_INTERVAL_MS', 900_000, 0, 86_400_000),
+      lockMs: r.int('EXCHANGE_LOCK_MS', 30_000, 1000, 3600_000),
+      ...(metricsToken ? { metricsToken } : {}),
+    },
+    bids: {
+      ...(receiptSigningKey ? { receiptSigningKey: receiptSigningKey.includes('\\n') ? receiptSigningKey.replace(/\\n/g, '\n') : receiptSigningKey } : {}),
+      ...(receiptSigningKeyFile ? { receiptSigningKeyFile } : {}),
+      ...(decryptionWindowMinutes !== undefined ? { decryptionWindowMinutes } : {}),
+      schedulerIntervalMs: r.int('BID_SCHEDULER_INTERVAL_MS', 1000, 200, 60_000),
+      openingSettleMs: r.int('BID_OPENING_SETTLE_MS', 5000, 0, 60_000),
+    },
   };
   if (r.problems.length) throw new ConfigError(r.problems);
   return config;

@@ -1,5 +1,7 @@
 import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { DependencyCheckDto, HealthDto, ProbeDto, ProbeIndicatorDto } from '../admin/platform.dto';
+import { ApiProblems } from '../http/api-responses';
 import { HealthCheck, HealthCheckService, HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
 import { DomainError } from '../errors/domain-error';
 import { Public } from '../http/access';
@@ -12,6 +14,7 @@ import { ReadinessService } from './readiness.service';
  * the demo seed) and every dependency answers; /health gives each dependency's state.
  */
 @ApiTags('health 健康检查')
+@ApiExtraModels(DependencyCheckDto, ProbeIndicatorDto)
 @Controller('health')
 export class HealthController {
   constructor(
@@ -24,22 +27,27 @@ export class HealthController {
   @Public()
   @Get()
   @ApiOperation({ summary: 'Each dependency: database, object store, queue' })
-  check() {
+  @ApiOkResponse({ type: HealthDto })
+  check(): Promise<HealthDto> {
     return this.health.run();
   }
 
+  // terminus documents its probes with a schema of its own; ProbeDto and NOT_READY say the same, typed
   @Public()
   @Get('live')
-  @HealthCheck()
+  @HealthCheck({ noCache: true, swaggerDocumentation: false })
   @ApiOperation({ summary: 'Liveness: the process answers' })
+  @ApiOkResponse({ type: ProbeDto })
   live() {
     return this.terminus.check([]);
   }
 
   @Public()
   @Get('ready')
-  @HealthCheck()
+  @HealthCheck({ noCache: true, swaggerDocumentation: false })
   @ApiOperation({ summary: 'Readiness: start-up finished and every dependency up (503 until then)' })
+  @ApiOkResponse({ type: ProbeDto })
+  @ApiProblems({ 503: ['NOT_READY'] })
   async ready() {
     const startup = async (): Promise<HealthIndicatorResult> => {
       const s = this.indicators.check('startup');

@@ -5,6 +5,7 @@ import type { Request, Response } from 'express';
 import { PlatformConfig, RateLimitKind } from '../config/platform-config';
 import { DomainError } from '../errors/domain-error';
 import { clientIp } from './actor';
+import { ApiProblems } from './api-responses';
 
 const RATE_LIMIT_KIND = 'etendering:rate-limit-kind';
 
@@ -20,7 +21,7 @@ const WHAT: Record<RateLimitKind, { zh: string; en: string }> = {
  * configuration (`rateLimits`). Over the limit: 429 problem+json `RATE_LIMITED` with `Retry-After`.
  */
 export function RateLimited(kind: RateLimitKind) {
-  return applyDecorators(SetMetadata(RATE_LIMIT_KIND, kind), UseGuards(RateLimitGuard));
+  return applyDecorators(SetMetadata(RATE_LIMIT_KIND, kind), UseGuards(RateLimitGuard), ApiProblems({ 429: ['RATE_LIMITED'] }));
 }
 
 /** @nestjs/throttler's guard, applying only the throttler named by the route's `@RateLimited` kind. */

@@ -1,5 +1,4 @@
 import { createHash, createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
 import { mkdir, open, rename, rm, stat, unlink } from 'node:fs/promises';
 import * as path from 'node:path';
 import { Readable, Transform } from 'node:stream';
@@ -73,21 +72,16 @@ export class LocalObjectStore implements ObjectStore {
         callback(null, chunk);
       },
     });
-    const file = createWriteStream(temp, { flags: 'wx', flush: true });
+    // The temporary file is created before anything is read, so that a refusal at the first bytes cannot race
+    // the file's opening and leave a part file behind after the clean-up below.
+    const file = await open(temp, 'wx');
     try {
-      await pipeline(stream, meter, file);
+      await pipeline(stream, meter, file.createWriteStream({ flush: true }));
       if (expected !== undefined && size !== expected) throw UploadErrors.sizeMismatch(expected, size);
       await mkdir(path.dirname(target), { recursive: true });
       await rename(temp, target);
     } catch (err) {
       stream.destroy();
-      // pipeline can reject before the file stream has even opened its file (a source that failed at once):
-      // the file would then appear after the rm below. Remove it only once the stream has closed.
-      if (!file.closed) {
-        const closed = new Promise<void>((resolve) => file.once('close', () => resolve()));
-        file.destroy();
-        await closed;
-      }
       await rm(temp, { force: true });
       throw err;
     }

@@ -1,10 +1,10 @@
 import { Body, Controller, Get, HttpCode, Inject, Optional, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
 import type { Request, Response } from 'express';
-import { Actor, apiTime, CurrentActor, DomainError, PLATFORM_CONFIG, PlatformConfig, Roles } from '@app/core';
+import { Actor, apiTime, ApiProblems, CurrentActor, DomainError, PLATFORM_CONFIG, PlatformConfig, Roles } from '@app/core';
 import { ProvincialClient } from '../client/provincial.client';
 import { DASHBOARD_COOKIE, DASHBOARD_PATH, DASHBOARD_SESSION_SECONDS, signDashboardSession } from '../dashboard/dashboard-cookie';
 import { OUTBOX_STATUSES, OutboxStatus } from '../outbox/outbox-record.entity';
@@ -12,6 +12,15 @@ import { PROVINCIAL_PUSH_QUEUE } from '../queue/push-queue.constants';
 import { ReconciliationService } from '../reconciliation/reconciliation.service';
 import { ExchangeOperatorService } from './exchange-operator.service';
 import { ExchangeStatusService } from './exchange-status.service';
+import {
+  DashboardSessionDto,
+  ExchangeStatusDto,
+  OutboxRecordDto,
+  OutboxRecordPageDto,
+  OutboxRecordWithBodyDto,
+  ReconciliationReportDto,
+  ReplayedDto,
+} from './exchange-admin.dto';
 
 class RecordsQueryDto {
   @ApiPropertyOptional({ enum: OUTBOX_STATUSES, default: 'pending' })
@@ -69,7 +78,8 @@ export class ExchangeAdminController {
 
   /** Counts by status, the age of the oldest undelivered record, delivery latency, the queue. */
   @Get('status')
-  async getStatus() {
+  @ApiOkResponse({ type: ExchangeStatusDto })
+  async getStatus(): Promise<ExchangeStatusDto> {
     const s = await this.status.status(0);
     const queue = this.queue
       ? await this.queue.getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed').catch((e: Error) => ({ error: e.message }))
@@ -85,6 +95,8 @@ export class ExchangeAdminController {
   }
 
   @Get('records')
+  @ApiOkResponse({ type: OutboxRecordPageDto })
+  @ApiProblems({ 400: ['VALIDATION_FAILED'] })
   list(@Query() q: RecordsQueryDto) {
     const limit = Math.min(500, Math.max(1, Number(q.limit ?? 50)));
     return this.operator.list(q.status ?? 'pending', { before: q.before, limit, tenderProjectCode: q.tenderProjectCode });
@@ -92,6 +104,8 @@ export class ExchangeAdminController {
 
   /** One record with the exact body that is sent. */
   @Get('records/:id')
+  @ApiOkResponse({ type: OutboxRecordWithBodyDto })
+  @ApiProblems({ 404: ['NOT_FOUND'] })
   get(@Param('id') id: string) {
     return this.operator.get(outboxId(id));
   }
@@ -99,12 +113,16 @@ export class ExchangeAdminController {
   /** Sends a dead (or delivered) record again: same serialNumber, same bytes. */
   @Post('records/:id/replay')
   @HttpCode(200)
+  @ApiOkResponse({ type: OutboxRecordDto, description: 'the record, pending again' })
+  @ApiProblems({ 404: ['NOT_FOUND'], 409: ['EXCHANGE_RECORD_IN_FLIGHT'] })
   replay(@CurrentActor() actor: Actor, @Param('id') id: string) {
     return this.operator.replay(actor, outboxId(id));
   }
 
   @Post('replay-dead')
   @HttpCode(200)
+  @ApiOkResponse({ type: ReplayedDto })
+  @ApiProblems({ 400: ['VALIDATION_FAILED'] })
   replayDead(@CurrentActor() actor: Actor, @Body() dto: ReplayDeadDto) {
     return this.operator.replayDead(actor, dto.reason);
   }
@@ -112,6 +130,8 @@ export class ExchangeAdminController {
   /** Reconciles now with the receiver and re-sends what it is missing. */
   @Post('reconcile')
   @HttpCode(200)
+  @ApiOkResponse({ type: ReconciliationReportDto })
+  @ApiProblems({ 409: ['EXCHANGE_NOT_CONFIGURED'] })
   async reconcile(@CurrentActor() actor: Actor) {
     if (!this.client.configured) {
       throw new DomainError('EXCHANGE_NOT_CONFIGURED', 409, '未配置省平台地址', 'No provincial platform URL is configured (PROVINCIAL_API_URL)');
@@ -125,6 +145,8 @@ export class ExchangeAdminController {
    */
   @Post('dashboard-session')
   @HttpCode(200)
+  @ApiOkResponse({ type: DashboardSessionDto, description: 'and the session cookie (Set-Cookie)' })
+  @ApiProblems({ 404: ['EXCHANGE_DASHBOARD_UNAVAILABLE'] })
   dashboardSession(@CurrentActor() actor: Actor, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     if (!this.queue) {
       throw new DomainError(

@@ -5,10 +5,8 @@ import { EXCHANGE_OPTIONS, ExchangeOptions } from '../exchange.options';
 import { PROVINCIAL_PUSH_QUEUE } from './push-queue.constants';
 import { PushJobHandlers, pushBackoffStrategy } from './push-job.handler';
 
-function envInt(name: string, def: number): number {
-  const raw = process.env[name];
-  return raw && /^\d+$/.test(raw) ? Number(raw) : def;
-}
+/** Where @nestjs/bullmq keeps a processor's worker options; it reads them after the processor is constructed. */
+const WORKER_OPTIONS_METADATA = 'bullmq:worker_metadata';
 
 /**
  * The BullMQ worker of `provincial-push`. Thin: each job goes to its handler by name. The worker starts only
@@ -17,9 +15,7 @@ function envInt(name: string, def: number): number {
  */
 @Processor(PROVINCIAL_PUSH_QUEUE, {
   autorun: false,
-  // How long a job of a killed worker waits before another worker takes it (EXCHANGE_LOCK_MS).
-  lockDuration: envInt('EXCHANGE_LOCK_MS', 30_000),
-  stalledInterval: envInt('EXCHANGE_LOCK_MS', 30_000),
+  // lockDuration and stalledInterval: EXCHANGE_LOCK_MS from the configuration, set by the constructor below
   // A stall means a worker died, not that the job is bad: let it be taken over a few times.
   maxStalledCount: 10,
   settings: { backoffStrategy: pushBackoffStrategy },
@@ -32,6 +28,10 @@ export class ProvincialPushProcessor extends WorkerHost implements OnApplication
     @Inject(EXCHANGE_OPTIONS) private readonly options: ExchangeOptions,
   ) {
     super();
+    // How long a job of a killed worker waits before another worker takes it (EXCHANGE_LOCK_MS): the decorator's
+    // options are fixed at import, so the configured lock joins them here, before @nestjs/bullmq creates the worker.
+    const decorated = (Reflect.getMetadata(WORKER_OPTIONS_METADATA, ProvincialPushProcessor) ?? {}) as Record<string, unknown>;
+    Reflect.defineMetadata(WORKER_OPTIONS_METADATA, { ...decorated, lockDuration: options.lockMs, stalledInterval: options.lockMs }, ProvincialPushProcessor);
   }
 
   process(job: Job, token?: string): Promise<unknown> {
