@@ -402,7 +402,8 @@ describe('announcements: access, immutability, downloads, questions, outbox', ()
       noticeId: notice.code,
       bulletinType: 'tender',
       bidSectionCodes: [`${project.code}-001`],
-      docGetStartTime: '2026-12-01T10:00:00+08:00',
+      // documents are on offer from the publication (the test clock runs on from 10:00 while the project is set up)
+      docGetStartTime: notice.publishedAt,
       docGetEndTime: '2026-12-10T17:00:00+08:00',
       bidDeadline: '2026-12-22T09:30:00+08:00',
       bidOpenTime: '2026-12-22T09:30:00+08:00',

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { embeddedOpenApiDocument, SCHEMA_TYPES_PATH } from '../scripts/api-types';
+import { startTestApp } from './support/test-app';
 import type { components, paths } from '../apps/web/src/api/schema';
 
 /**
@@ -91,6 +92,17 @@ describe('the typed HTTP contract (OpenAPI)', () => {
     }
     expect(problems).toEqual([]);
   });
+
+  it('the document built without starting anything is the one the running API serves at /api/docs/openapi.json', async () => {
+    const t = await startTestApp();
+    try {
+      const served = (await (await fetch(`${t.url}/api/docs/openapi.json`)).json()) as OpenAPIObject;
+      expect(served.paths).toEqual(doc.paths);
+      expect(served.components).toEqual(doc.components);
+    } finally {
+      await t.close();
+    }
+  }, 120_000);
 
   it('the generated types are usable: answers and refusals are typed (checked by the compiler)', () => {
     type Login = paths['/api/auth/login']['post']['responses'][200]['content']['application/json'];

@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { ChangeService, SYSTEM_ACTOR } from '@app/core';
-import { OutboxService } from '@app/exchange';
+import { OutboxService, ProvincialClient } from '@app/exchange';
 import { SAMPLE_RECORDS } from '@app/exchange/contract/sample-records';
 import { startReceiver, TEST_SECRET, TestReceiver, waitFor } from './support/exchange-harness';
 import { startTestApp, TestApp } from './support/test-app';
@@ -179,6 +179,68 @@ describe('exchange operators (R38)', () => {
     await waitFor('redelivery', async () => (await receiver.stored()).some((s) => s.serial_number === r.serialNumber) && (await row(r.id)).status === 'delivered', 15_000);
     const again = await json<{ recordsResent: number }>('/api/admin/exchange/reconcile', { method: 'POST' });
     expect(again.body.recordsResent).toBe(0);
+  });
+
+  it('lists every status of a project when no status is asked for (issue 19, item 6)', async () => {
+    const delivered = await append('OP-MIX');
+    await waitFor('delivery', async () => (await row(delivered.id)).status === 'delivered', 15_000);
+    await receiver.faults({ rejectDatasets: ['GCJS_COMPLAINT'] });
+    const dead = await append('OP-MIX', 'GCJS_COMPLAINT');
+    await waitFor('death', async () => (await row(dead.id)).status === 'dead', 15_000);
+    await receiver.faults({ rejectDatasets: [] });
+
+    type Page = { items: { id: string; status: string }[]; nextBefore: string | null };
+    const all = await json<Page>('/api/admin/exchange/records?tenderProjectCode=OP-MIX');
+    expect(all.status).toBe(200);
+    expect(all.body.items.map((i) => [i.id, i.status])).toEqual([
+      [dead.id, 'dead'],
+      [delivered.id, 'delivered'],
+    ]);
+    // without any filter: every status, newest first, paged
+    const first = await json<Page>('/api/admin/exchange/records?limit=2');
+    expect(first.body.items.map((i) => i.id)).toEqual([dead.id, delivered.id]);
+    expect(first.body.nextBefore).toBe(delivered.id);
+    // a status still narrows the list
+    const onlyDead = await json<Page>('/api/admin/exchange/records?status=dead&tenderProjectCode=OP-MIX');
+    expect(onlyDead.body.items.map((i) => i.id)).toEqual([dead.id]);
+
+    await json(`/api/admin/exchange/records/${dead.id}/replay`, { method: 'POST' });
+    await waitFor('delivery after the replay', async () => (await row(dead.id)).status === 'delivered', 15_000);
+  });
+
+  it('reconciles without re-sending a record delivered while the receiver was being asked (issue 19, item 11)', async () => {
+    const first = await append('OP-RACE');
+    await waitFor('delivery', async () => (await row(first.id)).status === 'delivered', 15_000);
+    // The receiver answers (it holds sequence 1); before that answer is compared, sequence 2 is committed and
+    // delivered: it was never missing.
+    const client = t.app.get(ProvincialClient);
+    const original = client.project.bind(client);
+    let second: { id: string; serialNumber: string } | undefined;
+    const spy = jest.spyOn(client, 'project').mockImplementation(async (code: string) => {
+      const answer = await original(code);
+      if (code === 'OP-RACE' && !second) {
+        second = await append('OP-RACE');
+        const id = second.id;
+        await waitFor('delivery between the two reads', async () => (await row(id)).status === 'delivered', 15_000);
+      }
+      return answer;
+    });
+    try {
+      const rec = await json<{ recordsResent: number; projects: { tenderProjectCode: string }[]; errors: unknown[] }>('/api/admin/exchange/reconcile', { method: 'POST' });
+      expect(rec.status).toBe(200);
+      expect(rec.body.errors).toEqual([]);
+      expect(second).toBeDefined();
+      expect(rec.body.projects.filter((p) => p.tenderProjectCode === 'OP-RACE')).toEqual([]);
+      expect(rec.body.recordsResent).toBe(0);
+    } finally {
+      spy.mockRestore();
+    }
+    const after = await row(second!.id);
+    expect(after.status).toBe('delivered');
+    expect(after.replays).toBe(0);
+    const audit = await json<{ items: { action: string }[] }>(`/api/audit?entityType=tender_project&entityId=OP-RACE`);
+    expect(audit.body.items.map((a) => a.action)).not.toContain('exchange.resend_missing');
+    expect((await receiver.attempts(second!.serialNumber)).map((a) => a.status)).toEqual([200]);
   });
 
   it('has no queue dashboard on the in-process transport', async () => {

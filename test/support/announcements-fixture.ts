@@ -36,6 +36,7 @@ export interface NoticeJson {
   code: string;
   type: string;
   status: string;
+  publishedAt: string | null;
   title: string;
   sections: { id: string; code: string; status: string; bidDeadline: string }[];
   attachments: { documentId: string; kind: string; name: string; size: number; sha256: string }[];

@@ -15,7 +15,7 @@ import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { ChangeService, CoreModule, loadConfig, PlatformConfig, SYSTEM_ACTOR } from '@app/core';
+import { ChangeService, CoreModule, loadConfig, PlatformConfig, SchedulerModule, SYSTEM_ACTOR } from '@app/core';
 import { platformSchema } from '@app/platform';
 import { startProvincialSim } from '@app/provincial-receiver';
 import { type DatasetCode, ExchangeModule, ExchangeModuleOptions, ExchangeWorkerModule, OutboxService, PROVINCIAL_PUSH_QUEUE } from '@app/exchange';
@@ -109,13 +109,14 @@ export function exchangeTestConfig(databaseUrl: string, receiverUrl: string | un
 
 @Module({})
 class ExchangeTestModule {
-  static forRoot(config: PlatformConfig, worker: boolean, extra: ExchangeModuleOptions): DynamicModule {
+  static forRoot(config: PlatformConfig, worker: boolean, extra: ExchangeModuleOptions, scheduler = false): DynamicModule {
     return {
       module: ExchangeTestModule,
       imports: [
         CoreModule.forRoot({ config, schema: platformSchema }),
         ExchangeModule.forRoot(config, extra),
         ...(worker ? [ExchangeWorkerModule.forRoot(config, extra)] : []),
+        ...(scheduler ? [SchedulerModule.forRoot(config)] : []),
       ],
     };
   }
@@ -123,10 +124,11 @@ class ExchangeTestModule {
 
 /**
  * The platform's exchange in this process without HTTP (migrations applied): OutboxService, ChangeService and
- * the operators' services, and with `worker` the relay and transport too.
+ * the operators' services, with `worker` the relay and transport too, and with `scheduler` the periodic tasks
+ * (the reconciliation) as the worker runs them.
  */
-export async function startExchangeContext(config: PlatformConfig, opts: { worker?: boolean } & ExchangeModuleOptions = {}): Promise<INestApplicationContext> {
-  const app = await NestFactory.createApplicationContext(ExchangeTestModule.forRoot(config, !!opts.worker, { options: opts.options, target: opts.target }), {
+export async function startExchangeContext(config: PlatformConfig, opts: { worker?: boolean; scheduler?: boolean } & ExchangeModuleOptions = {}): Promise<INestApplicationContext> {
+  const app = await NestFactory.createApplicationContext(ExchangeTestModule.forRoot(config, !!opts.worker, { options: opts.options, target: opts.target }, !!opts.scheduler), {
     logger: process.env.EXCHANGE_TEST_LOG ? ['log', 'warn', 'error'] : false,
   });
   await app.init();
@@ -213,7 +215,7 @@ export function spawnWorker(env: Record<string, string>, nodeArgs: string[] = []
   let out = '';
   const entry = options.compiled
     ? [join(REPO_ROOT, COMPILED_WORKER)]
-    : ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', join(REPO_ROOT, 'apps/worker/src/main.ts')];
+    : ['-r', require.resolve('ts-node/register/transpile-only'), '-r', require.resolve('tsconfig-paths/register'), join(REPO_ROOT, 'apps/worker/src/main.ts')];
   const child = spawn(process.execPath, [...nodeArgs, ...entry], {
     cwd: options.cwd ?? REPO_ROOT,
     // onlyEnv: the worker sees `env` alone (a production configuration), not this process's environment

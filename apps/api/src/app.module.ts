@@ -5,6 +5,8 @@ import { ExchangeModule, ExchangeWorkerModule } from '@app/exchange';
 import { DocumentsModule } from '@app/documents';
 import { AnnouncementsModule } from '@app/announcements';
 import { bidDocumentPurposes, BidsModule, BidsSchedulerModule } from '@app/bids';
+import { AwardsModule, AwardsSchedulerModule, awardDocumentPurposes } from '@app/awards';
+import { caseDocumentPurposes, ComplaintsModule } from '@app/complaints';
 import { join } from 'node:path';
 import { platformSchema } from '@app/platform';
 
@@ -19,13 +21,15 @@ export class AppModule {
       imports: [CoreModule.forRoot({ config, schema: platformSchema, http: true }), IdentityModule, ExchangeModule.forRoot(config), ...exchangeJobs,
         DocumentsModule.forRoot({
           ...(config.s3 ? { driver: 'minio' as const, ...config.s3 } : { driver: 'local' as const, root: join(config.dataDir, 'objects'), linkSecret: config.linkSecret }),
-          purposes: bidDocumentPurposes(),
+          purposes: { ...bidDocumentPurposes(), ...awardDocumentPurposes(), ...caseDocumentPurposes() },
           uploadBufferBytes: config.uploadBufferMiB * 1024 * 1024,
         }),
         AnnouncementsModule,
         BidsModule,
+        AwardsModule,
+        ComplaintsModule,
         // the deadline scheduler runs in the worker; on the embedded default (PGlite, no worker) here
-        ...(config.embedded.database ? [BidsSchedulerModule, SchedulerModule.forRoot(config)] : []),
+        ...(config.embedded.database ? [BidsSchedulerModule, AwardsSchedulerModule, SchedulerModule.forRoot(config)] : []),
       ],
     };
   }

@@ -79,6 +79,15 @@ export const AnnouncementErrors = {
     }),
   sectionSuspended: (section: string) =>
     Errors.conflict('SECTION_SUSPENDED', `标段 ${section} 已暂停，待异议处理或监督部门决定后继续`, `Section ${section} is suspended`, { section }),
+  suspensionNotFound: () => Errors.notFound('Suspension', '暂停记录'),
+  newBidDeadlineRequired: (section: string) =>
+    new DomainError(
+      'NEW_BID_DEADLINE_REQUIRED',
+      422,
+      `标段 ${section} 暂停后投标期限不足，补充公告须重新确定投标截止时间`,
+      `Section ${section} lost bid time while suspended: the supplement must set a new bid deadline`,
+      { rule: 'R5', section, field: 'newBidDeadline' },
+    ),
   sectionsOfOtherProject: () =>
     new DomainError('SECTION_NOT_IN_PROJECT', 422, '所选标段不属于该项目', 'A section named does not belong to the project'),
   relatedNotice: (en: string, zh: string) => new DomainError('RELATED_NOTICE_INVALID', 422, zh, en),

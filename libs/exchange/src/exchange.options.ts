@@ -26,8 +26,10 @@ export interface ExchangeOptions {
   queuePrefix: string;
   /** EXCHANGE_RECONCILE_INTERVAL_MS: how often the worker reconciles with the receiver (0: never). */
   reconcileIntervalMs: number;
-  /** EXCHANGE_LOCK_MS: how long a job of a killed worker waits before another worker takes it. */
+  /** EXCHANGE_LOCK_MS: a running delivery's job lock in Redis. */
   lockMs: number;
+  /** EXCHANGE_STALLED_CHECK_MS: how often a dead worker's jobs are looked for (shorter than the lock). */
+  stalledCheckMs: number;
   /** METRICS_TOKEN: when set, GET /metrics needs `Authorization: Bearer <token>`. */
   metricsToken?: string;
 }

@@ -4,12 +4,14 @@ import { exchangeSchema } from '@app/exchange';
 import { documentsSchema } from '@app/documents';
 import { announcementsSchema } from '@app/announcements';
 import { bidsSchema } from '@app/bids';
+import { awardsSchema } from '@app/awards';
+import { complaintsSchema } from '@app/complaints';
 
 /**
  * The composition root of the database: every module's entities and migrations, in one list, for the
  * one DataSource that the api, the worker and the migration CLI share.
  */
-const modules: ModuleSchema[] = [coreSchema, identitySchema, exchangeSchema, documentsSchema, announcementsSchema, bidsSchema];
+const modules: ModuleSchema[] = [coreSchema, identitySchema, exchangeSchema, documentsSchema, announcementsSchema, bidsSchema, awardsSchema, complaintsSchema];
 
 export const platformSchema: ModuleSchema = {
   entities: modules.flatMap((m) => m.entities as unknown[]) as ModuleSchema['entities'],

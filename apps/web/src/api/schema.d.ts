@@ -280,6 +280,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/awards/notices/{noticeId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A notice with its signed payload: for its addressee, the section staff and supervisors (others: 404) */
+        get: operations["AwardsController_notice"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/awards/notices/{noticeId}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The notice PDF (the archived bytes; X-Content-SHA256 names their hash) */
+        get: operations["AwardsController_pdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/awards/notices/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The bidder's own award and result notices (R26): each bidder sees only its own */
+        get: operations["AwardsController_mine"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/awards/overdue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Contracts (R24) and supervisor reports (R25) past their time limit with nothing recorded: for staff their own sections, for supervisors all */
+        get: operations["AwardsController_overdue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/bids/mine": {
         parameters: {
             query?: never;
@@ -291,6 +359,193 @@ export interface paths {
         get: operations["BidsController_mineEverywhere"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The cases I am party to: a bidder's own, a project staff's, a supervisor's department's (and every objection) */
+        get: operations["CasesController_mine"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every step of a case, with names, contacts and files: the parties and the supervisor only */
+        get: operations["CasesController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a file to a case (the raw bytes as the body, ?name=证据.pdf): the parties and the department */
+        post: operations["CasesController_attach"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/complaints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Complain to a supervising department inside the window (R30); a prior objection where R33 requires one */
+        post: operations["ComplaintsController_file"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/complaints/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accept the complaint (R31); the decision is then due (R32) */
+        post: operations["ComplaintsController_accept"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/complaints/{id}/decide": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Decide the complaint (R32); lifts the ordered suspension */
+        post: operations["ComplaintsController_decide"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/complaints/{id}/pause": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Stop the clock for time the law excludes (R32: inspection, expert review; government also correction) */
+        post: operations["ComplaintsController_pause"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/complaints/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reject the complaint (R31), with reasons and a public summary */
+        post: operations["ComplaintsController_reject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/complaints/{id}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start the clock again */
+        post: operations["ComplaintsController_resume"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/complaints/{id}/suspension": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Order the procedure suspended while deciding (R35) */
+        post: operations["ComplaintsController_suspend"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/complaints/{id}/suspension/lift": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Lift the ordered suspension (R35) */
+        post: operations["ComplaintsController_lift"];
         delete?: never;
         options?: never;
         head?: never;
@@ -498,6 +753,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/objections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Raise an objection (异议/质疑) inside its window (R27, R28; the opening R19); suspends the section where R29 says so */
+        post: operations["ObjectionsController_file"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/objections/{id}/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Answer an objection (R29), through the platform (R34): the project's staff; releases the section */
+        post: operations["ObjectionsController_answer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/organisations": {
         parameters: {
             query?: never;
@@ -615,6 +904,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/public/case-statistics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Reply statistics per department for a period (annual disclosure report): received, replied, within the limit, rates, average working days */
+        get: operations["CaseBoardController_statistics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The public case status board (办件状态): remaining working days live, no names, contacts or files */
+        get: operations["CaseBoardController_board"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/cases/{caseNumber}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One case as the public sees it, with its public steps */
+        get: operations["CaseBoardController_one"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/documents/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Check a notice PDF without an account: its SHA-256 against the signed payload (given, or the one on record) and the signature against the published key (GET /api/public/receipt-key) */
+        post: operations["PublicAwardsController_verify"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/public/notices": {
         parameters: {
             query?: never;
@@ -719,6 +1076,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/public/sections/{id}/candidate-publicity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The candidate publicity (中标候选人公示): rank, name, price, score, the other bidders' results, how and until when to object; with its history */
+        get: operations["PublicAwardsController_publicity"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/public/sections/{id}/opening-record": {
         parameters: {
             query?: never;
@@ -728,6 +1102,23 @@ export interface paths {
         };
         /** The published opening record (开标记录): the archived canonical JSON, its SHA-256 in X-Content-SHA256 (R18, R37) */
         get: operations["BidsController_record"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/sections/{id}/result": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The result announcement (中标/成交结果公告) */
+        get: operations["PublicAwardsController_result"];
         put?: never;
         post?: never;
         delete?: never;
@@ -751,6 +1142,77 @@ export interface paths {
         head?: never;
         /** Change a draft section; a published one changes through a supplement */
         patch: operations["SectionsController_update"];
+        trace?: never;
+    };
+    "/api/sections/{id}/award": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The section's award as it stands: evaluation (with its versions), publicities, decision, deadlines, notices */
+        get: operations["AwardsController_view"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sections/{id}/award-documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Upload the evaluation report, the signed contract or the supervisor report: the raw bytes as the body, ?name=评标报告.pdf (archived with its SHA-256, R37) */
+        post: operations["AwardsController_upload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sections/{id}/award/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm the winner: construction after the publicity ended with nothing pending, government after the evaluation; rank 1, or another rank with a reason
+         * @description Refused while the section is suspended (SECTION_SUSPENDED) or the publicity runs (CANDIDATE_PUBLICITY_NOT_ENDED, R22).
+         */
+        post: operations["AwardsController_decide"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sections/{id}/award/result": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publish the result (中标/成交结果公告; government within 2 working days of the decision, shown ≥ 1 working day, R23): issues the signed award notice to the winner and a result notice to every other bidder (R26) */
+        post: operations["AwardsController_result"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/sections/{id}/bids": {
@@ -809,6 +1271,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/sections/{id}/candidate-publicity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publish the candidate publicity (中标候选人公示, construction): within 3 days of the report (R21), at least 3 days long (R22) */
+        post: operations["AwardsController_publicity"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sections/{id}/contract": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record the signed contract (date, amount, document): due within 30 days of the award notice (R24); a late one is recorded and flagged */
+        post: operations["AwardsController_contract"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/sections/{id}/downloads": {
         parameters: {
             query?: never;
@@ -820,6 +1316,26 @@ export interface paths {
         get: operations["SectionsController_downloadsOf"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sections/{id}/evaluation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record (or correct) the evaluation result: report, committee, up to 3 ranked candidates from the opened bids with the opening price (R20), every other bid with its reason
+         * @description Before publication a correction replaces the draft; after the candidate publicity it needs a new publicity (R21).
+         */
+        post: operations["AwardsController_evaluate"];
         delete?: never;
         options?: never;
         head?: never;
@@ -906,6 +1422,23 @@ export interface paths {
         put?: never;
         /** Ask a question about the tender documents (holders only, before 截止) */
         post: operations["SectionsController_ask"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sections/{id}/supervisor-report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record the written report to the supervising department (construction, within 15 days of the award, R25) */
+        post: operations["AwardsController_supervisorReport"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1057,6 +1590,19 @@ export interface components {
             /** @description the first break of the hash chain; null when intact */
             firstBreak: components["schemas"]["ChainBreakDto"] | null;
         };
+        AwardViewResponse: {
+            award: components["schemas"]["DecisionResponse"] | null;
+            bidSectionCode: string;
+            evaluation: components["schemas"]["EvaluationResponse"] | null;
+            evaluationHistory: components["schemas"]["EvaluationResponse"][];
+            notices: components["schemas"]["NoticeResponse"][];
+            /** @enum {string} */
+            procedureType: "construction" | "government";
+            publicities: components["schemas"]["PublicPublicityResponse"][];
+            sectionId: string;
+            sectionStatus: string;
+            suspended: boolean;
+        };
         BidDecryptionDto: {
             attempts: number;
             error: string | null;
@@ -1114,6 +1660,46 @@ export interface components {
             /** @example bank-guarantee */
             form: string;
         };
+        BoardCaseDto: {
+            /** @description 受理时间 */
+            acceptedAt: string | null;
+            /** @example YY-2026-0001 */
+            caseNumber: string;
+            closedAt: string | null;
+            /** @description 受理部门 */
+            departmentName: string;
+            /** @enum {string} */
+            kind: "objection" | "complaint";
+            /** @example 异议 */
+            kindLabel: string;
+            /** @description Overdue now, or closed after its limit */
+            overdue: boolean;
+            /** @enum {string} */
+            procedureType: "construction" | "government";
+            projectName: string;
+            /** @description 承诺时限 (the due instant without pauses) */
+            promisedBy: string;
+            /**
+             * @description The rule that sets the limit
+             * @enum {string}
+             */
+            promiseRule: "R29" | "R31" | "R32";
+            /** @description 剩余时间, live; null once closed */
+            remaining: components["schemas"]["RemainingDto"] | null;
+            /** @description 结果摘要, once closed */
+            resultSummary: string | null;
+            sectionCode: string;
+            /** @enum {string} */
+            status: "submitted" | "accepted" | "rejected" | "answered" | "decided";
+            /** @example 处理中 */
+            statusLabel: string;
+            /** @enum {string} */
+            subject: "tender_documents" | "opening" | "evaluation_result" | "other";
+        };
+        BoardPageDto: {
+            items: components["schemas"]["BoardCaseDto"][];
+            nextCursor: string | null;
+        };
         CalendarStatusDto: {
             loadedYears: number[];
             warnings: components["schemas"]["CalendarWarningDto"][];
@@ -1122,6 +1708,111 @@ export interface components {
             en: string;
             year: number;
             zh: string;
+        };
+        CandidateDto: {
+            /**
+             * Format: uuid
+             * @description The bid (an opened, decrypted bid of this section)
+             */
+            bidId: string;
+            /** @description Optional check: when given it must equal the price read out at the opening (PRICE_DIFFERS_FROM_OPENING) */
+            bidPrice?: string;
+            /** @description 排序 1, 2, 3 (R20) */
+            rank: number;
+            /** @description 推荐理由 */
+            reasons: string;
+            /**
+             * @description 评审得分, decimal string
+             * @example 92.50
+             */
+            score: string;
+        };
+        CandidateResponse: {
+            bidderCode: string;
+            bidderName: string;
+            bidId: string;
+            /** @description 投标报价 as read out at the opening */
+            bidPrice: string;
+            rank: number;
+            reasons: string;
+            score: string;
+        };
+        CaseAttachmentDto: {
+            documentId: string;
+            name: string;
+            sha256: string;
+            size: number;
+            uploadedAt: string;
+        };
+        CaseDetailDto: {
+            /** @description 受理时间 */
+            acceptedAt: string | null;
+            answer: string | null;
+            attachments: components["schemas"]["CaseAttachmentDto"][];
+            /** @example YY-2026-0001 */
+            caseNumber: string;
+            closedAt: string | null;
+            complainantName: string;
+            /** @description A natural person: parties and the supervisor only */
+            contactName: string;
+            contactPhone: string;
+            content: string;
+            /** @description 受理部门 */
+            departmentName: string;
+            filedAt: string;
+            /** @description This case holds the section suspended (R29 objection, R35 order) */
+            holdsSuspension: boolean;
+            id: string;
+            /** @enum {string} */
+            kind: "objection" | "complaint";
+            /** @example 异议 */
+            kindLabel: string;
+            knownAt: string | null;
+            /** @description Overdue now, or closed after its limit */
+            overdue: boolean;
+            pauses: components["schemas"]["CasePauseDto"][];
+            priorObjectionNumber: string | null;
+            /** @enum {string} */
+            procedureType: "construction" | "government";
+            projectName: string;
+            /** @description 承诺时限 (the due instant without pauses) */
+            promisedBy: string;
+            /**
+             * @description The rule that sets the limit
+             * @enum {string}
+             */
+            promiseRule: "R29" | "R31" | "R32";
+            /** @description 剩余时间, live; null once closed */
+            remaining: components["schemas"]["RemainingDto"] | null;
+            /** @description 结果摘要, once closed */
+            resultSummary: string | null;
+            section: components["schemas"]["SuspensionStateDto"];
+            sectionCode: string;
+            /** @enum {string} */
+            status: "submitted" | "accepted" | "rejected" | "answered" | "decided";
+            /** @example 处理中 */
+            statusLabel: string;
+            steps: components["schemas"]["CaseStepDto"][];
+            /** @enum {string} */
+            subject: "tender_documents" | "opening" | "evaluation_result" | "other";
+        };
+        CaseListDto: {
+            items: components["schemas"]["CaseDetailDto"][];
+            nextCursor: string | null;
+        };
+        CasePauseDto: {
+            from: string;
+            /** @enum {string} */
+            kind: "inspection" | "correction";
+            reason: string;
+            to: string | null;
+        };
+        CaseStepDto: {
+            action: string;
+            actorRole: string;
+            at: string;
+            note: string | null;
+            summary: string;
         };
         ChainBreakDto: {
             expected: string;
@@ -1134,6 +1825,12 @@ export interface components {
             currentPassword: string;
             /** @description 10–128 characters, three of: lower case, upper case, digit, other */
             newPassword: string;
+        };
+        CloseCaseDto: {
+            /** @description 结果摘要: what the public board shows once closed */
+            resultSummary: string;
+            /** @description The answer, the reasons or the decision: parties and the supervisor */
+            text: string;
         };
         CommentDto: {
             /**
@@ -1158,6 +1855,20 @@ export interface components {
             items: components["schemas"]["CommentDto"][];
             /** @description the cursor of the next page; null on the last */
             nextCursor: string | null;
+        };
+        ContractDto: {
+            /**
+             * @description 合同金额, yuan with two decimals
+             * @example 4268800.50
+             */
+            amount: string;
+            /**
+             * Format: uuid
+             * @description The signed contract, uploaded with POST /sections/{id}/award-documents
+             */
+            documentId: string;
+            /** @description When the contract was signed */
+            signedAt: string;
         };
         CreateAccountDto: {
             /** @example 张三 */
@@ -1264,6 +1975,51 @@ export interface components {
              */
             expiresAt: string;
         };
+        DecisionDto: {
+            /** @description The candidate rank confirmed as winner (normally 1) */
+            rank: number;
+            /** @description Required when rank is not 1 */
+            reason?: string;
+        };
+        DecisionResponse: {
+            /** @description R23 (government): announce the result before this */
+            announceBy: string | null;
+            bidAmount: string;
+            contractAmount: string | null;
+            /** @description R24: contract due */
+            contractDueAt: string | null;
+            contractDueBasis: string | null;
+            contractSignedAt: string | null;
+            decidedAt: string;
+            rankReason: string | null;
+            /** @description R25 (construction): supervisor report due */
+            reportDueAt: string | null;
+            reportSubmittedAt: string | null;
+            resultDisplayUntil: string | null;
+            resultPublishedAt: string | null;
+            sectionId: string;
+            winnerCode: string;
+            winnerName: string;
+            winnerRank: number;
+        };
+        DepartmentStatisticsDto: {
+            /** @description Average handling time of the closed cases, in working days */
+            averageWorkingDays: number | null;
+            departmentName: string;
+            departmentOrgId: string;
+            /** @description Still open and past their limit */
+            openOverdue: number;
+            /** @description Cases received in the period */
+            received: number;
+            /** @description Of those, answered or decided (closed) */
+            replied: number;
+            /** @description Closed within their limit (pauses not counted) */
+            repliedWithinLimit: number;
+            /** @description replied / received, a decimal string (e.g. "1.0000") */
+            replyRate: string;
+            /** @description repliedWithinLimit / received */
+            withinLimitRate: string;
+        };
         DependencyCheckDto: {
             error?: string;
             /** @enum {string} */
@@ -1306,6 +2062,38 @@ export interface components {
             answer: string;
             questionId: string;
         };
+        EvaluationDto: {
+            /** @description Up to 3 ranked candidates (R20) */
+            candidates: components["schemas"]["CandidateDto"][];
+            /** @description 评标委员会成员 */
+            committee: string[];
+            /**
+             * Format: uuid
+             * @description The evaluation report (评标报告) uploaded with POST /sections/{id}/award-documents
+             */
+            reportDocumentId: string;
+            /** @description When the report was received (R21 counts from it); default now */
+            reportedAt?: string;
+            /** @description Every other opened bid with its reason (a bid not decrypted has a default reason) */
+            unsuccessful: components["schemas"]["UnsuccessfulDto"][];
+        };
+        EvaluationResponse: {
+            candidates: components["schemas"]["CandidateResponse"][];
+            committee: string[];
+            id: string;
+            /** @description R21: the candidate publicity must be published before this (construction) */
+            publishCandidatesBy: string | null;
+            recordedAt: string;
+            reportDocumentId: string;
+            reportedAt: string;
+            reportName: string;
+            reportSha256: string;
+            sectionId: string;
+            /** @enum {string} */
+            status: "draft" | "published" | "superseded";
+            unsuccessful: components["schemas"]["OtherBidResponse"][];
+            version: number;
+        };
         ExchangeStatusDto: {
             counts?: {
                 dead: number;
@@ -1328,6 +2116,38 @@ export interface components {
             queue: components["schemas"]["QueueCountsDto"] | null;
             /** @enum {string} */
             transport: "bullmq" | "in-process";
+        };
+        FileComplaintDto: {
+            contactName: string;
+            contactPhone: string;
+            content: string;
+            /**
+             * Format: uuid
+             * @description The supervising department (an organisation of kind supervisor)
+             */
+            departmentOrgId: string;
+            /** @description 知道或者应当知道之日 (R30); the prior objection's filing when absent */
+            knownAt?: string;
+            /**
+             * Format: uuid
+             * @description The prior objection (R33: required for the tender documents, the opening and the result)
+             */
+            priorObjectionId?: string;
+            /** Format: uuid */
+            sectionId: string;
+            /** @enum {string} */
+            subject: "tender_documents" | "opening" | "evaluation_result" | "other";
+        };
+        FileObjectionDto: {
+            /** @description 联系人 (shown only to the parties and the supervisor) */
+            contactName: string;
+            contactPhone: string;
+            /** @description 异议事项、事实依据和请求 */
+            content: string;
+            /** Format: uuid */
+            sectionId: string;
+            /** @enum {string} */
+            subject: "tender_documents" | "opening" | "evaluation_result";
         };
         HandOverKeyDto: {
             /**
@@ -1389,7 +2209,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            kind: "clarification" | "termination" | "answer";
+            kind: "clarification" | "termination" | "answer" | "case";
             noticeId: string | null;
             /**
              * Format: date-time
@@ -1443,6 +2263,9 @@ export interface components {
             advanceSeconds?: number;
             /** @description set the platform time to this instant (ISO 8601) */
             at?: string;
+        };
+        NoteDto: {
+            note?: string;
         };
         NoticeDto: {
             affectsBidPreparation: boolean;
@@ -1505,7 +2328,7 @@ export interface components {
             supersededBy: string | null;
             title: string;
             /** @enum {string} */
-            type: "tender" | "consultation" | "supplement" | "termination";
+            type: "tender" | "consultation" | "supplement" | "termination" | "candidate_publicity" | "result";
             /**
              * Format: date-time
              * @example 2026-03-02T09:30:00+08:00
@@ -1524,6 +2347,28 @@ export interface components {
             /** Format: uuid */
             id: string;
             title: string;
+        };
+        NoticeResponse: {
+            bidderCode: string;
+            bidderName: string;
+            id: string;
+            issuedAt: string;
+            keyId: string;
+            /**
+             * @description award 中标通知书 | result 中标结果通知书
+             * @enum {string}
+             */
+            kind: "award" | "result";
+            number: string;
+            /** @description The signed canonical JSON (names the PDF SHA-256) */
+            payload: string;
+            /** @description GET this path for the PDF */
+            pdf: string;
+            sectionId: string;
+            sha256: string;
+            /** @description Ed25519 signature, base64 */
+            signature: string;
+            size: number;
         };
         NoticeSectionDto: {
             /**
@@ -1638,6 +2483,13 @@ export interface components {
             /** @description 统一社会信用代码 */
             uscc: string;
         };
+        OtherBidResponse: {
+            bidderCode: string;
+            bidderName: string;
+            bidId: string;
+            bidPrice: string | null;
+            reason: string;
+        };
         OutboxRecordDto: {
             attempts: number;
             /**
@@ -1739,6 +2591,17 @@ export interface components {
             status: "pending" | "queued" | "delivered" | "dead";
             tenderProjectCode: string;
         };
+        OverdueItemResponse: {
+            basis: string | null;
+            bidSectionCode: string;
+            dueAt: string;
+            /** @enum {string} */
+            item: "contract" | "supervisor_report";
+            /** @enum {string} */
+            rule: "R24" | "R25";
+            sectionId: string;
+            winnerName: string;
+        };
         OwnBidDto: {
             bidSecurity: components["schemas"]["BidSecurityDto"];
             decryption: components["schemas"]["BidDecryptionDto"];
@@ -1777,6 +2640,14 @@ export interface components {
             items: components["schemas"]["OwnBidDto"][];
             /** @description the cursor of the next page; null on the last */
             nextCursor: string | null;
+        };
+        PauseDto: {
+            /**
+             * @description inspection (检验、检测、鉴定、专家评审) or correction (补正材料, government)
+             * @enum {string}
+             */
+            kind: "inspection" | "correction";
+            reason: string;
         };
         ProbeDto: {
             details: {
@@ -1893,6 +2764,58 @@ export interface components {
             sha256: string;
             size: number;
         };
+        PublicCaseDto: {
+            /** @description 受理时间 */
+            acceptedAt: string | null;
+            /** @example YY-2026-0001 */
+            caseNumber: string;
+            closedAt: string | null;
+            /** @description 受理部门 */
+            departmentName: string;
+            /** @enum {string} */
+            kind: "objection" | "complaint";
+            /** @example 异议 */
+            kindLabel: string;
+            /** @description Overdue now, or closed after its limit */
+            overdue: boolean;
+            /** @enum {string} */
+            procedureType: "construction" | "government";
+            projectName: string;
+            /** @description 承诺时限 (the due instant without pauses) */
+            promisedBy: string;
+            /**
+             * @description The rule that sets the limit
+             * @enum {string}
+             */
+            promiseRule: "R29" | "R31" | "R32";
+            /** @description 剩余时间, live; null once closed */
+            remaining: components["schemas"]["RemainingDto"] | null;
+            /** @description 结果摘要, once closed */
+            resultSummary: string | null;
+            sectionCode: string;
+            /** @enum {string} */
+            status: "submitted" | "accepted" | "rejected" | "answered" | "decided";
+            /** @example 处理中 */
+            statusLabel: string;
+            steps: components["schemas"]["PublicStepDto"][];
+            /** @enum {string} */
+            subject: "tender_documents" | "opening" | "evaluation_result" | "other";
+        };
+        PublicityDto: {
+            /** @description End of the publicity: at least 3 days after the start (R22) */
+            end: string;
+            /** @description 异议方式: how and where to object */
+            objectionMethod: string;
+            /** @description Start of the publicity (default: now) */
+            start?: string;
+        };
+        PublicityHistoryResponse: {
+            bidSectionCode: string;
+            current: components["schemas"]["PublicPublicityResponse"] | null;
+            /** @description Every publicity, newest first (a new one after a correction) */
+            history: components["schemas"]["PublicPublicityResponse"][];
+            sectionId: string;
+        };
         PublicNoticeDto: {
             attachments: components["schemas"]["PublicAttachmentDto"][];
             changeKind: string | null;
@@ -1942,7 +2865,7 @@ export interface components {
             supersededBy: components["schemas"]["PublicNoticeRefDto"] | null;
             title: string;
             /** @enum {string} */
-            type: "tender" | "consultation" | "supplement" | "termination";
+            type: "tender" | "consultation" | "supplement" | "termination" | "candidate_publicity" | "result";
             typeName: string;
             /**
              * Format: date-time
@@ -1967,7 +2890,7 @@ export interface components {
             status: string;
             title: string;
             /** @enum {string} */
-            type: "tender" | "consultation" | "supplement" | "termination";
+            type: "tender" | "consultation" | "supplement" | "termination" | "candidate_publicity" | "result";
             /** @example 招标公告 */
             typeName: string;
         };
@@ -1982,7 +2905,7 @@ export interface components {
             id: string;
             title: string;
             /** @enum {string} */
-            type: "tender" | "consultation" | "supplement" | "termination";
+            type: "tender" | "consultation" | "supplement" | "termination" | "candidate_publicity" | "result";
         };
         PublicOrganisationDto: {
             name: string;
@@ -1996,6 +2919,36 @@ export interface components {
             procedureType: string;
             regionCode: string;
             tenderer: components["schemas"]["PublicOrganisationDto"] | null;
+        };
+        PublicPublicityResponse: {
+            bidSectionCode: string;
+            candidates: components["schemas"]["CandidateResponse"][];
+            /** @description Objections until (R28) */
+            end: string;
+            id: string;
+            number: number;
+            objectionMethod: string;
+            /** @description The other bidders' results */
+            others: components["schemas"]["OtherBidResponse"][];
+            projectName: string;
+            publishedAt: string;
+            sectionName: string;
+            start: string;
+            /** @enum {string} */
+            status: "published" | "superseded";
+            /** @description Suspended by an objection or complaint: the publicity cannot end */
+            suspended: boolean;
+        };
+        PublicResultResponse: {
+            bidAmount: string;
+            bidSectionCode: string;
+            displayUntil: string | null;
+            projectName: string;
+            publishedAt: string;
+            sectionId: string;
+            sectionName: string;
+            winnerCode: string;
+            winnerName: string;
         };
         PublicSectionDto: {
             /**
@@ -2034,6 +2987,11 @@ export interface components {
             refundDueAt: string | null;
             status: string;
         };
+        PublicStepDto: {
+            action: string;
+            at: string;
+            summary: string;
+        };
         PublishedReceiptKeyDto: {
             /** @enum {string} */
             algorithm: "Ed25519";
@@ -2042,6 +3000,10 @@ export interface components {
             publicKeyPem: string;
             /** @description the 32-byte raw public key, base64 */
             publicKeyRaw: string;
+        };
+        PublishResultResponse: {
+            award: components["schemas"]["DecisionResponse"];
+            notices: components["schemas"]["NoticeResponse"][];
         };
         QuestionDto: {
             answer: string | null;
@@ -2094,6 +3056,9 @@ export interface components {
             name: string;
             value: string;
         };
+        ReasonDto: {
+            reason: string;
+        };
         ReceiptVerificationDto: {
             keyId: string;
             /** @enum {string} */
@@ -2126,6 +3091,18 @@ export interface components {
         RefreshDto: {
             refreshToken: string;
         };
+        RemainingDto: {
+            basis: string;
+            /** @description The due instant, moved by finished pauses */
+            due: string;
+            overdue: boolean;
+            overdueWorkingDays: number;
+            /** @description The clock is stopped (time the law excludes) */
+            paused: boolean;
+            provisional: boolean;
+            /** @description 剩余时间: working days after today up to the due day (0 on the last day) */
+            workingDays: number;
+        };
         ReplayDeadDto: {
             /** @description only records dead for this reason, e.g. BAD_SIGNATURE */
             reason?: string;
@@ -2133,6 +3110,10 @@ export interface components {
         ReplayedDto: {
             /** @description records set back to pending */
             replayed: number;
+        };
+        ResultDto: {
+            /** @description Shown until (government: at least 1 working day, R23); default the shortest allowed */
+            displayUntil?: string;
         };
         SectionDto: {
             /**
@@ -2285,6 +3266,18 @@ export interface components {
             terminatedAt: string | null;
             version: number;
         };
+        SignedDocumentResponse: {
+            bidderCode: string;
+            bidderName: string;
+            bidSectionCode: string;
+            documentNumber: string;
+            format: string;
+            issuedAt: string;
+            /** @enum {string} */
+            kind: "award_notice" | "result_notice";
+            sha256: string;
+            size: number;
+        };
         SignedReceiptDto: {
             /** @enum {string} */
             algorithm: "Ed25519";
@@ -2294,6 +3287,26 @@ export interface components {
             payload: string;
             /** @description base64 */
             signature: string;
+        };
+        StatisticsDto: {
+            departments: components["schemas"]["DepartmentStatisticsDto"][];
+            from: string;
+            to: string;
+            total: components["schemas"]["DepartmentStatisticsDto"];
+        };
+        SupervisorReportDto: {
+            /** Format: uuid */
+            documentId?: string;
+            /** @description When the written report was submitted to the supervising department (R25) */
+            submittedAt: string;
+        };
+        SuspensionStateDto: {
+            /** @description Active holds on the section (objections, orders) */
+            activeHolds: number;
+            /** @description A supplement must set a new 截止 before the section moves again */
+            newBidDeadlineRequired: boolean;
+            /** @description The section stands still */
+            suspended: boolean;
         };
         TextDto: {
             text: string;
@@ -2314,6 +3327,12 @@ export interface components {
             expiresIn: number;
             refreshToken: string;
             tokenType: string;
+        };
+        UnsuccessfulDto: {
+            /** Format: uuid */
+            bidId: string;
+            /** @description 不中标理由 */
+            reason: string;
         };
         UpdateNoticeDto: {
             /** @description supplement: affects the preparation of bids (R8) */
@@ -2368,6 +3387,31 @@ export interface components {
             estimatedPrice?: string;
             name?: string;
             openingTime?: string;
+        };
+        UploadedDocumentResponse: {
+            /** Format: uuid */
+            documentId: string;
+            name: string;
+            /** @description SHA-256 (hex) of the archived bytes (R37) */
+            sha256: string;
+            size: number;
+        };
+        VerifyDocumentDto: {
+            /** @description The document (the notice PDF), base64 */
+            document: string;
+            /** @description The signed payload handed out with the notice; without it the notices on record are searched by SHA-256 */
+            payload?: string;
+            /** @description The Ed25519 signature (base64), with payload */
+            signature?: string;
+        };
+        VerifyDocumentResponse: {
+            document: components["schemas"]["SignedDocumentResponse"] | null;
+            keyId: string;
+            /** @enum {string|null} */
+            reason: "not_on_record" | "hash_mismatch" | "signature_mismatch" | "malformed_signature" | "payload_not_json" | "not_a_document_signature" | null;
+            /** @description SHA-256 of the document sent */
+            sha256: string;
+            valid: boolean;
         };
         VerifyReceiptDto: {
             /** @description The receipt payload exactly as received (the signed canonical JSON text) */
@@ -2860,6 +3904,7 @@ export interface operations {
                 /** @description cursor: records with a smaller id (nextBefore of the previous page) */
                 before?: string;
                 limit?: string;
+                /** @description only the records in this status (every status when left out) */
                 status?: "pending" | "queued" | "delivered" | "dead";
                 /** @description only the records of this tender project */
                 tenderProjectCode?: string;
@@ -3425,6 +4470,182 @@ export interface operations {
             };
         };
     };
+    AwardsController_notice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                noticeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoticeResponse"];
+                };
+            };
+            /** @description Not logged in, or the token expired: TOKEN_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed for this account: FORBIDDEN, ROLE_FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN" | "ROLE_FORBIDDEN";
+                    };
+                };
+            };
+        };
+    };
+    AwardsController_pdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                noticeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Not logged in, or the token expired: TOKEN_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed for this account: FORBIDDEN, ROLE_FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN" | "ROLE_FORBIDDEN";
+                    };
+                };
+            };
+        };
+    };
+    AwardsController_mine: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoticeResponse"][];
+                };
+            };
+            /** @description Not logged in, or the token expired: TOKEN_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed for this account: FORBIDDEN, ROLE_FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN" | "ROLE_FORBIDDEN";
+                    };
+                };
+            };
+        };
+    };
+    AwardsController_overdue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OverdueItemResponse"][];
+                };
+            };
+            /** @description Not logged in, or the token expired: TOKEN_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed for this account: FORBIDDEN, ROLE_FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN" | "ROLE_FORBIDDEN";
+                    };
+                };
+            };
+        };
+    };
     BidsController_mineEverywhere: {
         parameters: {
             query?: {
@@ -3455,6 +4676,540 @@ export interface operations {
                         /** @enum {string} */
                         code: "BAD_CURSOR" | "VALIDATION_FAILED";
                     };
+                };
+            };
+            /** @description Not logged in, or the token expired: TOKEN_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed for this account: FORBIDDEN, ROLE_FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN" | "ROLE_FORBIDDEN";
+                    };
+                };
+            };
+        };
+    };
+    CasesController_mine: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                /** @description 受理部门 */
+                departmentOrgId?: string;
+                kind?: "objection" | "complaint";
+                limit?: number;
+                /** @description 标段编号 */
+                sectionCode?: string;
+                status?: "submitted" | "accepted" | "rejected" | "answered" | "decided" | "open" | "closed";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseListDto"];
+                };
+            };
+            /** @description Not logged in, or the token expired: TOKEN_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed for this account: FORBIDDEN, ROLE_FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN" | "ROLE_FORBIDDEN";
+                    };
+                };
+            };
+        };
+    };
+    CasesController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDetailDto"];
+                };
+            };
+            /** @description Not logged in, or the token expired: TOKEN_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed for this account: FORBIDDEN, ROLE_FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN" | "ROLE_FORBIDDEN";
+                    };
+                };
+            };
+        };
+    };
+    CasesController_attach: {
+        parameters: {
+            query: {
+                name: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDetailDto"];
+                };
+            };
+            /** @description Not logged in, or the token expired: TOKEN_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed for this account: FORBIDDEN, ROLE_FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN" | "ROLE_FORBIDDEN";
+                    };
+                };
+            };
+        };
+    };
+    ComplaintsController_file: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FileComplaintDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDetailDto"];
+                };
+            };
+            /** @description Not logged in, or the token expired: TOKEN_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed for this account: FORBIDDEN, ROLE_FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN" | "ROLE_FORBIDDEN";
+                    };
+                };
+            };
+        };
+    };
+    ComplaintsController_accept: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NoteDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDetailDto"];
+                };
+            };
+            /** @description Not logged in, or the token expired: TOKEN_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed for this account: FORBIDDEN, ROLE_FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN" | "ROLE_FORBIDDEN";
+                    };
+                };
+            };
+        };
+    };
+    ComplaintsController_decide: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CloseCaseDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDetailDto"];
+                };
+            };
+            /** @description Not logged in, or the token expired: TOKEN_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed for this account: FORBIDDEN, ROLE_FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN" | "ROLE_FORBIDDEN";
+                    };
+                };
+            };
+        };
+    };
+    ComplaintsController_pause: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PauseDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDetailDto"];
+                };
+            };
+            /** @description Not logged in, or the token expired: TOKEN_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed for this account: FORBIDDEN, ROLE_FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN" | "ROLE_FORBIDDEN";
+                    };
+                };
+            };
+        };
+    };
+    ComplaintsController_reject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CloseCaseDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDetailDto"];
+                };
+            };
+            /** @description Not logged in, or the token expired: TOKEN_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed for this account: FORBIDDEN, ROLE_FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN" | "ROLE_FORBIDDEN";
+                    };
+                };
+            };
+        };
+    };
+    ComplaintsController_resume: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NoteDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDetailDto"];
+                };
+            };
+            /** @description Not logged in, or the token expired: TOKEN_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed for this account: FORBIDDEN, ROLE_FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN" | "ROLE_FORBIDDEN";
+                    };
+                };
+            };
+        };
+    };
+    ComplaintsController_suspend: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDetailDto"];
+                };
+            };
+            /** @description Not logged in, or the token expired: TOKEN_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed for this account: FORBIDDEN, ROLE_FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN" | "ROLE_FORBIDDEN";
+                    };
+                };
+            };
+        };
+    };
+    ComplaintsController_lift: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NoteDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDetailDto"];
                 };
             };
             /** @description Not logged in, or the token expired: TOKEN_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
@@ -4691,6 +6446,102 @@ export interface operations {
             };
         };
     };
+    ObjectionsController_file: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FileObjectionDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDetailDto"];
+                };
+            };
+            /** @description Not logged in, or the token expired: TOKEN_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed for this account: FORBIDDEN, ROLE_FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN" | "ROLE_FORBIDDEN";
+                    };
+                };
+            };
+        };
+    };
+    ObjectionsController_answer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CloseCaseDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDetailDto"];
+                };
+            };
+            /** @description Not logged in, or the token expired: TOKEN_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed for this account: FORBIDDEN, ROLE_FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN" | "ROLE_FORBIDDEN";
+                    };
+                };
+            };
+        };
+    };
     IdentityController_listOrganisations: {
         parameters: {
             query?: {
@@ -5426,6 +7277,115 @@ export interface operations {
             };
         };
     };
+    CaseBoardController_statistics: {
+        parameters: {
+            query: {
+                departmentOrgId?: string;
+                /** @description Start of the period (inclusive) */
+                from: string;
+                /** @description End of the period (exclusive) */
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatisticsDto"];
+                };
+            };
+        };
+    };
+    CaseBoardController_board: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                /** @description 受理部门 */
+                departmentOrgId?: string;
+                kind?: "objection" | "complaint";
+                limit?: number;
+                /** @description 标段编号 */
+                sectionCode?: string;
+                status?: "submitted" | "accepted" | "rejected" | "answered" | "decided" | "open" | "closed";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BoardPageDto"];
+                };
+            };
+        };
+    };
+    CaseBoardController_one: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseNumber: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicCaseDto"];
+                };
+            };
+        };
+    };
+    PublicAwardsController_verify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VerifyDocumentDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VerifyDocumentResponse"];
+                };
+            };
+            /** @description Too many requests (Retry-After says when to try again): RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "RATE_LIMITED";
+                    };
+                };
+            };
+        };
+    };
     PublicNoticesController_list: {
         parameters: {
             query?: {
@@ -5441,7 +7401,7 @@ export interface operations {
                 status?: "published" | "superseded" | "withdrawn";
                 /** @description published on or before this day (Asia/Shanghai), YYYY-MM-DD */
                 to?: string;
-                type?: "tender" | "consultation" | "supplement" | "termination";
+                type?: "tender" | "consultation" | "supplement" | "termination" | "candidate_publicity" | "result";
             };
             header?: never;
             path?: never;
@@ -5661,6 +7621,27 @@ export interface operations {
             };
         };
     };
+    PublicAwardsController_publicity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicityHistoryResponse"];
+                };
+            };
+        };
+    };
     BidsController_record: {
         parameters: {
             query?: never;
@@ -5705,6 +7686,27 @@ export interface operations {
                         /** @enum {string} */
                         code: "NOT_FOUND" | "OPENING_RECORD_NOT_PUBLISHED";
                     };
+                };
+            };
+        };
+    };
+    PublicAwardsController_result: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicResultResponse"];
                 };
             };
         };
@@ -5870,6 +7872,202 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
                         code: "BID_DEADLINE_IN_PAST" | "BID_DEADLINE_TOO_EARLY" | "BID_SECURITY_TOO_HIGH" | "ESTIMATED_PRICE_ZERO" | "OPENING_TIME_NOT_AT_DEADLINE";
+                    };
+                };
+            };
+        };
+    };
+    AwardsController_view: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AwardViewResponse"];
+                };
+            };
+            /** @description Not logged in, or the token expired: TOKEN_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed for this account: FORBIDDEN, ROLE_FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN" | "ROLE_FORBIDDEN";
+                    };
+                };
+            };
+        };
+    };
+    AwardsController_upload: {
+        parameters: {
+            query: {
+                /** @description The file name, e.g. 评标报告.pdf */
+                name: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/octet-stream": string;
+                "application/pdf": string;
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UploadedDocumentResponse"];
+                };
+            };
+            /** @description Not logged in, or the token expired: TOKEN_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed for this account: FORBIDDEN, ROLE_FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN" | "ROLE_FORBIDDEN";
+                    };
+                };
+            };
+        };
+    };
+    AwardsController_decide: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecisionDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DecisionResponse"];
+                };
+            };
+            /** @description Not logged in, or the token expired: TOKEN_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed for this account: FORBIDDEN, ROLE_FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN" | "ROLE_FORBIDDEN";
+                    };
+                };
+            };
+        };
+    };
+    AwardsController_result: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResultDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublishResultResponse"];
+                };
+            };
+            /** @description Not logged in, or the token expired: TOKEN_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed for this account: FORBIDDEN, ROLE_FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN" | "ROLE_FORBIDDEN";
                     };
                 };
             };
@@ -6333,6 +8531,104 @@ export interface operations {
             };
         };
     };
+    AwardsController_publicity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PublicityDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicPublicityResponse"];
+                };
+            };
+            /** @description Not logged in, or the token expired: TOKEN_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed for this account: FORBIDDEN, ROLE_FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN" | "ROLE_FORBIDDEN";
+                    };
+                };
+            };
+        };
+    };
+    AwardsController_contract: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContractDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DecisionResponse"];
+                };
+            };
+            /** @description Not logged in, or the token expired: TOKEN_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed for this account: FORBIDDEN, ROLE_FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN" | "ROLE_FORBIDDEN";
+                    };
+                };
+            };
+        };
+    };
     SectionsController_downloadsOf: {
         parameters: {
             query?: {
@@ -6401,6 +8697,55 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
                         code: "NOT_FOUND";
+                    };
+                };
+            };
+        };
+    };
+    AwardsController_evaluate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EvaluationDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvaluationResponse"];
+                };
+            };
+            /** @description Not logged in, or the token expired: TOKEN_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed for this account: FORBIDDEN, ROLE_FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN" | "ROLE_FORBIDDEN";
                     };
                 };
             };
@@ -6852,6 +9197,55 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
                         code: "QUESTIONS_CLOSED";
+                    };
+                };
+            };
+        };
+    };
+    AwardsController_supervisorReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SupervisorReportDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DecisionResponse"];
+                };
+            };
+            /** @description Not logged in, or the token expired: TOKEN_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed for this account: FORBIDDEN, ROLE_FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN" | "ROLE_FORBIDDEN";
                     };
                 };
             };

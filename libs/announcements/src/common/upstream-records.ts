@@ -60,7 +60,8 @@ export function noticeRecord(input: {
   const publishedAt = notice.publishedAt ?? new Date(0);
   return {
     noticeId: notice.code,
-    bulletinType: notice.type,
+    // only the drafted types are sent as GCJS_NOTICE; the awards module's notices go as their own data sets
+    bulletinType: notice.type as NoticeRecord['bulletinType'],
     noticeTitle: notice.title,
     noticeContent: notice.content,
     bidSectionCodes: sections.map((s) => s.code),

@@ -14,7 +14,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { PROCEDURE_TYPES, ProcedureType } from '@app/core';
-import { ATTACHMENT_KINDS, AttachmentKind, CHANGE_KINDS, ChangeKind, NOTICE_TYPES, NoticeType } from '../notices/notice.entity';
+import { ATTACHMENT_KINDS, AttachmentKind, CHANGE_KINDS, ChangeKind, DRAFT_NOTICE_TYPES, DraftNoticeType, NOTICE_TYPES, NoticeType } from '../notices/notice.entity';
 import { IsInstant } from './validation';
 
 export class DraftAnswerDto {
@@ -79,7 +79,7 @@ class NoticeFieldsDto {
 export class CreateNoticeDto extends NoticeFieldsDto {
   @ApiProperty() @IsUUID() projectId!: string;
 
-  @ApiProperty({ enum: NOTICE_TYPES }) @IsIn(NOTICE_TYPES) type!: NoticeType;
+  @ApiProperty({ enum: DRAFT_NOTICE_TYPES }) @IsIn(DRAFT_NOTICE_TYPES) type!: DraftNoticeType;
 
   @ApiProperty({ maxLength: 200 }) @IsString() @Length(1, 200) title!: string;
 

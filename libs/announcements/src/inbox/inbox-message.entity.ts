@@ -1,6 +1,6 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-export const INBOX_KINDS = ['clarification', 'termination', 'answer'] as const;
+export const INBOX_KINDS = ['clarification', 'termination', 'answer', 'case'] as const;
 export type InboxKind = (typeof INBOX_KINDS)[number];
 
 /** A message to an organisation inside the platform (站内信): clarifications and terminations reach every holder. */

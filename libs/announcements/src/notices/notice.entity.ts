@@ -3,7 +3,13 @@ import type { ProcedureType } from '@app/core';
 import { bigintAsNumber } from '@app/core';
 
 /** tender 招标公告 | consultation 征求意见公告 | supplement 补充/变更/澄清公告 | termination 终止公告 */
-export const NOTICE_TYPES = ['tender', 'consultation', 'supplement', 'termination'] as const;
+export const DRAFT_NOTICE_TYPES = ['tender', 'consultation', 'supplement', 'termination'] as const;
+export type DraftNoticeType = (typeof DRAFT_NOTICE_TYPES)[number];
+/**
+ * The notices staff write as drafts, and the two the awards module publishes at once through
+ * `NoticesService.publishAwardNotice`: candidate_publicity 中标候选人公示 | result 中标/成交结果公告.
+ */
+export const NOTICE_TYPES = [...DRAFT_NOTICE_TYPES, 'candidate_publicity', 'result'] as const;
 export type NoticeType = (typeof NOTICE_TYPES)[number];
 
 /** What a supplement is called: 补充公告 | 变更公告 | 澄清公告. */

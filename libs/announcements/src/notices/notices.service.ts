@@ -27,6 +27,8 @@ const FIELDS_OF: Record<NoticeType, readonly string[]> = {
   consultation: ['sectionIds', 'commentPeriodEnd'],
   supplement: ['relatedNoticeId', 'changeKind', 'affectsBidPreparation', 'newBidDeadline', 'documentsUntil', 'answers'],
   termination: ['relatedNoticeId', 'sectionIds'],
+  candidate_publicity: [],
+  result: [],
 };
 const OPTIONAL_FIELDS = [
   'sectionIds',
@@ -47,7 +49,14 @@ const RELATED_TYPES: Record<'supplement' | 'termination', readonly NoticeType[]>
   termination: ['tender', 'supplement'],
 };
 
-const TYPE_ZH: Record<NoticeType, string> = { tender: '招标公告', consultation: '征求意见公告', supplement: '补充/变更公告', termination: '终止公告' };
+const TYPE_ZH: Record<NoticeType, string> = {
+  tender: '招标公告',
+  consultation: '征求意见公告',
+  supplement: '补充/变更公告',
+  termination: '终止公告',
+  candidate_publicity: '中标候选人公示',
+  result: '中标结果公告',
+};
 
 export interface AttachmentOutput {
   documentId: string;
@@ -361,6 +370,74 @@ export class NoticesService {
     });
   }
 
+  /**
+   * Publishes a candidate publicity or a result announcement at once, in the caller's transaction (the awards module
+   * writes its own rows, audit and upstream record in the same one): a published notice of the section's project, in
+   * the public list, search and feed under its own type. The previous one of the same type for the section is
+   * superseded by it (kept: a new publicity after a correction).
+   */
+  async publishAwardNotice(
+    ctx: ChangeContext,
+    input: { sectionId: string; type: 'candidate_publicity' | 'result'; title: string; content: string },
+  ): Promise<{ id: string; code: string }> {
+    const { manager, actor } = ctx;
+    const at = ctx.at;
+    const section = await manager.findOneOrFail(TenderSection, { where: { id: input.sectionId } });
+    const project = await this.lockProject(manager, section.projectId);
+    const number = project.noticeCount + 1;
+    await manager.update(TenderProject, { id: project.id }, { noticeCount: number });
+    const previous = await manager
+      .createQueryBuilder(Notice, 'n')
+      .innerJoin(NoticeSection, 'ns', 'ns.notice_id = n.id AND ns.section_id = :sectionId', { sectionId: section.id })
+      .where(`n.type = :type AND n.status = 'published'`, { type: input.type })
+      .getOne();
+    const notice = manager.create(Notice, {
+      id: randomUUID(),
+      code: `${project.code}-N${String(number).padStart(3, '0')}`,
+      projectId: project.id,
+      type: input.type,
+      changeKind: null,
+      status: 'draft',
+      title: input.title.slice(0, 200),
+      content: input.content,
+      relatedNoticeId: previous?.id ?? null,
+      firstNoticeId: previous ? (previous.firstNoticeId ?? previous.id) : null,
+      affectsBidPreparation: false,
+      newBidDeadline: null,
+      documentsFrom: null,
+      documentsUntil: null,
+      noticePeriodEnd: null,
+      commentPeriodEnd: null,
+      answers: [],
+      publishedAt: null,
+      withdrawnAt: null,
+      withdrawReason: null,
+      supersededAt: null,
+      supersededBy: null,
+      procedureType: project.procedureType,
+      regionCode: project.regionCode,
+      projectName: project.name,
+      createdBy: actor.accountId,
+      createdAt: at,
+      updatedAt: at,
+      version: 1,
+    });
+    if (!notice.firstNoticeId) notice.firstNoticeId = notice.id;
+    await manager.insert(Notice, notice);
+    // written as a draft with its section, then published: a published notice's parts never change (trigger)
+    await manager.insert(NoticeSection, [{ noticeId: notice.id, sectionId: section.id }]);
+    await manager.update(Notice, { id: notice.id }, { status: 'published', publishedAt: at });
+    if (previous) await manager.update(Notice, { id: previous.id }, { status: 'superseded', supersededAt: at, supersededBy: notice.id, updatedAt: at });
+    const searchText = searchTextOf(notice.title, notice.projectName, notice.code, section.code, notice.content);
+    await manager.query(`UPDATE notice SET search_text = $2, search_vector = array_to_tsvector($3::text[]) WHERE id = $1`, [
+      notice.id,
+      searchText,
+      indexTokens(searchText, bucketOf(at)),
+    ]);
+    await ctx.audit({ action: 'notice.publish', entityType: 'notice', entityId: notice.id, data: { code: notice.code, type: notice.type, sections: [section.code], supersedes: previous?.code ?? null } });
+    return { id: notice.id, code: notice.code };
+  }
+
   /** Withdraws a published consultation notice (撤回). Other notices change by a supplement or end by a termination. */
   async withdraw(actor: Actor, noticeId: string, reason: string): Promise<NoticeOutput> {
     return this.change.run(actor, async (ctx) => {
@@ -518,6 +595,11 @@ export class NoticesService {
     const tendering = sections.filter((s) => s.status !== 'draft');
     for (const s of tendering) {
       if (s.status !== 'published') throw AnnouncementErrors.sectionState(s.code, s.status, ['published']);
+      // after a suspension that left too little of the bid period (SectionsService.release), only a new 截止 helps
+      if (s.newBidDeadlineRequired) {
+        if (!notice.newBidDeadline) throw AnnouncementErrors.newBidDeadlineRequired(s.code);
+        continue;
+      }
       if (ctx.at.getTime() >= s.bidDeadline.getTime()) {
         throw Errors.conflict('BID_DEADLINE_PASSED', `标段 ${s.code} 已过投标截止时间`, `The bid deadline of section ${s.code} has passed`, { section: s.code });
       }
@@ -549,6 +631,7 @@ export class NoticesService {
         .set({ bidDeadline: deadline, openingTime: deadline, documentsUntil, updatedAt: ctx.at, version: () => 'version + 1' })
         .where('id = :id', { id: s.id })
         .execute();
+      if (s.newBidDeadlineRequired && notice.newBidDeadline) await this.sections.newBidDeadlineSet(ctx.manager, s.id, ctx.actor, ctx.at);
     }
     if (notice.answers.length) {
       await this.assertAnswerable(ctx.manager, sections.map((s) => s.id), notice.answers);

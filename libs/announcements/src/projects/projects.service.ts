@@ -21,6 +21,7 @@ export interface SectionOutput {
   name: string;
   status: string;
   suspended: boolean;
+  newBidDeadlineRequired: boolean;
   estimatedPrice: string;
   bidSecurity: string;
   bidDeadline: string;
@@ -57,6 +58,7 @@ export function sectionOutput(s: TenderSection): SectionOutput {
     name: s.name,
     status: s.status,
     suspended: s.suspended,
+    newBidDeadlineRequired: s.newBidDeadlineRequired,
     estimatedPrice: s.estimatedPrice,
     bidSecurity: s.bidSecurity,
     bidDeadline: shanghai(s.bidDeadline),

@@ -17,6 +17,8 @@ export const NOTICE_TYPE_NAMES: Record<NoticeType, string> = {
   consultation: '征求意见公告',
   supplement: '补充/变更公告',
   termination: '终止公告',
+  candidate_publicity: '中标候选人公示',
+  result: '中标结果公告',
 };
 const CHANGE_KIND_NAMES: Record<string, string> = { supplement: '补充公告', change: '变更公告', clarification: '澄清公告' };
 

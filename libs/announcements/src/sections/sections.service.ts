@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, In } from 'typeorm';
-import { Actor, AuditService, ClockService, ProcedureType } from '@app/core';
+import { DataSource, EntityManager, In, IsNull } from 'typeorm';
+import { randomUUID } from 'node:crypto';
+import { Actor, AuditService, CalendarService, ClockService, ProcedureType, ruleMinimum, rulesFor } from '@app/core';
 import { AnnouncementErrors } from '../announcements.errors';
 import { DocumentHolder } from '../downloads/document-download.entity';
 import { TenderProject } from '../projects/tender-project.entity';
 import { checkTransition, isSuspendable, SectionState } from './section-lifecycle';
+import { SectionSuspension } from './section-suspension.entity';
 import { TenderSection } from './tender-section.entity';
 
 /** A section with what other modules need of its project. */
@@ -16,6 +18,8 @@ export interface SectionWithProject {
   status: SectionState;
   suspended: boolean;
   suspendedReason: string | null;
+  /** The last suspension was released with too little of the bid period left: a supplement must set a new 截止. */
+  newBidDeadlineRequired: boolean;
   estimatedPrice: string;
   bidSecurity: string;
   /** 投标截止 */
@@ -59,6 +63,71 @@ export interface TransitionOptions {
   reason?: string;
 }
 
+/** What asks for a suspension (SectionsService.suspend). */
+export interface SuspensionRequest {
+  /** 'objection' (R29), 'supervisor_order' (R35), or another module's word for it. */
+  source: string;
+  /** The source's own reference (a case number), shown with the suspension and usable to release it. */
+  reference?: string | null;
+  reason: string;
+  at?: Date;
+}
+
+/** One hold on a section, as other modules see it. */
+export interface SectionSuspensionView {
+  id: string;
+  sectionId: string;
+  source: string;
+  reference: string | null;
+  reason: string;
+  suspendedAt: Date;
+  releasedAt: Date | null;
+  releaseNote: string | null;
+}
+
+/** What a release left behind. */
+export interface SuspensionRelease {
+  suspension: SectionSuspensionView;
+  /** Other holds still active: the section stays suspended until they are released too. */
+  stillSuspended: boolean;
+  activeHolds: number;
+  /**
+   * The last hold is gone but the bid period, not counting the time suspended, no longer meets R5 (or 截止 has
+   * passed): the section stays still until staff publish a supplement with a new 截止.
+   */
+  newBidDeadlineRequired: boolean;
+  section: SectionWithProject;
+}
+
+function suspensionView(row: SectionSuspension): SectionSuspensionView {
+  return {
+    id: row.id,
+    sectionId: row.sectionId,
+    source: row.source,
+    reference: row.reference,
+    reason: row.reason,
+    suspendedAt: row.suspendedAt,
+    releasedAt: row.releasedAt,
+    releaseNote: row.releaseNote,
+  };
+}
+
+/** The time covered by the holds (overlaps counted once), in milliseconds, from `since` on. */
+function suspendedMillis(holds: readonly SectionSuspension[], since: Date, until: Date): number {
+  const spans = holds
+    .map((h) => [Math.max(h.suspendedAt.getTime(), since.getTime()), (h.releasedAt ?? until).getTime()] as const)
+    .filter(([a, b]) => b > a)
+    .sort((x, y) => x[0] - y[0]);
+  let total = 0;
+  let end = -Infinity;
+  for (const [a, b] of spans) {
+    if (b <= end) continue;
+    total += b - Math.max(a, end);
+    end = b;
+  }
+  return total;
+}
+
 const DATED_OPTIONS = ['decryptionWindowEnd', 'evaluationReportedAt', 'publicityStart', 'publicityEnd', 'resultAnnouncedAt', 'awardedAt'] as const;
 
 function view(section: TenderSection, project: TenderProject): SectionWithProject {
@@ -70,6 +139,7 @@ function view(section: TenderSection, project: TenderProject): SectionWithProjec
     status: section.status,
     suspended: section.suspended,
     suspendedReason: section.suspendedReason,
+    newBidDeadlineRequired: section.newBidDeadlineRequired,
     estimatedPrice: section.estimatedPrice,
     bidSecurity: section.bidSecurity,
     bidDeadline: section.bidDeadline,
@@ -108,6 +178,7 @@ export class SectionsService {
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly clock: ClockService,
+    private readonly calendars: CalendarService,
   ) {}
 
   /** A section with its project (procedure type, tenderer and agency organisations). */
@@ -192,8 +263,166 @@ export class SectionsService {
   }
 
   /**
-   * Sets or clears the suspension flag (objection pending R29, supervisor's order R35), in the caller's
-   * transaction. `expectedVersion`, when given, refuses a section changed since the caller read it.
+   * Suspends the section for one reason (a hold), in the caller's transaction: an objection being answered (R29),
+   * a supervisor's order (R35), or any other source. While at least one hold is active the section makes no move
+   * but termination, takes no bids and is not opened by the scheduler. Each hold is released on its own
+   * (`release`), so concurrent suspensions never lift each other. Refused for a section whose procedure is not
+   * running (draft or final). Writes an audit entry.
+   */
+  async suspend(manager: EntityManager, sectionId: string, request: SuspensionRequest, actor: Actor): Promise<SectionSuspensionView> {
+    const current = await this.lock(manager, sectionId);
+    if (!isSuspendable(current.status)) {
+      throw AnnouncementErrors.sectionState(current.code, current.status, ['published', 'opening', 'opened', 'evaluated', 'publicity', 'awarded']);
+    }
+    const at = request.at ?? this.clock.now();
+    const hold: SectionSuspension = Object.assign(new SectionSuspension(), {
+      id: randomUUID(),
+      sectionId,
+      source: request.source,
+      reference: request.reference ?? null,
+      reason: request.reason,
+      suspendedAt: at,
+      suspendedBy: actor.accountId,
+      releasedAt: null,
+      releasedBy: null,
+      releaseNote: null,
+    });
+    await manager.insert(SectionSuspension, hold);
+    await manager
+      .createQueryBuilder()
+      .update(TenderSection)
+      .set({ suspended: true, suspendedReason: request.reason.slice(0, 500), updatedAt: at, version: () => 'version + 1' })
+      .where('id = :id', { id: sectionId })
+      .execute();
+    await this.audit.append(
+      manager,
+      actor,
+      {
+        action: 'section.suspend',
+        entityType: 'tender_section',
+        entityId: sectionId,
+        data: { code: current.code, suspensionId: hold.id, source: hold.source, reference: hold.reference, reason: hold.reason },
+      },
+      at,
+    );
+    return suspensionView(hold);
+  }
+
+  /**
+   * Releases one hold (idempotent: a hold already released is returned as it is). When it was the last active
+   * hold the section moves again, unless it is still tendering and its bid period, not counting the time it stood
+   * suspended, no longer meets R5 (or 截止 has passed meanwhile): then it stays suspended with
+   * `newBidDeadlineRequired` until staff publish a supplement with a new 截止 (NoticesService clears it).
+   */
+  async release(
+    manager: EntityManager,
+    suspensionId: string,
+    actor: Actor,
+    options: { at?: Date; note?: string } = {},
+  ): Promise<SuspensionRelease> {
+    const found = await manager.findOne(SectionSuspension, { where: { id: suspensionId } });
+    if (!found) throw AnnouncementErrors.suspensionNotFound();
+    const current = await this.lock(manager, found.sectionId);
+    const hold = await manager.findOneOrFail(SectionSuspension, { where: { id: suspensionId } });
+    const at = options.at ?? this.clock.now();
+    if (!hold.releasedAt) {
+      hold.releasedAt = at;
+      hold.releasedBy = actor.accountId;
+      hold.releaseNote = options.note?.slice(0, 500) ?? null;
+      await manager.update(SectionSuspension, { id: hold.id }, { releasedAt: at, releasedBy: actor.accountId, releaseNote: hold.releaseNote });
+    }
+    const active = await manager.find(SectionSuspension, { where: { sectionId: hold.sectionId, releasedAt: IsNull() }, order: { suspendedAt: 'ASC' } });
+    let newBidDeadlineRequired = current.newBidDeadlineRequired;
+    if (active.length === 0 && current.suspended && !current.newBidDeadlineRequired) {
+      newBidDeadlineRequired = current.status === 'published' && (await this.bidPeriodTooShort(manager, current, at));
+      const reason = newBidDeadlineRequired ? '暂停期间投标期限不足，须发布补充公告重新确定投标截止时间 a new bid deadline is required' : null;
+      await manager
+        .createQueryBuilder()
+        .update(TenderSection)
+        .set({ suspended: newBidDeadlineRequired, suspendedReason: reason, newBidDeadlineRequired, updatedAt: at, version: () => 'version + 1' })
+        .where('id = :id', { id: hold.sectionId })
+        .execute();
+    } else if (active.length > 0) {
+      await manager
+        .createQueryBuilder()
+        .update(TenderSection)
+        .set({ suspendedReason: active[active.length - 1].reason, updatedAt: at, version: () => 'version + 1' })
+        .where('id = :id', { id: hold.sectionId })
+        .execute();
+    }
+    await this.audit.append(
+      manager,
+      actor,
+      {
+        action: active.length === 0 && !newBidDeadlineRequired ? 'section.resume' : 'section.release',
+        entityType: 'tender_section',
+        entityId: hold.sectionId,
+        data: {
+          code: current.code,
+          suspensionId: hold.id,
+          source: hold.source,
+          reference: hold.reference,
+          activeHolds: active.length,
+          newBidDeadlineRequired,
+          ...(options.note ? { note: options.note } : {}),
+        },
+      },
+      at,
+    );
+    return {
+      suspension: suspensionView(hold),
+      stillSuspended: active.length > 0 || newBidDeadlineRequired,
+      activeHolds: active.length,
+      newBidDeadlineRequired,
+      section: await this.get(hold.sectionId, manager),
+    };
+  }
+
+  /** Releases every active hold of a source's reference (e.g. every hold of case YY-2026-0001). */
+  async releaseByReference(
+    manager: EntityManager,
+    sectionId: string,
+    source: string,
+    reference: string,
+    actor: Actor,
+    options: { at?: Date; note?: string } = {},
+  ): Promise<SuspensionRelease[]> {
+    const holds = await manager.find(SectionSuspension, { where: { sectionId, source, reference, releasedAt: IsNull() } });
+    const out: SuspensionRelease[] = [];
+    for (const h of holds) out.push(await this.release(manager, h.id, actor, options));
+    return out;
+  }
+
+  /** Whether the section stands still (an active hold, or a new 截止 still required after one). */
+  async isSuspended(sectionId: string, manager: EntityManager = this.dataSource.manager): Promise<boolean> {
+    const row = await manager.findOne(TenderSection, { where: { id: sectionId }, select: { id: true, suspended: true } });
+    if (!row) throw AnnouncementErrors.sectionNotFound();
+    return row.suspended;
+  }
+
+  /** The holds of a section, first first; only the active ones with `activeOnly`. */
+  async listSuspensions(sectionId: string, options: { activeOnly?: boolean } = {}, manager: EntityManager = this.dataSource.manager): Promise<SectionSuspensionView[]> {
+    const rows = await manager.find(SectionSuspension, {
+      where: { sectionId, ...(options.activeOnly ? { releasedAt: IsNull() } : {}) },
+      order: { suspendedAt: 'ASC', id: 'ASC' },
+    });
+    return rows.map(suspensionView);
+  }
+
+  /** Whether the bid period, not counting the time the section stood suspended, still meets R5 (and 截止 is ahead). */
+  private async bidPeriodTooShort(manager: EntityManager, section: SectionWithProject, at: Date): Promise<boolean> {
+    if (section.bidDeadline.getTime() <= at.getTime()) return true;
+    if (!section.documentsIssuedAt) return false;
+    const holds = await manager.find(SectionSuspension, { where: { sectionId: section.id } });
+    const lost = suspendedMillis(holds, section.documentsIssuedAt, at);
+    const rule = rulesFor(section.project.procedureType).R5;
+    const shiftedIssue = new Date(section.documentsIssuedAt.getTime() + lost);
+    return !ruleMinimum(rule, shiftedIssue, section.bidDeadline, this.calendars.calendar).ok;
+  }
+
+  /**
+   * The flag form of suspend/release, kept for callers that think of one suspension: `true` adds a hold of source
+   * 'manual' (unless the section is already suspended), `false` releases every active hold.
    */
   async setSuspended(
     manager: EntityManager,
@@ -206,29 +435,63 @@ export class SectionsService {
     if (options.expectedVersion !== undefined && current.version !== options.expectedVersion) {
       throw AnnouncementErrors.sectionState(current.code, current.status, [`version ${options.expectedVersion}`]);
     }
-    if (suspended && !isSuspendable(current.status)) {
-      throw AnnouncementErrors.sectionState(current.code, current.status, ['published', 'opening', 'opened', 'evaluated', 'publicity', 'awarded']);
+    if (suspended) {
+      if (!isSuspendable(current.status)) {
+        throw AnnouncementErrors.sectionState(current.code, current.status, ['published', 'opening', 'opened', 'evaluated', 'publicity', 'awarded']);
+      }
+      if (current.suspended) return current;
+      await this.suspend(manager, sectionId, { source: 'manual', reason: options.reason ?? '暂停 suspended', at: options.at }, actor);
+    } else {
+      const active = await manager.find(SectionSuspension, { where: { sectionId, releasedAt: IsNull() } });
+      for (const hold of active) await this.release(manager, hold.id, actor, { at: options.at, note: options.reason });
     }
-    if (current.suspended === suspended) return current;
-    const at = options.at ?? this.clock.now();
+    return this.get(sectionId, manager);
+  }
+
+  /**
+   * A supplement set a new 截止 for a section that needed one after its suspension (NoticesService): the section
+   * moves again unless another hold is active meanwhile. In the caller's transaction.
+   */
+  async newBidDeadlineSet(manager: EntityManager, sectionId: string, actor: Actor, at: Date = this.clock.now()): Promise<void> {
+    const active = await manager.count(SectionSuspension, { where: { sectionId, releasedAt: IsNull() } });
     await manager
       .createQueryBuilder()
       .update(TenderSection)
-      .set({ suspended, suspendedReason: suspended ? (options.reason ?? null) : null, updatedAt: at, version: () => 'version + 1' })
-      .where('id = :id', { id: sectionId })
+      .set({ newBidDeadlineRequired: false, ...(active === 0 ? { suspended: false, suspendedReason: null } : {}), updatedAt: at, version: () => 'version + 1' })
+      .where('id = :id AND new_bid_deadline_required = true', { id: sectionId })
       .execute();
+    await this.audit.append(manager, actor, { action: 'section.new_bid_deadline', entityType: 'tender_section', entityId: sectionId, data: { activeHolds: active } }, at);
+  }
+
+  /**
+   * Records key dates of the award without a move (a corrected evaluation report, a new candidate publicity
+   * after a correction: the section stays where it is), in the caller's transaction, with an audit entry.
+   */
+  async recordDates(
+    manager: EntityManager,
+    sectionId: string,
+    actor: Actor,
+    dates: Pick<TransitionOptions, 'evaluationReportedAt' | 'publicityStart' | 'publicityEnd' | 'resultAnnouncedAt'> & { at?: Date; reason?: string },
+  ): Promise<SectionWithProject> {
+    const at = dates.at ?? this.clock.now();
+    const patch: Record<string, unknown> = { updatedAt: at, version: () => 'version + 1' };
+    const recorded: Record<string, string> = {};
+    for (const key of ['evaluationReportedAt', 'publicityStart', 'publicityEnd', 'resultAnnouncedAt'] as const) {
+      if (dates[key]) {
+        patch[key] = dates[key];
+        recorded[key] = dates[key].toISOString();
+      }
+    }
+    const result = await manager.createQueryBuilder().update(TenderSection).set(patch).where('id = :id', { id: sectionId }).execute();
+    if (!result.affected) throw AnnouncementErrors.sectionNotFound();
+    const section = await this.get(sectionId, manager);
     await this.audit.append(
       manager,
       actor,
-      {
-        action: suspended ? 'section.suspend' : 'section.resume',
-        entityType: 'tender_section',
-        entityId: sectionId,
-        data: { code: current.code, ...(options.reason ? { reason: options.reason } : {}) },
-      },
+      { action: 'section.dates', entityType: 'tender_section', entityId: sectionId, data: { code: section.code, ...recorded, ...(dates.reason ? { reason: dates.reason } : {}) } },
       at,
     );
-    return this.get(sectionId, manager);
+    return section;
   }
 
   /** Published sections whose 截止 has come and that are not suspended, earliest first: for the deadline scheduler. */

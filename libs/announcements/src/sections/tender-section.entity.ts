@@ -81,6 +81,10 @@ export class TenderSection {
   @Column({ type: 'varchar', length: 500, name: 'suspended_reason', nullable: true })
   suspendedReason!: string | null;
 
+  /** Set when the last suspension was released with too little of the bid period left: a supplement must set a new 截止. */
+  @Column({ type: 'boolean', name: 'new_bid_deadline_required', default: false })
+  newBidDeadlineRequired!: boolean;
+
   @Column({ type: 'timestamptz', name: 'terminated_at', nullable: true })
   terminatedAt!: Date | null;
 

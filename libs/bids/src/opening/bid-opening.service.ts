@@ -40,6 +40,20 @@ export interface OpeningView {
   record: { sha256: string; publishedAt: string } | null;
 }
 
+/** A bid that counted at the opening, as the evaluation sees it (BidOpeningService.biddersAtOpening). */
+export interface OpenedBid {
+  bidId: string;
+  bidderOrgId: string;
+  bidderCode: string;
+  bidderName: string;
+  /** Decrypted at the opening: only these can be ranked. */
+  opened: boolean;
+  decryptionError: DecryptionError | null;
+  /** 投标报价 as read out at the opening (null when not opened). */
+  bidPrice: string | null;
+  durationDays: number | null;
+}
+
 export interface ObjectionView {
   id: string;
   bidderName: string;
@@ -402,6 +416,26 @@ export class BidOpeningService {
     const section = await this.sections.get(sectionId);
     if (actor.role !== 'supervisor') assertProjectStaff(actor, section);
     return this.dataSource.manager.find(Bid, { where: { sectionId, status: In(AT_OPENING) }, order: { receivedAt: 'ASC', id: 'ASC' } });
+  }
+
+  /**
+   * The bids that counted at a closed opening, with what was read out (for the evaluation, libs/awards), in the
+   * caller's transaction; null while the opening is not closed. Only `decrypted` bids were opened.
+   */
+  async biddersAtOpening(sectionId: string, manager: EntityManager = this.dataSource.manager): Promise<OpenedBid[] | null> {
+    const opening = await manager.findOne(BidOpening, { where: { sectionId } });
+    if (!opening || opening.status !== 'closed') return null;
+    const bids = await manager.find(Bid, { where: { sectionId, status: In(AT_OPENING) }, order: { receivedAt: 'ASC', id: 'ASC' } });
+    return bids.map((b) => ({
+      bidId: b.id,
+      bidderOrgId: b.bidderOrgId,
+      bidderCode: b.bidderCode,
+      bidderName: b.bidderName,
+      opened: b.status === 'decrypted',
+      decryptionError: b.decryptionError,
+      bidPrice: b.status === 'decrypted' ? b.bidPrice : null,
+      durationDays: b.status === 'decrypted' ? b.durationDays : null,
+    }));
   }
 
   async openingInProgress(sectionId: string, at: Date): Promise<BidOpening> {

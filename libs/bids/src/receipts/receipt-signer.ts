@@ -80,6 +80,16 @@ export class ReceiptSigner {
     return { algorithm: 'Ed25519', keyId: this.keyId, payload: text, signature: sign(null, Buffer.from(text, 'utf8'), this.privateKey).toString('base64') };
   }
 
+  /**
+   * Signs the canonical JSON of any payload that names this key: the award and result notices of libs/awards are
+   * signed with the same published key as the receipts, and checked with the same `verify`.
+   */
+  signPayload(payload: { keyId: string; format: string; kind: string }): SignedReceipt {
+    if (payload.keyId !== this.keyId) throw new Error('the payload names another signing key');
+    const text = canonicalJson(payload);
+    return { algorithm: 'Ed25519', keyId: this.keyId, payload: text, signature: sign(null, Buffer.from(text, 'utf8'), this.privateKey).toString('base64') };
+  }
+
   /** Checks a receipt against this key: the signature over exactly the payload's UTF-8 bytes. */
   verify(payload: string, signature: string): ReceiptVerification {
     const bytes = Buffer.from(signature, 'base64');

@@ -81,8 +81,13 @@ export interface ExchangeConfig {
   concurrency: number;
   /** EXCHANGE_RECONCILE_INTERVAL_MS: how often the worker reconciles with the receiver (0: never). */
   reconcileIntervalMs: number;
-  /** EXCHANGE_LOCK_MS: the BullMQ job lock and stalled-check interval. */
+  /** EXCHANGE_LOCK_MS: a running delivery's BullMQ job lock (20 s). */
   lockMs: number;
+  /**
+   * EXCHANGE_STALLED_CHECK_MS: how often BullMQ looks for jobs of a dead worker (half the lock by default; must
+   * be shorter than the lock). A killed worker's jobs run again within lockMs + stalledCheckMs.
+   */
+  stalledCheckMs: number;
   /** METRICS_TOKEN (16+ characters): when set, GET /metrics needs `Authorization: Bearer <token>`. */
   metricsToken?: string;
 }
@@ -266,6 +271,14 @@ export function loadConfig(env: Env = process.env): PlatformConfig {
   if (production && !databaseUrl) r.problems.push('DATABASE_URL is required when NODE_ENV=production (embedded PGlite is for trying the platform)');
 
   const metricsToken = r.str('METRICS_TOKEN');
+  const exchangeLockMs = r.int('EXCHANGE_LOCK_MS', 20_000, 1_000, 600_000);
+  let exchangeStalledCheckMs = r.int('EXCHANGE_STALLED_CHECK_MS', Math.ceil(exchangeLockMs / 2), 500, 600_000);
+  if (exchangeStalledCheckMs >= exchangeLockMs) {
+    r.problems.push(
+      `EXCHANGE_STALLED_CHECK_MS (${exchangeStalledCheckMs}) must be less than EXCHANGE_LOCK_MS (${exchangeLockMs}): a killed worker's jobs would otherwise wait up to twice the lock`,
+    );
+    exchangeStalledCheckMs = Math.ceil(exchangeLockMs / 2);
+  }
   if (metricsToken !== undefined && metricsToken.length < 16) r.problems.push('METRICS_TOKEN must be at least 16 characters');
   const receiptSigningKey = r.str('RECEIPT_SIGNING_KEY');
   const receiptSigningKeyFile = r.str('RECEIPT_SIGNING_KEY_FILE');
@@ -326,7 +339,8 @@ export function loadConfig(env: Env = process.env): PlatformConfig {
       requeueAfterMs: r.int('EXCHANGE_REQUEUE_AFTER_MS', 600_000, 1_000, 86_400_000),
       concurrency: r.int('EXCHANGE_CONCURRENCY', 16, 1, 500),
       reconcileIntervalMs: r.int('EXCHANGE_RECONCILE_INTERVAL_MS', 900_000, 0, 86_400_000),
-      lockMs: r.int('EXCHANGE_LOCK_MS', 30_000, 1000, 3600_000),
+      lockMs: exchangeLockMs,
+      stalledCheckMs: exchangeStalledCheckMs,
       ...(metricsToken ? { metricsToken } : {}),
     },
     bids: {

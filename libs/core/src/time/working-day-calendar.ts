@@ -1,5 +1,5 @@
 import { datesOf, HolidayCalendar, HolidayPeriod, parseHolidayCalendar } from './holiday-calendar';
-import { addDays, isWeekend, LocalDate, yearOf } from './shanghai';
+import { addDays, daysBetween, isWeekend, LocalDate, localDateOf, yearOf } from './shanghai';
 import { STATUTORY_HOLIDAYS_SOURCE, statutoryHolidays } from './statutory-holidays';
 
 /** Why a day is or is not a working day. */
@@ -36,6 +36,8 @@ const MAX_STEPS = 20_000;
 export class WorkingDayCalendar {
   private readonly official: ReadonlyMap<number, HolidayCalendar>;
   private readonly tables = new Map<number, YearTable>(); // a cache, filled on first use of a year
+  private readonly counts = new Map<number, Int16Array>(); // running working-day counts per year, the same
+  private readonly through = new Map<string, number>(); // throughDay by date (a few thousand dates at most)
 
   constructor(calendars: readonly HolidayCalendar[] = []) {
     const byYear = new Map<number, HolidayCalendar>();
@@ -147,13 +149,42 @@ export class WorkingDayCalendar {
    */
   workingDaysBetween(a: LocalDate, b: LocalDate): number {
     if (a > b) return -this.workingDaysBetween(b, a);
-    let count = 0;
-    let steps = 0;
-    for (let current = addDays(a, 1); current <= b; current = addDays(current, 1)) {
-      if (this.isWorkingDay(current)) count++;
-      if (++steps > MAX_STEPS) throw new RangeError(`${a}..${b} is out of range`);
+    if (daysBetween(a, b) > MAX_STEPS) throw new RangeError(`${a}..${b} is out of range`);
+    // by the per-year running counts (the board computes this for every open case of a page, the statistics for a year)
+    const [ya, yb] = [yearOf(a), yearOf(b)];
+    if (ya === yb) return this.throughDay(b) - this.throughDay(a);
+    let count = this.yearTotal(ya) - this.throughDay(a);
+    for (let year = ya + 1; year < yb; year++) count += this.yearTotal(year);
+    return count + this.throughDay(b);
+  }
+
+  /** Working days from 1 January of the date's year up to and including the date. */
+  private throughDay(date: LocalDate): number {
+    let n = this.through.get(date);
+    if (n === undefined) {
+      const year = yearOf(date);
+      n = this.runningCounts(year)[daysBetween(localDateOf(year, 1, 1), date) + 1];
+      this.through.set(date, n);
     }
-    return count;
+    return n;
+  }
+
+  private yearTotal(year: number): number {
+    const counts = this.runningCounts(year);
+    return counts[counts.length - 1];
+  }
+
+  /** counts[i]: working days among the first i days of the year (counts[0] = 0). */
+  private runningCounts(year: number): Int16Array {
+    let counts = this.counts.get(year);
+    if (!counts) {
+      const first = localDateOf(year, 1, 1);
+      const days = daysBetween(first, localDateOf(year + 1, 1, 1));
+      counts = new Int16Array(days + 1);
+      for (let i = 0, day = first; i < days; i++, day = addDays(day, 1)) counts[i + 1] = counts[i] + (this.isWorkingDay(day) ? 1 : 0);
+      this.counts.set(year, counts);
+    }
+    return counts;
   }
 
   private table(year: number): YearTable {

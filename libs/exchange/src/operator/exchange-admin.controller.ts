@@ -23,7 +23,7 @@ import {
 } from './exchange-admin.dto';
 
 class RecordsQueryDto {
-  @ApiPropertyOptional({ enum: OUTBOX_STATUSES, default: 'pending' })
+  @ApiPropertyOptional({ enum: OUTBOX_STATUSES, description: 'only the records in this status (every status when left out)' })
   @IsOptional()
   @IsIn(OUTBOX_STATUSES as unknown as string[])
   status?: OutboxStatus;
@@ -99,7 +99,7 @@ export class ExchangeAdminController {
   @ApiProblems({ 400: ['VALIDATION_FAILED'] })
   list(@Query() q: RecordsQueryDto) {
     const limit = Math.min(500, Math.max(1, Number(q.limit ?? 50)));
-    return this.operator.list(q.status ?? 'pending', { before: q.before, limit, tenderProjectCode: q.tenderProjectCode });
+    return this.operator.list(q.status, { before: q.before, limit, tenderProjectCode: q.tenderProjectCode });
   }
 
   /** One record with the exact body that is sent. */

@@ -58,10 +58,17 @@ export class ExchangeOperatorService {
     private readonly change: ChangeService,
   ) {}
 
-  /** Newest first; `before` is the cursor (an id) returned as nextBefore. */
-  async list(status: OutboxStatus, opts: { before?: string; limit: number; tenderProjectCode?: string }) {
-    const params: unknown[] = [status, opts.limit + 1];
-    let where = 'status = $1';
+  /**
+   * Newest first; `before` is the cursor (an id) returned as nextBefore. Each filter left out (status, project)
+   * narrows nothing: without `status` every status is listed.
+   */
+  async list(status: OutboxStatus | undefined, opts: { before?: string; limit: number; tenderProjectCode?: string }) {
+    const params: unknown[] = [opts.limit + 1];
+    let where = 'TRUE';
+    if (status) {
+      params.push(status);
+      where += ` AND status = $${params.length}`;
+    }
     if (opts.before) {
       params.push(opts.before);
       where += ` AND id < $${params.length}::bigint`;
@@ -70,7 +77,7 @@ export class ExchangeOperatorService {
       params.push(opts.tenderProjectCode);
       where += ` AND tender_project_code = $${params.length}`;
     }
-    const rows: Row[] = await this.dataSource.query(`SELECT ${COLUMNS} FROM outbox WHERE ${where} ORDER BY outbox.id DESC LIMIT $2`, params);
+    const rows: Row[] = await this.dataSource.query(`SELECT ${COLUMNS} FROM outbox WHERE ${where} ORDER BY outbox.id DESC LIMIT $1`, params);
     const items = rows.slice(0, opts.limit).map(view);
     return { items, nextBefore: rows.length > opts.limit ? items[items.length - 1].id : null };
   }

@@ -4,6 +4,7 @@ import type { Job } from 'bullmq';
 import { EXCHANGE_OPTIONS, ExchangeOptions } from '../exchange.options';
 import { PROVINCIAL_PUSH_QUEUE } from './push-queue.constants';
 import { PushJobHandlers, pushBackoffStrategy } from './push-job.handler';
+import { stallDetectionOf } from './stall-detection';
 
 /** Where @nestjs/bullmq keeps a processor's worker options; it reads them after the processor is constructed. */
 const WORKER_OPTIONS_METADATA = 'bullmq:worker_metadata';
@@ -15,7 +16,8 @@ const WORKER_OPTIONS_METADATA = 'bullmq:worker_metadata';
  */
 @Processor(PROVINCIAL_PUSH_QUEUE, {
   autorun: false,
-  // lockDuration and stalledInterval: EXCHANGE_LOCK_MS from the configuration, set by the constructor below
+  // lockDuration and stalledInterval: EXCHANGE_LOCK_MS and EXCHANGE_STALLED_CHECK_MS from the configuration, set by
+  // the constructor below; a killed worker's jobs are taken over within their sum (stall-detection.ts).
   // A stall means a worker died, not that the job is bad: let it be taken over a few times.
   maxStalledCount: 10,
   settings: { backoffStrategy: pushBackoffStrategy },
@@ -31,7 +33,8 @@ export class ProvincialPushProcessor extends WorkerHost implements OnApplication
     // How long a job of a killed worker waits before another worker takes it (EXCHANGE_LOCK_MS): the decorator's
     // options are fixed at import, so the configured lock joins them here, before @nestjs/bullmq creates the worker.
     const decorated = (Reflect.getMetadata(WORKER_OPTIONS_METADATA, ProvincialPushProcessor) ?? {}) as Record<string, unknown>;
-    Reflect.defineMetadata(WORKER_OPTIONS_METADATA, { ...decorated, lockDuration: options.lockMs, stalledInterval: options.lockMs }, ProvincialPushProcessor);
+    const stall = stallDetectionOf(options);
+    Reflect.defineMetadata(WORKER_OPTIONS_METADATA, { ...decorated, lockDuration: stall.lockDuration, stalledInterval: stall.stalledInterval }, ProvincialPushProcessor);
   }
 
   process(job: Job, token?: string): Promise<unknown> {

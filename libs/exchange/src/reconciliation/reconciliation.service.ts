@@ -99,8 +99,15 @@ export class ReconciliationService {
     return report;
   }
 
-  /** Reconciles one project. */
+  /**
+   * Reconciles one project. Only records marked delivered before the receiver was asked can be missing from its
+   * answer: the receiver stores a record before it answers 200 and the row is marked delivered after that
+   * answer (delivered_at, the database's clock), so a row marked at or after `askedAt` was delivered while
+   * the question was on its way and is not compared (the next pass sees it).
+   */
   async project(actor: Actor, tenderProjectCode: string): Promise<ProjectReconciliation> {
+    // (as text: microseconds, which a JavaScript Date would cut to milliseconds)
+    const [{ asked_at: askedAt }]: { asked_at: string }[] = await this.dataSource.query(`SELECT clock_timestamp()::text AS asked_at`);
     const theirs: ReconciliationResponse = await this.client.project(tenderProjectCode);
     // Every sequence up to the highest the receiver holds is either received or listed missing, unless the
     // list was cut short: then only the listed ones are known to be missing.
@@ -108,11 +115,11 @@ export class ReconciliationService {
     return this.change.run(actor, async (ctx) => {
       const rows: { id: string; sequence: number }[] = await ctx.manager.query(
         `SELECT id, sequence FROM outbox
-          WHERE tender_project_code = $1 AND status = 'delivered'
+          WHERE tender_project_code = $1 AND status = 'delivered' AND delivered_at < $4::timestamptz
             AND (sequence = ANY($2::int[]) OR ($3::int IS NOT NULL AND sequence > $3::int))
           ORDER BY sequence
           FOR UPDATE`,
-        [tenderProjectCode, theirs.missing, receiverMax],
+        [tenderProjectCode, theirs.missing, receiverMax, askedAt],
       );
       const [{ n }]: { n: number }[] = await ctx.manager.query(
         `SELECT count(*)::int AS n FROM outbox WHERE tender_project_code = $1 AND status = 'delivered'`,

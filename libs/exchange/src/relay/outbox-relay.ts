@@ -65,6 +65,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   private listener?: Client;
   private listenerRetry?: NodeJS.Timeout;
   private lastSweep = 0;
+  /** Set when the transport's connection came back: the loop checks for a lost queue at once. */
+  private nudged = false;
+  private reconnectWatched = false;
   private readonly onAppended = () => this.signal();
 
   constructor(
@@ -87,6 +90,10 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   start(): void {
     if (!this.stopped) return;
     this.stopped = false;
+    if (!this.reconnectWatched && this.transport.onReconnect) {
+      this.reconnectWatched = true;
+      this.transport.onReconnect(() => this.nudge());
+    }
     if (this.config.database.kind === 'postgres') void this.listen(this.config.database.url);
     else outboxAppended.on('appended', this.onAppended);
     this.loopDone = this.loop();
@@ -112,6 +119,12 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   private signal(): void {
     this.woken = true;
     this.wake?.();
+  }
+
+  /** The queue's connection is back: end any pause, even the one after a failure, and look at the queue now. */
+  private nudge(): void {
+    this.nudged = true;
+    this.signal();
   }
 
   private async listen(url: string): Promise<void> {
@@ -146,6 +159,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
       let claimed: number;
       let nextDueMs: number | undefined;
       try {
+        this.nudged = false;
+        const lost = await this.requeueIfQueueLost();
+        if (lost > 0) this.logger.warn(`the ${this.transport.kind} queue lost its jobs (Redis restarted without its data?): handing ${lost} queued records over again now`);
         const sweepEvery = Math.min(30_000, Math.max(1000, this.options.requeueAfterMs / 2));
         if (Date.now() - this.lastSweep >= sweepEvery) {
           this.lastSweep = Date.now();
@@ -180,7 +196,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
         resolve();
       };
       const timer = setTimeout(done, Math.max(0, ms));
-      this.wake = wakeable ? done : () => (this.stopped ? done() : undefined);
+      this.wake = wakeable ? done : () => (this.stopped || this.nudged ? done() : undefined);
     });
   }
 
@@ -201,6 +217,25 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
       await manager.query(`UPDATE outbox SET status = 'queued', queued_at = clock_timestamp() WHERE id = ANY($1::bigint[])`, [rows.map((r) => String(r.id))]);
       return rows.length;
     });
+  }
+
+  /**
+   * When the transport says its queue was lost (Redis back without its data), every row marked queued may have
+   * lost its job: all of them go back to pending and are claimed again at once (a row waiting for a retry when
+   * its retry is due, `next_attempt_at`), instead of after the requeue window. Safe for rows whose job survived: a job of the same id is not added twice, the receiver
+   * deduplicates by serialNumber. Returns how many.
+   */
+  async requeueIfQueueLost(): Promise<number> {
+    if (!this.transport.queueLost) return 0;
+    const lost = await withTimeout(this.transport.queueLost(), ENQUEUE_TIMEOUT_MS, `the ${this.transport.kind} transport did not answer within ${ENQUEUE_TIMEOUT_MS} ms`);
+    if (!lost) return 0;
+    const [row]: { n: number }[] = await this.dataSource.query(
+      `WITH u AS (UPDATE outbox SET status = 'pending' WHERE status = 'queued' RETURNING id)
+       SELECT count(*)::int AS n FROM u`,
+    );
+    // only now: had the update failed, the next pass would see the loss again
+    await this.transport.markQueue?.();
+    return Number(row?.n ?? 0);
   }
 
   /** Puts rows queued for longer than the retry window back to pending. */

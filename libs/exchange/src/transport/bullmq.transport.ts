@@ -28,6 +28,41 @@ export class BullmqTransport implements PushTransport {
     });
   }
 
+  /**
+   * Whether this queue's marker (`<prefix>:provincial-push:relay-marker`) is missing: the queue is new, or its
+   * Redis lost its data (restarted without persistence), so the jobs of the rows marked queued may be gone.
+   * The relay hands those rows over again and then writes the marker (markQueue).
+   */
+  async queueLost(): Promise<boolean> {
+    const client = await this.queue.getBackend().client;
+    return (await client.get(this.markerKey())) === null;
+  }
+
+  async markQueue(): Promise<void> {
+    const client = await this.queue.getBackend().client;
+    await client.set(this.markerKey(), new Date().toISOString());
+  }
+
+  markerKey(): string {
+    return `${this.options.queuePrefix}:${PROVINCIAL_PUSH_QUEUE}:relay-marker`;
+  }
+
+  onReconnect(listener: () => void): void {
+    void this.queue.getBackend().client.then(
+      (client) => {
+        let connected = client.status === 'ready';
+        client.on('ready', () => {
+          if (connected) return;
+          connected = true;
+          listener();
+        });
+        client.on('end', () => (connected = false));
+        client.on('close', () => (connected = false));
+      },
+      () => undefined,
+    );
+  }
+
   async enqueue(items: PushItem[]): Promise<void> {
     for (const item of items) {
       if (!item.requeue) continue;

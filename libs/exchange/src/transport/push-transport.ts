@@ -18,6 +18,15 @@ export interface PushTransport {
   /** Accepts the items or throws (the relay then leaves the rows pending). Called inside the relay's claim
    * transaction: it must not wait for deliveries. */
   enqueue(items: PushItem[]): Promise<void>;
+  /**
+   * Whether the jobs handed over so far may be gone (a queue kept outside the process, e.g. Redis restarted
+   * without its data, or a queue never used): the relay then hands every queued row over again at once and
+   * calls markQueue. An adapter without such a queue leaves both out.
+   */
+  queueLost?(): Promise<boolean>;
+  markQueue?(): Promise<void>;
+  /** Calls `listener` each time the queue's connection is back after a loss of connection. */
+  onReconnect?(listener: () => void): void;
 }
 
 export const PUSH_TRANSPORT = Symbol('PUSH_TRANSPORT');

@@ -1,11 +1,13 @@
 import { INestApplicationContext, Logger } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PlatformConfig, Role, SYSTEM_ACTOR } from '@app/core';
 import { IdentityService, OrganisationKind, withCheckCharacter } from '@app/identity';
 import { seedAnnouncementsDemo } from './announcements-demo';
 import { seedBidsDemo } from './bids-demo';
+import { seedAwardsDemo } from './awards-demo';
+import { seedComplaintsDemo } from './complaints-demo';
 
 export interface DemoCredential {
   username: string;
@@ -69,6 +71,8 @@ export async function seedDemo(app: INestApplicationContext, config: PlatformCon
     await identity.createAccount(SYSTEM_ACTOR, { username: a.username, displayName: a.displayName, password, role: a.role, organisationId: orgIds[a.org] });
     creds.push({ username: a.username, password, role: a.role, organisation: ORGS.find((o) => o.key === a.org)!.name });
   }
+  // DATA_DIR need not exist: on PostgreSQL and S3 (a production start with DEMO_DATA=true) nothing else creates it
+  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   writeFileSync(file, JSON.stringify(creds, null, 2), { mode: 0o600 });
   logger.log(`demo accounts ready (${creds.length}); credentials in ${file}`);
   const orgs = {
@@ -82,5 +86,7 @@ export async function seedDemo(app: INestApplicationContext, config: PlatformCon
   // each logs what it made
   await seedAnnouncementsDemo(app, config, orgs);
   await seedBidsDemo(app, config, orgs);
+  await seedAwardsDemo(app, orgs);
+  await seedComplaintsDemo(app, config, { ...orgs, supervisor: orgIds.supervisor });
   return creds;
 }

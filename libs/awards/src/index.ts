@@ -1,0 +1,13 @@
+export * from './awards.module';
+export * from './awards.schema';
+export * from './awards.errors';
+export * from './awards.purposes';
+export * from './awards.service';
+export * from './domain/award-rules';
+export * from './notices/notice-pdf';
+export * from './notices/signed-document';
+export * from './scheduler/award-deadlines.scheduler';
+export type { Award } from './entities/award.entity';
+export type { AwardNotice } from './entities/award-notice.entity';
+export type { AwardEvaluation } from './entities/award-evaluation.entity';
+export type { AwardPublicity } from './entities/award-publicity.entity';
