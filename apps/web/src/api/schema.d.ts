@@ -3904,6 +3904,7 @@ export interface operations {
                 /** @description cursor: records with a smaller id (nextBefore of the previous page) */
                 before?: string;
                 limit?: string;
+                /** @description only the records in this status (every status when left out) */
                 status?: "pending" | "queued" | "delivered" | "dead";
                 /** @description only the records of this tender project */
                 tenderProjectCode?: string;
@@ -5845,7 +5846,7 @@ export interface operations {
                     "application/json": components["schemas"]["AttachmentDto"];
                 };
             };
-            /** @description The request is malformed or failed validation: VALIDATION_FAILED */
+            /** @description The request is malformed or failed validation: UPLOAD_EMPTY, UPLOAD_FILE_NAME_INVALID, UPLOAD_INCOMPLETE, UPLOAD_SIZE_MISMATCH, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5853,7 +5854,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code: "VALIDATION_FAILED";
+                        code: "UPLOAD_EMPTY" | "UPLOAD_FILE_NAME_INVALID" | "UPLOAD_INCOMPLETE" | "UPLOAD_SIZE_MISMATCH" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -5905,7 +5906,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too large: PAYLOAD_TOO_LARGE */
+            /** @description Too large: PAYLOAD_TOO_LARGE, UPLOAD_TOO_LARGE */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -5913,11 +5914,11 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code: "PAYLOAD_TOO_LARGE";
+                        code: "PAYLOAD_TOO_LARGE" | "UPLOAD_TOO_LARGE";
                     };
                 };
             };
-            /** @description Unsupported media type: UNSUPPORTED_MEDIA_TYPE */
+            /** @description Unsupported media type: UNSUPPORTED_MEDIA_TYPE, UPLOAD_EXTENSION_MISMATCH, UPLOAD_TYPE_NOT_ALLOWED */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -5925,7 +5926,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code: "UNSUPPORTED_MEDIA_TYPE";
+                        code: "UNSUPPORTED_MEDIA_TYPE" | "UPLOAD_EXTENSION_MISMATCH" | "UPLOAD_TYPE_NOT_ALLOWED";
                     };
                 };
             };
@@ -8172,7 +8173,7 @@ export interface operations {
                     "application/json": components["schemas"]["OwnBidDto"];
                 };
             };
-            /** @description The request is malformed or failed validation: BAD_REQUEST, BID_SECURITY_AMOUNT_INVALID, BID_SECURITY_FORM_INVALID */
+            /** @description The request is malformed or failed validation: BAD_REQUEST, BID_SECURITY_AMOUNT_INVALID, BID_SECURITY_FORM_INVALID, UPLOAD_EMPTY, UPLOAD_FILE_NAME_INVALID, UPLOAD_INCOMPLETE, UPLOAD_SIZE_MISMATCH */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8180,7 +8181,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code: "BAD_REQUEST" | "BID_SECURITY_AMOUNT_INVALID" | "BID_SECURITY_FORM_INVALID";
+                        code: "BAD_REQUEST" | "BID_SECURITY_AMOUNT_INVALID" | "BID_SECURITY_FORM_INVALID" | "UPLOAD_EMPTY" | "UPLOAD_FILE_NAME_INVALID" | "UPLOAD_INCOMPLETE" | "UPLOAD_SIZE_MISMATCH";
                     };
                 };
             };
@@ -8232,7 +8233,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too large: PAYLOAD_TOO_LARGE */
+            /** @description Too large: PAYLOAD_TOO_LARGE, UPLOAD_TOO_LARGE */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -8240,11 +8241,11 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code: "PAYLOAD_TOO_LARGE";
+                        code: "PAYLOAD_TOO_LARGE" | "UPLOAD_TOO_LARGE";
                     };
                 };
             };
-            /** @description Unsupported media type: BID_CONTENT_TYPE */
+            /** @description Unsupported media type: BID_CONTENT_TYPE, UPLOAD_TYPE_NOT_ALLOWED */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -8252,7 +8253,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code: "BID_CONTENT_TYPE";
+                        code: "BID_CONTENT_TYPE" | "UPLOAD_TYPE_NOT_ALLOWED";
                     };
                 };
             };
