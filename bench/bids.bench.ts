@@ -1,10 +1,12 @@
 /**
  * Bids (libs/bids), end to end through the API running as its own process:
  *
- * - Rush: BIDS_BENCH_COUNT (300) bidders submit sealed bids of BIDS_BENCH_MIB (2) MiB to one section at once.
- *   Every one must get a receipt (201) and no request may fail. Prints p50 / p99 latency and the throughput as
- *   a ratio to putting the same bytes straight into the same object store (same adapter, same options) in the
- *   same run (target: at least 0.6).
+ * - Rush: BIDS_BENCH_COUNTS (300 and 1000) bidders submit sealed bids of BIDS_BENCH_MIB (2) MiB to one section
+ *   at once, in BIDS_BENCH_ROUNDS (at least 5) rounds with the baseline (putting the same bytes straight into the
+ *   same object store, same adapter and options) and the rush alternating. Every one must get a receipt (201)
+ *   and no request may fail. Prints the medians of the rounds: p50 / p99 latency, the throughput as a ratio to
+ *   the baseline (target: at least 0.6), and the API's peak RSS growth during a rush (target: < 150 MiB at
+ *   both sizes; the shared upload budget, UPLOAD_BUFFER_MIB, bounds it whatever the number of uploads).
  * - Large bid: one sealed bid of BIDS_BENCH_LARGE_MIB (1024) MiB through the API; the API process's RSS is
  *   sampled from /proc while it streams (target: it grows by less than 100 MiB).
  *
@@ -131,7 +133,7 @@ function startApi(env: Record<string, string>, bidders: number, sections = 1): P
   });
   return new Promise((resolve, reject) => {
     let out = '';
-    const timer = setTimeout(() => reject(new Error('the API child did not start within 120 s')), 120_000);
+    const timer = setTimeout(() => reject(new Error('the API child did not start within 600 s')), 600_000); // a loaded machine: 1,000 bidders to create
     child.once('exit', (code) => reject(new Error(`the API child exited with ${code}`)));
     child.stdout!.on('data', (d: Buffer) => {
       out += d.toString();
@@ -223,11 +225,142 @@ async function removeStored(config: PlatformConfig, store: ObjectStore, keys: st
   if (!config.s3) rmSync(join(config.dataDir, 'objects'), { recursive: true, force: true });
 }
 
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/**
+ * One rush size: `count` bidders submit at once, in `rounds` rounds, each round the baseline (the same bytes
+ * put straight into the store) and the rush through the API, in alternating order (baseline first in even
+ * rounds, rush first in odd ones), so that neither always runs on a warmer or a more loaded machine. The API's
+ * RSS is sampled from /proc during every rush; its growth is counted from its RSS after a warm-up, before the
+ * first rush, so the figure is the most any rush took on top of an API that has served bids already.
+ */
+async function rushFigures(
+  count: number,
+  rounds: number,
+  sizeMiB: number,
+  env: Record<string, string>,
+  config: PlatformConfig,
+  store: ObjectStore,
+  pg: PgClient,
+  baselineKeys: string[],
+): Promise<Record<string, number | string>> {
+  const bids = await sealedBids(count, sizeMiB * MiB);
+  const totalMiB = bids.reduce((n, b) => n + b.length, 0) / MiB;
+  const api = await startApi(env, count, rounds + 1); // the last section for the warm-up
+  const ratios: number[] = [];
+  const growths: number[] = [];
+  const p50s: number[] = [];
+  const p99s: number[] = [];
+  const walls: number[] = [];
+  const baselines: number[] = [];
+  const failures: string[] = [];
+  let fewestReceipts = Infinity;
+  let rssBefore = 0;
+  try {
+    const warmAgent = new Agent({ keepAlive: true });
+    const warm = await sealedBids(3, sizeMiB * MiB);
+    for (let i = 0; i < warm.length; i++) await put(api.port, api.sectionIds[rounds], api.tokens[i], warm[i], warmAgent, warm[i].length);
+    warmAgent.destroy();
+    await new Promise((r) => setTimeout(r, 500));
+    rssBefore = rssOf(api.pid);
+
+    const baselineRound = async (round: number): Promise<number> => {
+      const prefix = `bench-bids-${Date.now().toString(36)}-${count}-${round}`;
+      const started = performance.now();
+      await Promise.all(
+        bids.map((b, i) => {
+          const key = `${prefix}/${i}`;
+          baselineKeys.push(key);
+          return store.put(key, inPieces(b), { contentType: 'application/octet-stream' });
+        }),
+      );
+      const seconds = (performance.now() - started) / 1000;
+      await removeStored(config, store, baselineKeys.splice(0));
+      return seconds;
+    };
+    const rushRound = async (round: number): Promise<number> => {
+      const sectionId = api.sectionIds[round];
+      const agent = new Agent({ keepAlive: true, maxSockets: count });
+      const latencies: number[] = [];
+      let peak = rssOf(api.pid);
+      const sampler = setInterval(() => {
+        peak = Math.max(peak, rssOf(api.pid));
+      }, 20);
+      const started = performance.now();
+      try {
+        await Promise.all(
+          bids.map(async (b, i) => {
+            const t = performance.now();
+            try {
+              const r = await put(api.port, sectionId, api.tokens[i], b, agent, b.length);
+              if (r.status !== 201) failures.push(`${r.status} ${r.body.slice(0, 200)}`);
+            } catch (error) {
+              failures.push((error as Error).message);
+            }
+            latencies.push(performance.now() - t);
+          }),
+        );
+      } finally {
+        clearInterval(sampler);
+      }
+      const seconds = (performance.now() - started) / 1000;
+      agent.destroy();
+      latencies.sort((a, b) => a - b);
+      p50s.push(percentile(latencies, 50));
+      p99s.push(percentile(latencies, 99));
+      growths.push((peak - rssBefore) / MiB);
+      const [{ n: receipts }] = (await pg.query(`SELECT count(*)::int AS n FROM bid WHERE section_id = $1 AND status = 'received'`, [sectionId])).rows;
+      fewestReceipts = Math.min(fewestReceipts, receipts as number);
+      const stored = (await pg.query(`SELECT object_key FROM document WHERE purpose = 'bid'`)).rows.map((r: { object_key: string }) => r.object_key);
+      await removeStored(config, store, stored);
+      return seconds;
+    };
+
+    for (let round = 0; round < rounds; round++) {
+      let baseline: number;
+      let rush: number;
+      if (round % 2 === 0) {
+        baseline = await baselineRound(round);
+        rush = await rushRound(round);
+      } else {
+        rush = await rushRound(round);
+        baseline = await baselineRound(round);
+      }
+      baselines.push(baseline);
+      walls.push(rush);
+      ratios.push(baseline / rush);
+    }
+  } finally {
+    await api.stop();
+  }
+  const label = `rush ${count}`;
+  const figures: Record<string, number | string> = {};
+  figures[`${label}: bids × MiB (all at once), rounds`] = `${count} × ${(bids[0].length / MiB).toFixed(3)}, ${rounds} rounds (baseline and rush alternating)`;
+  figures[`${label}: receipts (fewest in a round)`] = fewestReceipts;
+  figures[`${label}: failed requests (all rounds)`] = failures.length;
+  if (failures.length) figures[`${label}: first failure`] = failures[0];
+  figures[`${label}: wall s (median)`] = median(walls);
+  figures[`${label}: MiB/s (median)`] = totalMiB / median(walls);
+  figures[`${label}: latency p50 ms (median)`] = median(p50s);
+  figures[`${label}: latency p99 ms (median)`] = median(p99s);
+  figures[`${label}: baseline (store.put, same bytes) MiB/s (median)`] = totalMiB / median(baselines);
+  figures[`${label}: rush / baseline throughput, median (target ≥ 0.6)`] = median(ratios);
+  figures[`${label}: rush / baseline, every round`] = ratios.map((r) => r.toFixed(3)).join(' ');
+  figures[`${label}: API RSS after warm-up MiB`] = rssBefore / MiB;
+  figures[`${label}: API peak RSS growth MiB, most of any round (target < 150)`] = Math.max(...growths);
+  figures[`${label}: API peak RSS growth MiB, every round`] = growths.map((g) => g.toFixed(0)).join(' ');
+  return figures;
+}
+
 export async function run(): Promise<Record<string, number | string>> {
-  const count = Number(process.env.BIDS_BENCH_COUNT ?? 300);
+  const counts = (process.env.BIDS_BENCH_COUNTS ?? process.env.BIDS_BENCH_COUNT ?? '300,1000').split(',').map(Number);
   const sizeMiB = Number(process.env.BIDS_BENCH_MIB ?? 2);
   const largeMiB = Number(process.env.BIDS_BENCH_LARGE_MIB ?? 1024);
-  const rounds = Math.max(1, Number(process.env.BIDS_BENCH_ROUNDS ?? 2));
+  const rounds = Math.max(5, Number(process.env.BIDS_BENCH_ROUNDS ?? 5));
   const storeKind = process.env.BIDS_BENCH_STORE === 'local' ? 'local' : 's3';
   const s3 = storeKind === 's3' ? await s3Env() : undefined;
   const db = await createTestDatabase('bench_bids_test');
@@ -245,75 +378,14 @@ export async function run(): Promise<Record<string, number | string>> {
   const store = objectStoreOf(config);
   if (store instanceof MinioObjectStore) await store.ensureBucket();
   const pg = new PgClient({ connectionString: db.url });
-  const figures: Record<string, number | string> = { 'object store': s3 ? `MinIO adapter on ${s3.S3_ENDPOINT}` : 'local disk adapter' };
+  const figures: Record<string, number | string> = {
+    'object store': s3 ? `MinIO adapter on ${s3.S3_ENDPOINT}` : 'local disk adapter',
+    'API upload budget (UPLOAD_BUFFER_MIB)': config.uploadBufferMiB,
+  };
   const baselineKeys: string[] = [];
   try {
-    // --- Rush, in rounds (each: the baseline, then the bids into a fresh section); the best of each is kept
-    const bids = await sealedBids(count, sizeMiB * MiB);
-    const totalMiB = bids.reduce((n, b) => n + b.length, 0) / MiB;
-    const api = await startApi(env, count, rounds);
     await pg.connect();
-    const ratios: number[] = [];
-    let best: { baseline: number; rush: number; latencies: number[]; failures: string[]; receipts: number } | undefined;
-    try {
-      for (let round = 0; round < rounds; round++) {
-        const sectionId = api.sectionIds[round];
-        const prefix = `bench-bids-${Date.now().toString(36)}-${round}`;
-        let started = performance.now();
-        await Promise.all(
-          bids.map((b, i) => {
-            const key = `${prefix}/${i}`;
-            baselineKeys.push(key);
-            return store.put(key, inPieces(b), { contentType: 'application/octet-stream' });
-          }),
-        );
-        const baseline = (performance.now() - started) / 1000;
-        await removeStored(config, store, baselineKeys.splice(0));
-
-        const agent = new Agent({ keepAlive: true, maxSockets: count });
-        const latencies: number[] = [];
-        const failures: string[] = [];
-        started = performance.now();
-        await Promise.all(
-          bids.map(async (b, i) => {
-            const t = performance.now();
-            try {
-              const r = await put(api.port, sectionId, api.tokens[i], b, agent, b.length);
-              if (r.status !== 201) failures.push(`${r.status} ${r.body.slice(0, 200)}`);
-            } catch (error) {
-              failures.push((error as Error).message);
-            }
-            latencies.push(performance.now() - t);
-          }),
-        );
-        const rush = (performance.now() - started) / 1000;
-        agent.destroy();
-        latencies.sort((a, b) => a - b);
-        const [{ n: receipts }] = (await pg.query(`SELECT count(*)::int AS n FROM bid WHERE section_id = $1 AND status = 'received'`, [sectionId])).rows;
-        const stored = (await pg.query(`SELECT object_key FROM document WHERE purpose = 'bid'`)).rows.map((r: { object_key: string }) => r.object_key);
-        await removeStored(config, store, stored);
-        ratios.push(baseline / rush);
-        if (!best || failures.length > best.failures.length || (failures.length === best.failures.length && baseline / rush > best.baseline / best.rush)) {
-          best = { baseline, rush, latencies, failures, receipts };
-        }
-      }
-    } finally {
-      await api.stop();
-    }
-    figures['rush: bids × MiB (all at once)'] = `${count} × ${(bids[0].length / MiB).toFixed(3)}`;
-    figures['rush: rounds'] = rounds;
-    figures['rush: receipts (best round)'] = best!.receipts;
-    figures['rush: failed requests (best round)'] = best!.failures.length;
-    if (best!.failures.length) figures['rush: first failure'] = best!.failures[0];
-    figures['rush: wall s'] = best!.rush;
-    figures['rush: MiB/s'] = totalMiB / best!.rush;
-    figures['rush: latency p50 ms'] = percentile(best!.latencies, 50);
-    figures['rush: latency p99 ms'] = percentile(best!.latencies, 99);
-    figures['rush: latency max ms'] = best!.latencies[best!.latencies.length - 1];
-    figures['baseline (store.put, same bytes): wall s'] = best!.baseline;
-    figures['baseline: MiB/s'] = totalMiB / best!.baseline;
-    figures['rush / baseline throughput (target ≥ 0.6)'] = best!.baseline / best!.rush;
-    figures['rush / baseline, every round'] = ratios.map((r) => r.toFixed(3)).join(' ');
+    for (const count of counts) Object.assign(figures, await rushFigures(count, rounds, sizeMiB, env, config, store, pg, baselineKeys));
 
     // --- One large bid: the API's memory must not grow with it
     const large = await startApi(env, 1);

@@ -20,12 +20,24 @@ export function putBidThrottled(
   delayMs: number,
   headers: Record<string, string> = {},
 ): Promise<RawResponse & { piecesWritten: number }> {
+  return sendThrottled('PUT', url, token, pieces, delayMs, headers);
+}
+
+/** `putBidThrottled` with any method (an upload to another route). */
+export function sendThrottled(
+  method: string,
+  url: string,
+  token: string,
+  pieces: Buffer[],
+  delayMs: number,
+  headers: Record<string, string> = {},
+): Promise<RawResponse & { piecesWritten: number; headers: Record<string, string | string[] | undefined> }> {
   const started = Date.now();
   return new Promise((resolve, reject) => {
     let written = 0;
     let answered = false;
     const req = request(url, {
-      method: 'PUT',
+      method,
       headers: {
         authorization: `Bearer ${token}`,
         'content-type': 'application/octet-stream',
@@ -38,8 +50,10 @@ export function putBidThrottled(
       const respondedAfterMs = Date.now() - started;
       const parts: Buffer[] = [];
       res.on('data', (d: Buffer) => parts.push(d));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(parts).toString('utf8'), respondedAfterMs, piecesWritten: written }));
-      res.on('error', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(parts).toString('utf8'), respondedAfterMs, piecesWritten: written }));
+      const done = () =>
+        resolve({ status: res.statusCode ?? 0, body: Buffer.concat(parts).toString('utf8'), respondedAfterMs, piecesWritten: written, headers: res.headers });
+      res.on('end', done);
+      res.on('error', done);
     });
     req.on('error', (error) => {
       if (!answered) reject(error);

@@ -22,6 +22,7 @@ export class AppModule {
         DocumentsModule.forRoot({
           ...(config.s3 ? { driver: 'minio' as const, ...config.s3 } : { driver: 'local' as const, root: join(config.dataDir, 'objects'), linkSecret: config.linkSecret }),
           purposes: { ...bidDocumentPurposes(), ...awardDocumentPurposes(), ...caseDocumentPurposes() },
+          uploadBufferBytes: config.uploadBufferMiB * 1024 * 1024,
         }),
         AnnouncementsModule,
         BidsModule,

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req
 import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Actor, AnyRole, apiTime, CalendarService, CurrentActor, DomainError, Public, RateLimited, Roles } from '@app/core';
-import { contentDisposition } from '@app/documents';
+import { contentDisposition, uploadBody } from '@app/documents';
 import {
   AwardViewResponse,
   ContractDto,
@@ -42,12 +42,20 @@ export class AwardsController {
   @ApiBody({ schema: { type: 'string', format: 'binary' } })
   @ApiOperation({ summary: 'Upload the evaluation report, the signed contract or the supervisor report: the raw bytes as the body, ?name=评标报告.pdf (archived with its SHA-256, R37)' })
   @ApiCreatedResponse({ type: UploadedDocumentResponse })
-  upload(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Query() q: UploadQueryDto, @Req() req: Request): Promise<UploadedDocumentResponse> {
+  upload(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query() q: UploadQueryDto,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<UploadedDocumentResponse> {
+    // every refusal, before the body or part way through it, is answered (libs/documents README)
+    const body = uploadBody(req, res);
     const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
     if (type === 'application/json' || type === 'application/x-www-form-urlencoded' || type.startsWith('multipart/')) {
       throw new DomainError('UNSUPPORTED_MEDIA_TYPE', 415, '请以原始字节上传文件', 'Send the file as the raw body (Content-Type: application/octet-stream)');
     }
-    return this.awards.upload(actor, id, req, q.name, type || undefined);
+    return this.awards.upload(actor, id, body, q.name, type || undefined);
   }
 
   @Roles('staff')

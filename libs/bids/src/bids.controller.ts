@@ -2,6 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Pu
 import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Actor, ApiProblems, CurrentActor, Public, Roles } from '@app/core';
+import { decodeFileName, uploadBody } from '@app/documents';
 import { BidListItemDto, KeyHandoverDto, ObjectionViewDto, OpeningDto, OwnBidDto, OwnBidPageDto } from './bids-views.dto';
 import { BidErrors } from './bids.errors';
 import { AnswerDto, HandOverKeyDto, ObjectionDto, OwnBidsQueryDto } from './bids.dto';
@@ -11,40 +12,15 @@ import { BidOpeningService } from './opening/bid-opening.service';
 import { BidSubmissionService } from './submission/bid-submission.service';
 import { bidListItem } from './submission/bid-views';
 
-/** How long a connection whose upload was refused mid-body may keep sending before it is closed. */
-const REFUSED_UPLOAD_GRACE_MS = 2_000;
-
 function header(req: Request, name: string): string | undefined {
   const value = req.headers[name];
   return Array.isArray(value) ? value[0] : value;
 }
 
+/** The bidder's name for the file, percent-encoded UTF-8; invalid encoding is refused (UPLOAD_FILE_NAME_INVALID). */
 function fileNameHeader(req: Request): string | undefined {
   const raw = header(req, 'x-bid-file-name');
-  if (!raw) return undefined;
-  try {
-    return decodeURIComponent(raw);
-  } catch {
-    return raw;
-  }
-}
-
-/**
- * An upload refused before its body was read to the end: the refusal is sent at once; what still arrives is
- * read and discarded (so that the bidder's client reads the answer rather than a reset), and a client that
- * keeps sending is disconnected shortly after, so a refused 2 GiB upload is not taken in whole.
- */
-function closeAfterResponse(req: Request, res: Response): void {
-  if (req.complete) return;
-  res.once('finish', () => {
-    if (req.complete) return;
-    req.resume();
-    const timer = setTimeout(() => {
-      if (!req.complete) req.socket?.destroy();
-    }, REFUSED_UPLOAD_GRACE_MS);
-    timer.unref();
-    req.once('end', () => clearTimeout(timer));
-  });
+  return raw ? decodeFileName(raw) : undefined;
 }
 
 @ApiTags('bids 投标')
@@ -73,12 +49,12 @@ export class BidsController {
   @ApiHeader({ name: 'X-Bid-File-Name', required: false, description: 'the container file name, percent-encoded UTF-8' })
   @ApiCreatedResponse({ type: OwnBidDto, description: 'the bid with its signed receipt (回执)' })
   @ApiProblems({
-    400: ['BAD_REQUEST', 'BID_SECURITY_AMOUNT_INVALID', 'BID_SECURITY_FORM_INVALID'],
+    400: ['BAD_REQUEST', 'BID_SECURITY_AMOUNT_INVALID', 'BID_SECURITY_FORM_INVALID', 'UPLOAD_FILE_NAME_INVALID', 'UPLOAD_INCOMPLETE', 'UPLOAD_SIZE_MISMATCH', 'UPLOAD_EMPTY'],
     403: ['TENDER_DOCUMENTS_NOT_HELD'],
     404: ['NOT_FOUND'],
     409: ['SECTION_NOT_ACCEPTING_BIDS', 'SECTION_SUSPENDED'],
-    413: ['PAYLOAD_TOO_LARGE'],
-    415: ['BID_CONTENT_TYPE'],
+    413: ['PAYLOAD_TOO_LARGE', 'UPLOAD_TOO_LARGE'],
+    415: ['BID_CONTENT_TYPE', 'UPLOAD_TYPE_NOT_ALLOWED'],
     422: ['BID_DEADLINE_PASSED', 'BID_NOT_SEALED', 'BID_SECURITY_INSUFFICIENT', 'BID_SECURITY_REQUIRED'],
   })
   async submit(
@@ -87,21 +63,19 @@ export class BidsController {
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ) {
-    try {
-      const type = (header(req, 'content-type') ?? '').split(';')[0].trim().toLowerCase();
-      if (type !== 'application/octet-stream') throw BidErrors.contentType();
-      const length = header(req, 'content-length');
-      return await this.submission.submit(actor, sectionId, {
-        body: req,
-        declaredSize: length !== undefined && /^\d+$/.test(length) ? Number(length) : undefined,
-        securityAmount: header(req, 'x-bid-security-amount'),
-        securityForm: header(req, 'x-bid-security-form'),
-        fileName: fileNameHeader(req),
-      });
-    } catch (error) {
-      closeAfterResponse(req, res);
-      throw error;
-    }
+    // every refusal below, before the body or part way through it, is answered (then the connection is drained or closed)
+    const body = uploadBody(req, res);
+    const type = (header(req, 'content-type') ?? '').split(';')[0].trim().toLowerCase();
+    if (type !== 'application/octet-stream') throw BidErrors.contentType();
+    const length = header(req, 'content-length');
+    const fileName = fileNameHeader(req);
+    return await this.submission.submit(actor, sectionId, {
+      body,
+      declaredSize: length !== undefined && /^\d+$/.test(length) ? Number(length) : undefined,
+      securityAmount: header(req, 'x-bid-security-amount'),
+      securityForm: header(req, 'x-bid-security-form'),
+      fileName,
+    });
   }
 
   @Roles('bidder')

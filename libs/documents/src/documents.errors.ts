@@ -18,6 +18,13 @@ export function formatBytes(bytes: number): string {
   return `${bytes} bytes`;
 }
 
+function fileNameReasonZh(reason: string): string {
+  if (reason.startsWith('not valid percent-encoding')) return '不是有效的百分号编码（UTF-8）';
+  const control = /^holds the control character (U\+[0-9A-F]+)$/.exec(reason);
+  if (control) return `含有控制字符 ${control[1]}`;
+  return reason;
+}
+
 /** The refusals of an upload, each with a stable code (see the global problem+json filter). */
 export const UploadErrors = {
   tooLarge: (maxSize: number, purpose: string) =>
@@ -40,6 +47,16 @@ export const UploadErrors = {
         : 'The file content is not in the required format',
       { allowed: [...allowed], purpose, ...(reason ? { reason } : {}) },
     ),
+  extensionMismatch: (extension: string, detected: string, expected: readonly string[], purpose: string) =>
+    new DomainError(
+      'UPLOAD_EXTENSION_MISMATCH',
+      415,
+      `文件扩展名与文件内容不符：名称为 .${extension}，内容为 ${detected}（应为 ${expected.map((e) => `.${e}`).join('、')}）`,
+      `The file name's extension does not match its content: named .${extension}, the content is ${detected} (name it ${expected.map((e) => `.${e}`).join(', ')})`,
+      { extension, detected, expected: [...expected], purpose },
+    ),
+  fileNameInvalid: (reason: string) =>
+    new DomainError('UPLOAD_FILE_NAME_INVALID', 400, `文件名不合法：${fileNameReasonZh(reason)}`, `The file name is not valid: ${reason}`, { reason }),
   empty: () => new DomainError('UPLOAD_EMPTY', 400, '文件为空', 'The file is empty'),
   incomplete: () =>
     new DomainError('UPLOAD_INCOMPLETE', 400, '文件上传未完成，请重新上传', 'The upload did not complete; upload the file again'),

@@ -7,6 +7,10 @@ import { LocalObjectStore } from './object-store/local-object-store.adapter';
 import { MinioObjectStore } from './object-store/minio-object-store.adapter';
 import { OBJECT_STORE, ObjectStore } from './object-store/object-store.port';
 import { resolvePurposes } from './upload-limits';
+import { UPLOAD_BUDGET, UploadBudget } from './upload-budget';
+
+/** The shared upload budget when none is configured. */
+export const DEFAULT_UPLOAD_BUFFER_BYTES = 64 * 1024 * 1024;
 
 const DOCUMENTS_OPTIONS = Symbol('DOCUMENTS_OPTIONS');
 
@@ -74,9 +78,14 @@ export class DocumentsModule implements OnModuleInit {
           useFactory: (resolved: DocumentsModuleOptions, clock?: ClockService) =>
             createObjectStore(resolved.driver === 'local' && clock ? { now: () => clock.now().getTime(), ...resolved } : resolved),
         },
+        {
+          provide: UPLOAD_BUDGET,
+          inject: [DOCUMENTS_OPTIONS],
+          useFactory: (resolved: DocumentsModuleOptions) => new UploadBudget(resolved.uploadBufferBytes ?? DEFAULT_UPLOAD_BUFFER_BYTES),
+        },
         DocumentsService,
       ],
-      exports: [OBJECT_STORE, DOCUMENT_PURPOSES, DocumentsService],
+      exports: [OBJECT_STORE, DOCUMENT_PURPOSES, UPLOAD_BUDGET, DocumentsService],
     };
   }
 }

@@ -10,6 +10,8 @@ export type ObjectStoreOptions =
 export type DocumentsModuleOptions = ObjectStoreOptions & {
   /** Per purpose: `{ maxSize, types }` or `{ maxSize, validator, contentType }`; merged over DEFAULT_PURPOSE_LIMITS. */
   purposes?: Record<string, PurposeLimitsConfig>;
+  /** The memory all uploads of the process may hold together, in bytes (UPLOAD_BUFFER_MIB). Default 64 MiB. */
+  uploadBufferBytes?: number;
 };
 
 /** Injection token of the resolved purposes (a `ResolvedPurposes` map). */

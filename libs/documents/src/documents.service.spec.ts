@@ -1,5 +1,5 @@
 // Needs PostgreSQL: the `test` database on 127.0.0.1 (or DATABASE_URL), in a schema of its own.
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -12,7 +12,9 @@ import { Document } from './document.entity';
 import { DocumentsService } from './documents.service';
 import { LocalObjectStore } from './object-store/local-object-store.adapter';
 import { MiB, resolvePurposes } from './upload-limits';
+import { STREAM_OVERHEAD_BYTES, UploadBudget } from './upload-budget';
 import { openDocumentTestSchema } from '../../../test/support/document-test-schema';
+import { docxBytes, ofdBytes, xlsxBytes, zipOf } from '../../../test/support/zip';
 
 const PDF_HEAD = Buffer.from('%PDF-1.7\n');
 const PNG_HEAD = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
@@ -126,15 +128,93 @@ describe('DocumentsService (local object store, PostgreSQL)', () => {
     expect(await buffer(await service.open(row))).toEqual(expected);
   });
 
-  it('takes the type from the bytes, the name only choosing among allowed types of that container', async () => {
-    const zip = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(100)]);
-    const docx = await service.store('notice-attachment', Readable.from([zip]), {
+  it('takes the type from the content: a ZIP-based type by its required entries, the name choosing among them', async () => {
+    const docx = await service.store('notice-attachment', Readable.from([docxBytes()]), {
       originalName: '技术标.docx',
       declaredType: 'application/pdf',
     });
     expect(docx.contentType).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
-    const ofd = await service.store('notice-attachment', Readable.from([zip]), { originalName: '公告.ofd' });
+    const ofd = await service.store('notice-attachment', Readable.from([ofdBytes()]), { originalName: '公告.ofd' });
     expect(ofd.contentType).toBe('application/ofd');
+    const xlsx = await service.store('notice-attachment', Readable.from([xlsxBytes()]), { originalName: '报价.xlsx' });
+    expect(xlsx.contentType).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+  });
+
+  describe('the name’s extension and the content agree (OWASP ASVS V5.2)', () => {
+    it('refuses a PDF named .exe, and a PDF named .docx', async () => {
+      for (const name of ['招标文件.exe', '招标文件.docx']) {
+        await expect(service.store('notice-attachment', pdfSource(10_000), { originalName: name })).rejects.toMatchObject({
+          code: 'UPLOAD_EXTENSION_MISMATCH',
+          status: 415,
+          details: { detected: 'PDF', expected: ['pdf'] },
+        });
+      }
+      expect(await filesUnder(root)).toEqual([]);
+      expect(await rows()).toBe(0);
+    });
+
+    it('refuses 200 random bytes after a ZIP signature, named .pdf or .ofd', async () => {
+      const fake = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), randomBytes(200)]);
+      await expect(service.store('notice-attachment', Readable.from([fake]), { originalName: '招标文件.pdf' })).rejects.toMatchObject({
+        code: 'UPLOAD_EXTENSION_MISMATCH',
+      });
+      await expect(service.store('notice-attachment', Readable.from([fake]), { originalName: '招标文件.ofd' })).rejects.toMatchObject({
+        code: 'UPLOAD_TYPE_NOT_ALLOWED',
+        details: { reason: expect.stringMatching(/not a complete ZIP archive/) },
+      });
+      expect(await filesUnder(root)).toEqual([]);
+      expect(await rows()).toBe(0);
+    });
+
+    it('refuses an XLSX named .docx (the name says DOCX, the entries say XLSX), and a plain ZIP named .ofd', async () => {
+      await expect(service.store('notice-attachment', Readable.from([xlsxBytes()]), { originalName: '技术标.docx' })).rejects.toMatchObject({
+        code: 'UPLOAD_EXTENSION_MISMATCH',
+        details: { extension: 'docx', detected: 'XLSX', expected: ['xlsx'] },
+      });
+      await expect(service.store('notice-attachment', Readable.from([zipOf({ 'a.txt': 'x' })]), { originalName: '公告.ofd' })).rejects.toMatchObject({
+        code: 'UPLOAD_EXTENSION_MISMATCH',
+        details: { detected: 'ZIP', expected: ['zip'] },
+      });
+      expect(await filesUnder(root)).toEqual([]);
+    });
+
+    it('gives a name without an extension the extension of its content', async () => {
+      expect((await service.store('notice-attachment', pdfSource(1000), { originalName: '招标文件' })).originalName).toBe('招标文件.pdf');
+      const ofd = await service.store('notice-attachment', Readable.from([ofdBytes()]), { originalName: '公告' });
+      expect(ofd).toMatchObject({ originalName: '公告.ofd', contentType: 'application/ofd' });
+    });
+  });
+
+  describe('file names', () => {
+    it.each([
+      ['NUL', 'a\u0000.pdf'],
+      ['CR LF', 'a\r\n.pdf'],
+      ['a right-to-left override', 'invoice\u202Efdp.pdf'],
+    ])('refuses a name with %s with a clear 400, before reading the upload', async (_label, name) => {
+      const source = pdfSource(1000);
+      await expect(service.store('notice-attachment', source, { originalName: name })).rejects.toMatchObject({
+        code: 'UPLOAD_FILE_NAME_INVALID',
+        status: 400,
+      });
+      expect(source.read_).toBe(0);
+      expect(await rows()).toBe(0);
+    });
+
+    it.each([
+      ['path parts', '../../etc/招标文件.pdf', '招标文件.pdf'],
+      ['Windows path parts', 'C:\\fakepath\\招标文件.pdf', '招标文件.pdf'],
+      ['a long name', `${'标'.repeat(300)}.pdf`, `${'标'.repeat(251)}.pdf`],
+    ])('stores a safe base name: %s', async (_label, name, stored) => {
+      const doc = await service.store('notice-attachment', pdfSource(1000), { originalName: name });
+      expect(doc.originalName).toBe(stored);
+      expect(Array.from(doc.originalName).length).toBeLessThanOrEqual(255);
+      expect(['/', '\\', '\u0000'].some((c) => doc.originalName.includes(c))).toBe(false);
+    });
+
+    it.each(['..', '.', '../..', ''])('stores %j as a base name that is neither empty, "." nor ".."', async (name) => {
+      const doc = await service.store('notice-attachment', pdfSource(1000), { originalName: name });
+      expect(doc.originalName).toBe('file.pdf');
+    });
   });
 
   it('refuses a PNG renamed .pdf for a PDF-only purpose: no object, no row', async () => {
@@ -218,6 +298,55 @@ describe('DocumentsService (local object store, PostgreSQL)', () => {
     expect(await rows()).toBe(0);
   });
 
+  describe('the upload budget (UPLOAD_BUFFER_MIB): the memory of all uploads together', () => {
+    it('lets as many uploads read as the budget holds; the others wait with their bodies unread, then all complete', async () => {
+      const budget = new UploadBudget(3 * STREAM_OVERHEAD_BYTES); // the local store buffers nothing: three at once
+      const bounded = new DocumentsService(store, resolvePurposes({ 'pdf-only': { maxSize: LIMIT, types: ['pdf'] } }), db.dataSource, undefined, budget);
+      // how many bodies are being read at once: from their first read to their end
+      let reading = 0;
+      let most = 0;
+      let mostWaiting = 0;
+      const sources = Array.from({ length: 10 }, () => {
+        const source = pdfSource(200 * 1024);
+        const read = source._read.bind(source);
+        let started = false;
+        source._read = (n: number) => {
+          if (!started) {
+            started = true;
+            most = Math.max(most, ++reading);
+            mostWaiting = Math.max(mostWaiting, budget.waiting);
+          }
+          read(n);
+        };
+        source.once('end', () => reading--);
+        return source;
+      });
+      const all = await Promise.all(sources.map((source, i) => bounded.store('pdf-only', source, { originalName: `${i}.pdf` })));
+      expect(all).toHaveLength(10);
+      expect(most).toBe(3);
+      expect(mostWaiting).toBe(7);
+      expect(budget.inUse).toBe(0);
+    });
+
+    it('reserves what the object store will buffer for the announced size, and gives it back after a refusal', async () => {
+      const reserved: number[] = [];
+      const budget = new UploadBudget(64 * MiB);
+      const reserve = budget.reserve.bind(budget);
+      budget.reserve = (bytes, source) => (reserved.push(bytes), reserve(bytes, source));
+      class PartStore extends LocalObjectStore {
+        override bufferFor(size?: number): number {
+          return Math.min(size ?? 16 * MiB, 16 * MiB);
+        }
+      }
+      const parts = new PartStore({ root, linkSecret: 'x'.repeat(32) });
+      const bounded = new DocumentsService(parts, resolvePurposes({ 'pdf-only': { maxSize: LIMIT, types: ['pdf'] } }), db.dataSource, undefined, budget);
+      await bounded.store('pdf-only', pdfSource(1000), { originalName: 'a.pdf', declaredSize: 1000 });
+      await expect(bounded.store('pdf-only', Readable.from([PNG_HEAD]), { originalName: 'a.pdf' })).rejects.toMatchObject({ code: 'UPLOAD_TYPE_NOT_ALLOWED' });
+      expect(reserved).toEqual([1000 + STREAM_OVERHEAD_BYTES, 16 * MiB + STREAM_OVERHEAD_BYTES]);
+      expect(budget.inUse).toBe(0);
+    });
+  });
+
   describe('a purpose checked by a validator (sealed bids)', () => {
     it('stores content the validator accepts, with the purpose’s type', async () => {
       const doc = await service.store('bid', Readable.from([Buffer.from('SEAL'), Buffer.alloc(1000), Buffer.from('END')]), {
@@ -235,6 +364,18 @@ describe('DocumentsService (local object store, PostgreSQL)', () => {
       ).rejects.toMatchObject({ code: 'UPLOAD_TYPE_NOT_ALLOWED', details: { reason: 'the container is truncated' } });
       expect(await filesUnder(root)).toEqual([]);
       expect(await rows()).toBe(0);
+    });
+
+    it('leaves no temporary file once a refusal is returned, however soon the refusal comes (removed after its stream closed)', async () => {
+      for (let i = 0; i < 30; i++) {
+        await expect(
+          service.store('bid', Readable.from([Buffer.concat([PDF_HEAD, Buffer.alloc(100)])]), { originalName: 'plain.pdf' }),
+        ).rejects.toMatchObject({ code: 'UPLOAD_TYPE_NOT_ALLOWED' });
+        await expect(
+          service.store('bid', Readable.from([Buffer.from('SEAL'), Buffer.alloc(100)]), { originalName: 'cut.bid' }),
+        ).rejects.toMatchObject({ code: 'UPLOAD_TYPE_NOT_ALLOWED' });
+        expect(await filesUnder(root)).toEqual([]);
+      }
     });
 
     it('passes a validator’s own DomainError through', async () => {

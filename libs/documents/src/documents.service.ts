@@ -8,11 +8,14 @@ import { contentDisposition, sanitizeFileName } from './content-disposition';
 import { Document } from './document.entity';
 import { DOCUMENT_PURPOSES } from './documents.options';
 import { UploadErrors } from './documents.errors';
-import { FILE_TYPES, fileTypeLabels, MAGIC_BYTES_NEEDED, resolveFileType } from './file-types';
+import { CONTAINER_LABELS, extensionOf, FILE_TYPES, FileType, fileTypeLabels, MAGIC_BYTES_NEEDED, matchFileType } from './file-types';
+import { assertFileNameClean } from './file-names';
+import { ZipEntriesCheck, zipTypeOf } from './zip-entries';
 import { generateObjectKey } from './object-store/object-key';
 import { OBJECT_STORE, ObjectStore } from './object-store/object-store.port';
 import { isValidatedPurpose, PurposeLimits, ResolvedPurposes } from './upload-limits';
 import { peekHead, UploadMeter, ValidatorStage } from './upload-stream';
+import { STREAM_OVERHEAD_BYTES, UPLOAD_BUDGET, UploadBudget, UploadReservation } from './upload-budget';
 
 export interface StoreDocumentOptions {
   /** The name the uploader gave; kept (sanitised) as data, never used in the object key. */
@@ -27,6 +30,11 @@ export interface StoreDocumentOptions {
   uploaderOrgId?: string | null;
   /** Write the row in the caller's transaction. */
   manager?: EntityManager;
+  /**
+   * The upload's share of the upload budget, when the caller reserved it (`reserve`) before it began to read the
+   * body (a stage of its own in front of the store); the caller releases it. Otherwise `store` reserves it.
+   */
+  reservation?: UploadReservation;
 }
 
 interface Clock {
@@ -37,9 +45,10 @@ const SYSTEM_CLOCK: Clock = { now: () => new Date() };
 
 /**
  * Stores uploads as documents: checks them against their purpose's limits while they stream (size, type by
- * magic bytes or by the purpose's validator), hashes them, puts them in the object store under a generated
- * key, and only then writes the row. An upload that breaks a limit is cut off as soon as that is known
- * and leaves neither object nor row.
+ * content and name, or by the purpose's validator), hashes them, puts them in the object store under a
+ * generated key, and only then writes the row. An upload that breaks a limit is cut off as soon as that is
+ * known and leaves neither object nor row. Every upload first reserves the memory it will hold from the
+ * process's upload budget (`UploadBudget`), so that many at once wait rather than buffer.
  */
 @Injectable()
 export class DocumentsService {
@@ -50,6 +59,7 @@ export class DocumentsService {
     @Inject(DOCUMENT_PURPOSES) private readonly purposes: ResolvedPurposes,
     private readonly dataSource: DataSource,
     @Optional() @Inject(ClockService) private readonly clock: Clock = SYSTEM_CLOCK,
+    @Optional() @Inject(UPLOAD_BUDGET) private readonly budget?: UploadBudget,
   ) {}
 
   /** The limits of a purpose; throws when the purpose is unknown or has no type check configured. */
@@ -61,20 +71,41 @@ export class DocumentsService {
   }
 
   async store(purpose: string, source: Readable, options: StoreDocumentOptions): Promise<Document> {
-    const originalName = sanitizeFileName(options.originalName);
+    const hold: { reservation?: UploadReservation } = {};
+    try {
+      return await this.storeHeld(purpose, source, options, hold);
+    } finally {
+      hold.reservation?.release();
+    }
+  }
+
+  private async storeHeld(
+    purpose: string,
+    source: Readable,
+    options: StoreDocumentOptions,
+    hold: { reservation?: UploadReservation },
+  ): Promise<Document> {
     const id = randomUUID();
+    let originalName: string;
     let limits: PurposeLimits;
     let objectKey: string;
-    // 1. The limits, and the type (from the first bytes or by the purpose's validator) before anything is stored.
+    // 1. The name, the limits, and the type (from the first bytes and the name, or by the purpose's validator)
+    //    before anything is stored.
     let body: Readable = source;
     let contentType: string;
     let validator: Transform | undefined;
+    let zipCheck: ZipEntriesCheck | undefined;
+    let typeOfName: FileType | undefined; // the type whose extension a name without one gets
     try {
+      assertFileNameClean(options.originalName ?? '');
+      originalName = sanitizeFileName(options.originalName);
       limits = this.limitsOf(purpose);
       objectKey = generateObjectKey(purpose, id);
       if (options.declaredSize !== undefined && options.declaredSize > limits.maxSize) {
         throw UploadErrors.tooLarge(limits.maxSize, purpose);
       }
+      // The memory this upload will hold, from the process's shared budget, before a byte of it is read.
+      if (!options.reservation) hold.reservation = await this.budget?.reserve(this.objects.bufferFor(options.declaredSize) + STREAM_OVERHEAD_BYTES, source);
       if (isValidatedPurpose(limits)) {
         contentType = limits.contentType;
         validator = limits.validator({ purpose, originalName, declaredType: options.declaredType });
@@ -84,9 +115,26 @@ export class DocumentsService {
         });
         body = peeked.body;
         if (peeked.head.length === 0) throw UploadErrors.empty();
-        const type = resolveFileType(peeked.head, limits.types, { originalName, declaredType: options.declaredType });
-        if (!type) throw UploadErrors.typeNotAllowed(fileTypeLabels(limits.types), purpose);
-        contentType = FILE_TYPES[type].mime;
+        const allowed = limits.types;
+        const match = matchFileType(peeked.head, allowed, { originalName, declaredType: options.declaredType });
+        if (!match.ok && match.reason === 'extension') {
+          throw UploadErrors.extensionMismatch(match.extension, CONTAINER_LABELS[match.container], match.expected, purpose);
+        }
+        if (!match.ok) throw UploadErrors.typeNotAllowed(fileTypeLabels(allowed), purpose);
+        contentType = match.type ? FILE_TYPES[match.type].mime : FILE_TYPES.zip.mime;
+        if (!match.extension && match.type) typeOfName = match.type;
+        if (match.container === 'zip') {
+          const named = match.extension;
+          zipCheck = new ZipEntriesCheck(match.candidates, (problem, names) => {
+            // an archive of another allowed type than its name says: the name is wrong; otherwise the content
+            const actual = names ? zipTypeOf(names, allowed.filter((t) => FILE_TYPES[t].container === 'zip')) : null;
+            if (named && actual) {
+              return UploadErrors.extensionMismatch(named, fileTypeLabels([actual])[0], FILE_TYPES[actual].extensions, purpose);
+            }
+            return UploadErrors.typeNotAllowed(fileTypeLabels(allowed), purpose, problem);
+          });
+          validator = zipCheck;
+        }
       }
     } catch (err) {
       body.destroy();
@@ -116,11 +164,16 @@ export class DocumentsService {
       if (!meter.complete || put.size !== meter.bytes) {
         throw new Error(`object store stored ${put.size} bytes of ${meter.bytes} for ${objectKey}`);
       }
+      if (zipCheck) {
+        if (!extensionOf(originalName)) typeOfName = zipCheck.type;
+        contentType = FILE_TYPES[zipCheck.type!].mime;
+      }
       const row: Document = Object.assign(new Document(), {
         id,
         objectKey,
         purpose,
-        originalName,
+        // a name without an extension takes its type's, so that the stored name and the content agree
+        originalName: typeOfName ? sanitizeFileName(`${originalName}.${FILE_TYPES[typeOfName].extensions[0]}`) : originalName,
         contentType,
         size: meter.bytes,
         sha256: put.sha256,
@@ -135,6 +188,16 @@ export class DocumentsService {
       await this.discardObject(objectKey);
       throw this.explain(err, purpose, meter, stage, firstFailure);
     }
+  }
+
+  /**
+   * Reserves an upload's share of the upload budget (what the object store will buffer for `declaredSize`, and
+   * the streams on the way), waiting while the budget is spent; for a caller that puts a stage of its own in
+   * front of `store` and must not read the body before. Rejects with UPLOAD_INCOMPLETE when `body` fails or
+   * closes first. Resolves undefined when no budget is configured.
+   */
+  async reserve(declaredSize: number | undefined, body: Readable): Promise<UploadReservation | undefined> {
+    return this.budget?.reserve(this.objects.bufferFor(declaredSize) + STREAM_OVERHEAD_BYTES, body);
   }
 
   async findById(id: string, manager?: EntityManager): Promise<Document> {

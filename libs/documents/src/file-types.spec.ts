@@ -1,4 +1,4 @@
-import { detectContainer, FileType, resolveFileType } from './file-types';
+import { detectContainer, FileType, matchFileType, resolveFileType } from './file-types';
 
 const bytes = (...parts: (string | number[])[]) =>
   Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'latin1') : Buffer.from(p))));
@@ -32,7 +32,9 @@ describe('magic-byte detection', () => {
 
   it.each<[string, Buffer, string, FileType[], FileType | null]>([
     ['a PDF', PDF, '招标文件.pdf', ['pdf'], 'pdf'],
-    ['a PDF named .doc is still a PDF', PDF, 'report.doc', ALL, 'pdf'],
+    ['a PDF named .doc: the name and the content disagree', PDF, 'report.doc', ALL, null],
+    ['a PDF named .exe', PDF, '招标文件.exe', ALL, null],
+    ['a PDF with no extension', PDF, '招标文件', ALL, 'pdf'],
     ['a PNG renamed .pdf, PDF-only purpose', PNG, '营业执照.pdf', ['pdf'], null],
     ['a JPEG renamed .pdf, PDF-only purpose', JPEG, 'scan.pdf', ['pdf'], null],
     ['a PNG', PNG, 'seal.png', ALL, 'png'],
@@ -41,7 +43,8 @@ describe('magic-byte detection', () => {
     ['an XLSX (ZIP container)', ZIP, '报价.XLSX', ALL, 'xlsx'],
     ['an OFD (ZIP container)', ZIP, '公告.ofd', ALL, 'ofd'],
     ['a ZIP', ZIP, 'drawings.zip', ALL, 'zip'],
-    ['a ZIP when only DOCX is allowed (containers are not told apart)', ZIP, 'a.zip', ['docx'], 'docx'],
+    ['a ZIP named .zip when only DOCX is allowed', ZIP, 'a.zip', ['docx'], null],
+    ['a ZIP named .pdf', ZIP, '招标文件.pdf', ALL, null],
     ['a ZIP with no extension, declared as XLSX', ZIP, 'upload', ['zip', 'xlsx'],
       'xlsx'],
     ['a DOC (OLE2)', OLE2, 'old.doc', ALL, 'doc'],
@@ -56,5 +59,26 @@ describe('magic-byte detection', () => {
 
   it('does not let the declared type override the bytes', () => {
     expect(resolveFileType(PNG, ['pdf'], { originalName: 'x.pdf', declaredType: 'application/pdf' })).toBeNull();
+  });
+
+  it('says why: the content, or a name whose extension is not the content’s (OWASP ASVS V5.2)', () => {
+    expect(matchFileType(bytes('MZ\x90\x00\x03\x00\x00\x00'), ALL, { originalName: '招标文件.pdf' })).toEqual({
+      ok: false,
+      reason: 'content',
+      container: null,
+    });
+    expect(matchFileType(PDF, ALL, { originalName: '招标文件.exe' })).toEqual({
+      ok: false,
+      reason: 'extension',
+      container: 'pdf',
+      extension: 'exe',
+      expected: ['pdf'],
+    });
+    expect(matchFileType(ZIP, ALL, { originalName: '招标文件.pdf' })).toMatchObject({ ok: false, reason: 'extension', expected: ['ofd', 'zip', 'docx', 'xlsx'] });
+  });
+
+  it('leaves a ZIP with no extension to its entries (the candidates), and types a named one provisionally', () => {
+    expect(matchFileType(ZIP, ALL, { originalName: 'upload' })).toMatchObject({ ok: true, type: null, candidates: ['ofd', 'zip', 'docx', 'xlsx'] });
+    expect(matchFileType(ZIP, ALL, { originalName: '公告.ofd' })).toMatchObject({ ok: true, type: 'ofd', candidates: ['ofd'] });
   });
 });

@@ -5976,7 +5976,7 @@ export interface operations {
                     "application/json": components["schemas"]["AttachmentDto"];
                 };
             };
-            /** @description The request is malformed or failed validation: VALIDATION_FAILED */
+            /** @description The request is malformed or failed validation: UPLOAD_EMPTY, UPLOAD_FILE_NAME_INVALID, UPLOAD_INCOMPLETE, UPLOAD_SIZE_MISMATCH, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5984,7 +5984,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code: "VALIDATION_FAILED";
+                        code: "UPLOAD_EMPTY" | "UPLOAD_FILE_NAME_INVALID" | "UPLOAD_INCOMPLETE" | "UPLOAD_SIZE_MISMATCH" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -6036,7 +6036,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too large: PAYLOAD_TOO_LARGE */
+            /** @description Too large: PAYLOAD_TOO_LARGE, UPLOAD_TOO_LARGE */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -6044,11 +6044,11 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code: "PAYLOAD_TOO_LARGE";
+                        code: "PAYLOAD_TOO_LARGE" | "UPLOAD_TOO_LARGE";
                     };
                 };
             };
-            /** @description Unsupported media type: UNSUPPORTED_MEDIA_TYPE */
+            /** @description Unsupported media type: UNSUPPORTED_MEDIA_TYPE, UPLOAD_EXTENSION_MISMATCH, UPLOAD_TYPE_NOT_ALLOWED */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -6056,7 +6056,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code: "UNSUPPORTED_MEDIA_TYPE";
+                        code: "UNSUPPORTED_MEDIA_TYPE" | "UPLOAD_EXTENSION_MISMATCH" | "UPLOAD_TYPE_NOT_ALLOWED";
                     };
                 };
             };
@@ -8303,7 +8303,7 @@ export interface operations {
                     "application/json": components["schemas"]["OwnBidDto"];
                 };
             };
-            /** @description The request is malformed or failed validation: BAD_REQUEST, BID_SECURITY_AMOUNT_INVALID, BID_SECURITY_FORM_INVALID */
+            /** @description The request is malformed or failed validation: BAD_REQUEST, BID_SECURITY_AMOUNT_INVALID, BID_SECURITY_FORM_INVALID, UPLOAD_EMPTY, UPLOAD_FILE_NAME_INVALID, UPLOAD_INCOMPLETE, UPLOAD_SIZE_MISMATCH */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8311,7 +8311,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code: "BAD_REQUEST" | "BID_SECURITY_AMOUNT_INVALID" | "BID_SECURITY_FORM_INVALID";
+                        code: "BAD_REQUEST" | "BID_SECURITY_AMOUNT_INVALID" | "BID_SECURITY_FORM_INVALID" | "UPLOAD_EMPTY" | "UPLOAD_FILE_NAME_INVALID" | "UPLOAD_INCOMPLETE" | "UPLOAD_SIZE_MISMATCH";
                     };
                 };
             };
@@ -8363,7 +8363,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too large: PAYLOAD_TOO_LARGE */
+            /** @description Too large: PAYLOAD_TOO_LARGE, UPLOAD_TOO_LARGE */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -8371,11 +8371,11 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code: "PAYLOAD_TOO_LARGE";
+                        code: "PAYLOAD_TOO_LARGE" | "UPLOAD_TOO_LARGE";
                     };
                 };
             };
-            /** @description Unsupported media type: BID_CONTENT_TYPE */
+            /** @description Unsupported media type: BID_CONTENT_TYPE, UPLOAD_TYPE_NOT_ALLOWED */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -8383,7 +8383,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
-                        code: "BID_CONTENT_TYPE";
+                        code: "BID_CONTENT_TYPE" | "UPLOAD_TYPE_NOT_ALLOWED";
                     };
                 };
             };

@@ -17,7 +17,7 @@ import { ApiConsumes, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, A
 import type { Request, Response } from 'express';
 import { Actor, AnyRole, ApiProblems, CurrentActor, DomainError, Roles } from '@app/core';
 import { AttachmentDto, CommentDto, CommentPageDto, NoticeDto } from '../dto/announcements-views.dto';
-import { contentDisposition } from '@app/documents';
+import { contentDisposition, decodeFileName, rawQueryParameter, uploadBody } from '@app/documents';
 import { CommentsService } from '../comments/comments.service';
 import { AttachmentQueryDto, CreateNoticeDto, TextDto, UpdateNoticeDto, WithdrawNoticeDto } from '../dto/notice.dto';
 import { PageQueryDto } from '../dto/project.dto';
@@ -77,17 +77,35 @@ export class NoticesController {
     summary: 'Upload a file to a draft: the raw bytes as the body (streamed, hashed), ?kind=tender-document|attachment&name=招标文件.pdf',
   })
   @ApiCreatedResponse({ type: AttachmentDto })
-  @ApiProblems({ 400: ['VALIDATION_FAILED'], 403: ['NOT_PROJECT_STAFF'], 404: ['NOT_FOUND'], 409: ['NOTICE_NOT_DRAFT'], 413: ['PAYLOAD_TOO_LARGE'], 415: ['UNSUPPORTED_MEDIA_TYPE'], 422: ['FIELD_NOT_ALLOWED'] })
-  attach(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Query() q: AttachmentQueryDto, @Req() req: Request) {
+  @ApiProblems({
+    400: ['VALIDATION_FAILED', 'UPLOAD_FILE_NAME_INVALID', 'UPLOAD_INCOMPLETE', 'UPLOAD_SIZE_MISMATCH', 'UPLOAD_EMPTY'],
+    403: ['NOT_PROJECT_STAFF'],
+    404: ['NOT_FOUND'],
+    409: ['NOTICE_NOT_DRAFT'],
+    413: ['PAYLOAD_TOO_LARGE', 'UPLOAD_TOO_LARGE'],
+    415: ['UNSUPPORTED_MEDIA_TYPE', 'UPLOAD_TYPE_NOT_ALLOWED', 'UPLOAD_EXTENSION_MISMATCH'],
+    422: ['FIELD_NOT_ALLOWED'],
+  })
+  attach(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query() q: AttachmentQueryDto,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    // every refusal, before the body or part way through it, is answered (then the connection is drained or closed)
+    const body = uploadBody(req, res);
     const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
     if (type === 'application/json' || type === 'application/x-www-form-urlencoded' || type.startsWith('multipart/')) {
       throw new DomainError('UNSUPPORTED_MEDIA_TYPE', 415, '请以原始字节上传文件（Content-Type: application/octet-stream）', 'Send the file as the raw body (Content-Type: application/octet-stream)');
     }
     const length = req.headers['content-length'];
+    // the name from the raw query: a lenient decoding would keep an invalid `%ZZ` as it came
+    const rawName = rawQueryParameter(req.originalUrl ?? req.url, 'name');
     return this.notices.attach(actor, id, {
       kind: q.kind,
-      name: q.name,
-      stream: req,
+      name: rawName === undefined ? q.name : decodeFileName(rawName, { form: true }),
+      stream: body,
       declaredSize: length && /^\d+$/.test(length) ? Number(length) : undefined,
       declaredType: type || undefined,
     });

@@ -4,7 +4,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { Actor, apiTime, ChangeService, ClockService, decodeTimeCursor, DomainError, Errors, pageOf, PLATFORM_CONFIG, PlatformConfig } from '@app/core';
-import { Document, DocumentPurpose, DocumentsService, UploadErrors } from '@app/documents';
+import { Document, DocumentPurpose, DocumentsService, UploadErrors, UploadReservation } from '@app/documents';
 import { IdentityService } from '@app/identity';
 import { isSealingError } from '@app/sealing';
 import { SectionsService, SectionWithProject } from '@app/announcements';
@@ -70,10 +70,26 @@ export class BidSubmissionService {
 
   async submit(actor: Actor, sectionId: string, input: SubmitBidInput): Promise<OwnBidView> {
     const checked = await this.precheck(actor, sectionId, input);
-    const { section, security, organisationId } = checked;
-    const organisation = await this.identity.getOrganisation(actor, organisationId);
+    const organisation = await this.identity.getOrganisation(actor, checked.organisationId);
 
-    // 1. The body: request → deadline guard → (documents: size limit, SHA-256, sealed-container check) → object store.
+    // 1. The body: request → deadline guard → (documents: size limit, SHA-256, sealed-container check) → object store,
+    //    once the upload has its share of the upload budget (nothing of the body is read before).
+    const reservation = await this.documents.reserve(input.declaredSize, input.body);
+    try {
+      return await this.submitReserved(actor, input, checked, organisation, reservation);
+    } finally {
+      reservation?.release();
+    }
+  }
+
+  private async submitReserved(
+    actor: Actor,
+    input: SubmitBidInput,
+    checked: Awaited<ReturnType<BidSubmissionService['precheck']>>,
+    organisation: Awaited<ReturnType<IdentityService['getOrganisation']>>,
+    reservation: UploadReservation | undefined,
+  ): Promise<OwnBidView> {
+    const { section, security, organisationId } = checked;
     const guard = new DeadlineGuard(this.clock, section.bidDeadline);
     const abort = () => {
       if (!guard.completedAt && !guard.destroyed) guard.destroy(UploadErrors.incomplete());
@@ -90,8 +106,10 @@ export class BidSubmissionService {
         declaredSize: input.declaredSize,
         createdBy: actor.accountId,
         uploaderOrgId: organisationId,
+        reservation,
       }),
     );
+    reservation?.release(); // the body is stored: what it held in memory is free for the uploads waiting
     if (stored.error !== undefined || !stored.value) {
       input.body.unpipe(guard);
       if (!guard.destroyed) guard.destroy(); // clears its timer

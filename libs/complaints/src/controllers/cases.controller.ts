@@ -1,6 +1,7 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
+import { uploadBody } from '@app/documents';
 import { Actor, CurrentActor, DomainError, Public, Roles } from '@app/core';
 import { CasesService } from '../cases/cases.service';
 import type { PauseKind } from '../cases/case.entity';
@@ -147,7 +148,15 @@ export class CasesController {
   @ApiConsumes('application/octet-stream')
   @ApiOperation({ summary: 'Add a file to a case (the raw bytes as the body, ?name=证据.pdf): the parties and the department' })
   @ApiCreatedResponse({ type: CaseDetailDto })
-  attach(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Query() q: AttachmentNameDto, @Req() req: Request): Promise<CaseDetailDto> {
+  attach(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query() q: AttachmentNameDto,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<CaseDetailDto> {
+    // every refusal, before the body or part way through it, is answered (libs/documents README)
+    const body = uploadBody(req, res);
     const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
     if (type === 'application/json' || type === 'application/x-www-form-urlencoded' || type.startsWith('multipart/')) {
       throw new DomainError('UNSUPPORTED_MEDIA_TYPE', 415, '请以原始字节上传文件（Content-Type: application/octet-stream）', 'Send the file as the raw body (Content-Type: application/octet-stream)');
@@ -155,7 +164,7 @@ export class CasesController {
     const length = req.headers['content-length'];
     return this.cases.attach(actor, id, {
       name: q.name,
-      stream: req,
+      stream: body,
       declaredSize: length && /^\d+$/.test(length) ? Number(length) : undefined,
       declaredType: type || undefined,
     });

@@ -40,6 +40,8 @@ export interface PlatformConfig {
     region: string;
     bucket: string;
   };
+  /** The memory all uploads of a process may hold together, in MiB (UPLOAD_BUFFER_MIB, default 64); more wait. */
+  uploadBufferMiB: number;
   /** Secret that signs local object-store links (embedded default). */
   linkSecret: string;
   jwt: { secret: string; issuer: string; audience: string; ttlSeconds: number; refreshTtlSeconds: number };
@@ -308,6 +310,7 @@ export function loadConfig(env: Env = process.env): PlatformConfig {
       healthPort: r.str('WORKER_HEALTH_PORT') === undefined ? undefined : r.int('WORKER_HEALTH_PORT', 0, 0, 65535),
     },
     s3,
+    uploadBufferMiB: r.int('UPLOAD_BUFFER_MIB', 64, 16, 16384),
     linkSecret,
     jwt: {
       secret: jwtSecret,

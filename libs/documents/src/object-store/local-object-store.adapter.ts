@@ -52,6 +52,10 @@ export class LocalObjectStore implements ObjectStore {
     this.now = options.now ?? Date.now;
   }
 
+  bufferFor(): number {
+    return 0;
+  }
+
   async put(key: string, stream: Readable, options: PutObjectOptions = {}): Promise<PutObjectResult> {
     const target = this.pathOf(key);
     const tempDir = path.join(this.root, TEMP_DIR);

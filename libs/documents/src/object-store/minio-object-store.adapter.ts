@@ -40,7 +40,8 @@ type PartTag = { part: number; etag: string };
  * rather than `client.putObject` for streams, because the client's stream path (8.0.7) neither notices a
  * source that errors (it waits for ever) nor aborts the multipart upload it started. Here a part is
  * buffered (S3 SigV4 signs each part's SHA-256 and needs its length), uploaded, and released, so memory
- * stays at one part per upload whatever the object's size; any failure aborts the multipart upload.
+ * stays at one part per upload whatever the object's size (and no more than the object when its size is
+ * known: see `bufferFor`, which the shared upload budget reserves); any failure aborts the multipart upload.
  */
 export class MinioObjectStore implements ObjectStore {
   readonly driver = 'minio' as const;
@@ -99,30 +100,41 @@ export class MinioObjectStore implements ObjectStore {
     const partSize = this.partSizeFor(expected);
     const hash = createHash('sha256');
     let size = 0;
-    let pending: Buffer[] = [];
-    let pendingBytes = 0;
+    // One buffer per part, sized to what is left when the size is known (a 2 MiB upload holds 2 MiB, not a
+    // 16 MiB part), filled in place: no concatenation, so a part is never held twice.
+    const partLength = () => (expected === undefined ? partSize : Math.max(1, Math.min(partSize, expected - size)));
+    let part: Buffer | undefined;
+    let filled = 0;
     let uploadId: string | undefined;
     const parts: PartTag[] = [];
     try {
       for await (const chunk of stream) {
         const buffer: Buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string);
-        size += buffer.length;
-        if (expected !== undefined && size > expected) throw UploadErrors.sizeMismatch(expected, size);
-        if (size > partSize * MAX_PARTS) throw new RangeError(`object larger than ${partSize * MAX_PARTS} bytes`);
+        if (expected !== undefined && size + buffer.length > expected) throw UploadErrors.sizeMismatch(expected, size + buffer.length);
+        if (size + buffer.length > partSize * MAX_PARTS) throw new RangeError(`object larger than ${partSize * MAX_PARTS} bytes`);
         hash.update(buffer);
-        pending.push(buffer);
-        pendingBytes += buffer.length;
-        while (pendingBytes >= partSize) {
-          const all = Buffer.concat(pending, pendingBytes);
-          pending = all.length > partSize ? [Buffer.from(all.subarray(partSize))] : [];
-          pendingBytes = all.length - partSize;
-          uploadId ??= await this.client.initiateNewMultipartUpload(this.bucket, key, headers);
-          parts.push(await this.uploadPart(key, uploadId, parts.length + 1, all.subarray(0, partSize)));
+        let at = 0;
+        while (at < buffer.length) {
+          part ??= Buffer.allocUnsafe(partLength());
+          const n = Math.min(part.length - filled, buffer.length - at);
+          buffer.copy(part, filled, at, at + n);
+          filled += n;
+          at += n;
+          size += n;
+          if (filled === partSize) {
+            uploadId ??= await this.client.initiateNewMultipartUpload(this.bucket, key, headers);
+            parts.push(await this.uploadPart(key, uploadId, parts.length + 1, part));
+            part = undefined;
+            filled = 0;
+          } else if (filled === part.length) {
+            // a part sized to a declared size that is already full: more bytes would be a size mismatch, caught above
+            break;
+          }
         }
       }
       if (expected !== undefined && size !== expected) throw UploadErrors.sizeMismatch(expected, size);
-      const last = Buffer.concat(pending, pendingBytes);
-      pending = [];
+      const last = part ? part.subarray(0, filled) : Buffer.alloc(0);
+      part = undefined;
       if (uploadId === undefined) {
         await this.putSingle(key, last, headers);
       } else {
@@ -169,6 +181,11 @@ export class MinioObjectStore implements ObjectStore {
     if (headers.contentDisposition) respHeaders['response-content-disposition'] = headers.contentDisposition;
     if (headers.contentType) respHeaders['response-content-type'] = headers.contentType;
     return this.client.presignedGetObject(this.bucket, key, expirySeconds, respHeaders);
+  }
+
+  bufferFor(size?: number): number {
+    const partSize = this.partSizeFor(size);
+    return size === undefined ? partSize : Math.min(partSize, size);
   }
 
   private partSizeFor(size: number | undefined): number {

@@ -35,6 +35,11 @@ export interface LinkResponseHeaders {
  */
 export interface ObjectStore {
   readonly driver: 'minio' | 'local';
+  /**
+   * The most bytes of an upload of `size` (unknown: undefined) this adapter holds in memory at once (its part
+   * buffer), for the shared upload budget. The local adapter writes as it reads: 0.
+   */
+  bufferFor(size?: number): number;
   /** Stores the stream under `key`, streaming; a source that errors leaves no object and no partial upload. */
   put(key: string, stream: Readable, options?: PutObjectOptions): Promise<PutObjectResult>;
   /** The object's bytes; throws OBJECT_NOT_FOUND when there is none. */

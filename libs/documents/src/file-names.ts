@@ -1,0 +1,47 @@
+import { UploadErrors } from './documents.errors';
+
+/**
+ * Control characters a file name may not hold: C0 (NUL, TAB, CR, LF…), DEL, C1, and the invisible marks that
+ * reorder or disguise text (LRM/RLM, the bidirectional embeddings and overrides, the isolates), with which
+ * `invoice\u202Efdp.exe` shows as `invoiceexe.pdf`.
+ */
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/u;
+
+/**
+ * A file name as the uploader sent it, percent-encoded (UTF-8): the `X-Bid-File-Name` header, or a query
+ * parameter's raw value (`form`: `+` is a space). Invalid percent-encoding (`%ZZ%`, a lone `%`, bytes that are
+ * not UTF-8) is refused with UPLOAD_FILE_NAME_INVALID (400) rather than kept as it came.
+ */
+export function decodeFileName(raw: string, options: { form?: boolean } = {}): string {
+  const text = options.form ? raw.replace(/\+/g, ' ') : raw;
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    throw UploadErrors.fileNameInvalid('not valid percent-encoding (UTF-8)');
+  }
+}
+
+/**
+ * The raw (still percent-encoded) value of a query parameter of a request URL, or undefined. Frameworks decode
+ * query strings leniently (an invalid `%ZZ` is kept as it is), so a name is read from the raw URL and decoded
+ * with `decodeFileName`.
+ */
+export function rawQueryParameter(url: string, name: string): string | undefined {
+  const query = url.includes('?') ? url.slice(url.indexOf('?') + 1).split('#')[0] : '';
+  for (const pair of query.split('&')) {
+    const at = pair.indexOf('=');
+    const key = at < 0 ? pair : pair.slice(0, at);
+    if (key === name) return at < 0 ? '' : pair.slice(at + 1);
+  }
+  return undefined;
+}
+
+/** Refuses a name that holds a control character (UPLOAD_FILE_NAME_INVALID, 400). */
+export function assertFileNameClean(name: string): void {
+  const match = CONTROL.exec(name);
+  if (match) {
+    const code = match[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
+    throw UploadErrors.fileNameInvalid(`holds the control character U+${code}`);
+  }
+}
