@@ -34,9 +34,30 @@ function apt(args) {
   }
 }
 
+/**
+ * A font with Chinese glyphs, so that the portal's screenshots read as text rather than boxes: Debian's
+ * fonts-wqy-microhei (5 MB) when none is installed and we are root; otherwise only a hint.
+ */
+function ensureChineseFont() {
+  const list = spawnSync('fc-list', [':lang=zh'], { encoding: 'utf8' });
+  if (list.status !== 0 || list.stdout.trim()) return;
+  if (process.getuid?.() !== 0) {
+    log('no Chinese font installed: screenshots show boxes (as root: apt-get install -y fonts-wqy-microhei)');
+    return;
+  }
+  try {
+    apt(['install', '-y', 'fonts-wqy-microhei']);
+  } catch (error) {
+    log(`could not install fonts-wqy-microhei: ${error.message}`);
+  }
+}
+
 async function ensure() {
   const path = process.env.CHROMIUM_PATH || DEFAULT_PATH;
-  if (fs.existsSync(path) && version(path)) return { CHROMIUM_PATH: path };
+  if (fs.existsSync(path) && version(path)) {
+    ensureChineseFont();
+    return { CHROMIUM_PATH: path };
+  }
   if (path !== DEFAULT_PATH) throw new Error(`CHROMIUM_PATH=${path} does not run; unset it or point it at a Chromium binary`);
   if (process.getuid?.() !== 0) throw new Error(`Chromium is not installed at ${DEFAULT_PATH}. Install it ${INSTALL_HINT}`);
   log('installing the Debian package chromium (one time)…');
@@ -49,6 +70,7 @@ async function ensure() {
   const installed = version(DEFAULT_PATH);
   if (!installed) throw new Error(`chromium was installed but ${DEFAULT_PATH} --version fails. Install it ${INSTALL_HINT}`);
   log(`installed ${installed}`);
+  ensureChineseFont();
   return { CHROMIUM_PATH: DEFAULT_PATH };
 }
 

@@ -6,6 +6,7 @@ import { Logger } from 'nestjs-pino';
 import { API_PREFIX, API_PREFIX_EXCLUDES, jsonTimeReplacer, PlatformConfig } from '@app/core';
 import { AppModule } from './app.module';
 import { createOpenApiDocument } from './openapi';
+import { serveWebPortal } from './web-portal';
 
 /**
  * Builds the API application (not yet listening): used by main.ts and by the end-to-end tests. It logs JSON
@@ -25,6 +26,8 @@ export async function createApiApp(config: PlatformConfig): Promise<INestApplica
   app.enableShutdownHooks();
   // Every API route lives under /api so that the web portal owns / (operators keep /health, /metrics, /files).
   app.setGlobalPrefix(API_PREFIX, { exclude: API_PREFIX_EXCLUDES });
+  // the web portal at / (apps/web, built into dist/web); registered before the routes so that / is the portal
+  serveWebPortal(app);
   SwaggerModule.setup('api/docs', app, () => createOpenApiDocument(app), {
     jsonDocumentUrl: 'api/docs/openapi.json',
     swaggerOptions: { persistAuthorization: true },

@@ -4,7 +4,7 @@ import type { Request } from 'express';
 import { Actor, AnyRole, ApiProblems, CalendarService, clientIp, CurrentActor, Public, RateLimited, Roles } from '@app/core';
 import { AuthService } from './auth.service';
 import { ChangePasswordDto, LoginDto, RefreshDto, TokenPairDto } from './dto/auth.dto';
-import { CreateAccountDto, CreateOrganisationDto, PageQueryDto } from './dto/organisation.dto';
+import { CreateAccountDto, CreateOrganisationDto, PageQueryDto, RegisterBidderDto, RegistrationDto } from './dto/organisation.dto';
 import { AccountDto, AccountPageDto, MeDto, OrganisationDto, OrganisationPageDto } from './dto/identity-views.dto';
 import { decodeCursor, IdentityService, pageLimit } from './identity.service';
 import { IsIn, IsOptional } from 'class-validator';
@@ -21,7 +21,24 @@ class OrganisationQueryDto extends PageQueryDto {
 @ApiTags('auth 登录')
 @Controller('auth')
 export class AuthController {
-  constructor(private readonly auth: AuthService) {}
+  constructor(
+    private readonly auth: AuthService,
+    private readonly identity: IdentityService,
+  ) {}
+
+  @Public()
+  @RateLimited('registration')
+  @Post('register')
+  @ApiOperation({ summary: 'Register a bidder (投标人注册): its organisation (统一社会信用代码 checked) and its first account' })
+  @ApiCreatedResponse({ type: RegistrationDto })
+  @ApiProblems({ 400: ['VALIDATION_FAILED'], 409: ['ORGANISATION_EXISTS', 'USERNAME_TAKEN'], 422: ['USCC_INVALID', 'PASSWORD_TOO_WEAK'] })
+  async register(@Body() dto: RegisterBidderDto, @CurrentActor() actor: Actor): Promise<RegistrationDto> {
+    const { organisation, account } = await this.identity.registerBidder(actor, dto);
+    return {
+      organisation: { id: organisation.id, uscc: organisation.uscc, name: organisation.name },
+      account: { id: account.id, username: account.username, displayName: account.displayName, role: 'bidder' },
+    };
+  }
 
   @Public()
   @RateLimited('login')

@@ -106,6 +106,59 @@ export class IdentityService {
     });
   }
 
+  /**
+   * Self-registration of a bidder (投标人注册): its organisation and its first bidder account, in one change.
+   * The portal's registration form; the address is rate-limited by the controller.
+   */
+  async registerBidder(
+    actor: Actor,
+    input: { uscc: string; name: string; regionCode?: string; username: string; displayName: string; password: string },
+  ): Promise<{ organisation: Organisation; account: PublicAccount }> {
+    const problem = usccProblem(input.uscc);
+    if (problem) {
+      throw new DomainError('USCC_INVALID', 422, '统一社会信用代码无效', 'The unified social credit code is not valid', { problem });
+    }
+    if (passwordProblem(input.password)) {
+      throw new DomainError('PASSWORD_TOO_WEAK', 422, '密码至少 10 位，并包含大写、小写、数字、符号中的三类', 'The password needs 10+ characters of three kinds (lower, upper, digit, other)');
+    }
+    const passwordHash = await hashPassword(input.password);
+    return this.change.run(actor, async (ctx) => {
+      const exists = await ctx.manager.findOne(Organisation, { where: { uscc: input.uscc } });
+      if (exists) throw Errors.conflict('ORGANISATION_EXISTS', '该统一社会信用代码已登记', 'An organisation with this code exists');
+      if (await ctx.manager.findOne(Account, { where: { username: input.username } })) {
+        throw Errors.conflict('USERNAME_TAKEN', '用户名已被使用', 'The user name is taken');
+      }
+      const organisation = ctx.manager.create(Organisation, {
+        id: randomUUID(),
+        uscc: input.uscc,
+        name: input.name,
+        kind: 'bidder',
+        regionCode: input.regionCode ?? null,
+        createdAt: ctx.at,
+      });
+      await ctx.manager.insert(Organisation, organisation);
+      const account = ctx.manager.create(Account, {
+        id: randomUUID(),
+        username: input.username,
+        displayName: input.displayName,
+        passwordHash,
+        role: 'bidder',
+        organisationId: organisation.id,
+        active: true,
+        lockedUntil: null,
+        createdAt: ctx.at,
+      });
+      await ctx.manager.insert(Account, account);
+      await ctx.audit({
+        action: 'organisation.register',
+        entityType: 'organisation',
+        entityId: organisation.id,
+        data: { uscc: input.uscc, name: input.name, kind: 'bidder', regionCode: organisation.regionCode, accountId: account.id, username: account.username },
+      });
+      return { organisation, account: publicAccount(account) };
+    });
+  }
+
   async changePassword(actor: Actor, current: string, next: string): Promise<void> {
     const account = await this.dataSource.getRepository(Account).findOneOrFail({ where: { id: actor.accountId ?? '' } });
     if (!(await verifyPassword(current, account.passwordHash))) throw new DomainError('INVALID_CREDENTIALS', 401, '当前密码错误', 'The current password is wrong');

@@ -280,6 +280,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/auth/register": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Register a bidder (投标人注册): its organisation (统一社会信用代码 checked) and its first account */
+        post: operations["AuthController_register"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/awards/notices/{noticeId}": {
         parameters: {
             query?: never;
@@ -3091,6 +3108,48 @@ export interface components {
         RefreshDto: {
             refreshToken: string;
         };
+        RegisterBidderDto: {
+            /**
+             * @description 联系人姓名
+             * @example 张三
+             */
+            displayName: string;
+            /**
+             * @description 单位名称
+             * @example 某某建设集团有限公司
+             */
+            name: string;
+            /** @description 10–128 characters, three of: lower case, upper case, digit, other */
+            password: string;
+            /**
+             * @description GB/T 2260 region code
+             * @example 210100
+             */
+            regionCode?: string;
+            /**
+             * @description 统一社会信用代码 (GB 32100-2015)
+             * @example 91110000600037341L
+             */
+            uscc: string;
+            /** @example zhangsan */
+            username: string;
+        };
+        RegisteredAccountDto: {
+            displayName: string;
+            id: string;
+            /** @enum {string} */
+            role: "bidder";
+            username: string;
+        };
+        RegisteredOrganisationDto: {
+            id: string;
+            name: string;
+            uscc: string;
+        };
+        RegistrationDto: {
+            account: components["schemas"]["RegisteredAccountDto"];
+            organisation: components["schemas"]["RegisteredOrganisationDto"];
+        };
         RemainingDto: {
             basis: string;
             /** @description The due instant, moved by finished pauses */
@@ -4465,6 +4524,77 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
                         code: "REFRESH_TOKEN_INVALID";
+                    };
+                };
+            };
+        };
+    };
+    AuthController_register: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RegisterBidderDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegistrationDto"];
+                };
+            };
+            /** @description The request is malformed or failed validation: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state: ORGANISATION_EXISTS, USERNAME_TAKEN */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "ORGANISATION_EXISTS" | "USERNAME_TAKEN";
+                    };
+                };
+            };
+            /** @description Refused by a rule (the `rule` field names it; docs/rules.md): PASSWORD_TOO_WEAK, USCC_INVALID */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "PASSWORD_TOO_WEAK" | "USCC_INVALID";
+                    };
+                };
+            };
+            /** @description Too many requests (Retry-After says when to try again): RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "RATE_LIMITED";
                     };
                 };
             };
