@@ -150,26 +150,20 @@ describe('exchange over BullMQ with a misbehaving receiver (R38)', () => {
 
 /** The API with BullMQ on Redis: the queue dashboard behind an administrator's session, /metrics, /health. */
 describe('exchange queue dashboard and metrics on the API (R38)', () => {
-  const saved = { prefix: process.env.EXCHANGE_QUEUE_PREFIX, token: process.env.METRICS_TOKEN };
   const metricsToken = `metrics-${randomBytes(12).toString('hex')}`;
   let t: TestApp;
   let admin: string;
   let staff: string;
 
   beforeAll(async () => {
-    process.env.EXCHANGE_QUEUE_PREFIX = `test-${randomBytes(4).toString('hex')}`;
-    process.env.METRICS_TOKEN = metricsToken;
-    t = await startTestApp({ env: { REDIS_URL: process.env.TEST_REDIS_URL! } });
+    // the configuration is read by loadConfig from what the app is given, never from this process's environment
+    t = await startTestApp({ env: { REDIS_URL: process.env.TEST_REDIS_URL!, EXCHANGE_QUEUE_PREFIX: `test-${randomBytes(4).toString('hex')}`, METRICS_TOKEN: metricsToken } });
     admin = await t.token(await t.user('admin'));
     staff = await t.token(await t.user('staff'));
   });
   afterAll(async () => {
     if (t) await obliterateQueue(t.app);
     await t?.close();
-    process.env.EXCHANGE_QUEUE_PREFIX = saved.prefix;
-    process.env.METRICS_TOKEN = saved.token;
-    if (saved.prefix === undefined) delete process.env.EXCHANGE_QUEUE_PREFIX;
-    if (saved.token === undefined) delete process.env.METRICS_TOKEN;
   });
 
   it('opens the dashboard only with an administrator’s short-lived session cookie', async () => {
