@@ -27,6 +27,9 @@ interface AxeResult {
   violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[];
 }
 
+// Browser flows wait on the page (sealing 5 MiB in it included) while another test file runs beside them.
+jest.setTimeout(180_000);
+
 describe('web portal (Chromium): the public site and the bidder workspace', () => {
   let t: TestApp;
   let f: AnnouncementsFixture<TestUser>;
@@ -95,7 +98,8 @@ describe('web portal (Chromium): the public site and the bidder workspace', () =
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     });
     page = context.pages()[0] ?? (await context.newPage());
-    page.setDefaultTimeout(20_000);
+    // bounds on waiting for the page's own signals, generous for a busy 2-core machine (not speed goals)
+    page.setDefaultTimeout(60_000);
     page.on('console', (m) => {
       if (m.type() !== 'error') return;
       if (expectedStatus?.test(m.text())) return;
