@@ -21,6 +21,7 @@ import { DataSource } from 'typeorm';
 import { PublicNoticesService } from '../libs/announcements/src/public/public-notices.service';
 import { bucketOf, indexTokens, normalise, searchTextOf } from '../libs/announcements/src/search/gram-search';
 import { startTestApp, TestApp } from '../test/support/test-app';
+import { seededRandom } from '../test/support/random';
 
 const DISTRICTS = ['和平区', '沈河区', '大东区', '皇姑区', '铁西区', '苏家屯区', '浑南区', '沈北新区', '于洪区', '辽中区', '康平县', '法库县', '新民市'];
 const PLACES = ['滨河路', '青年大街', '北陵公园', '长白岛', '中街', '五里河', '东陵路', '望花街道', '桃仙镇', '满融经济区', '沈抚新区', '南塔街'];
@@ -60,16 +61,6 @@ const SENTENCES = [
   '监督部门：市住房和城乡建设局。联系人及联系方式详见招标文件。',
 ];
 
-/** A deterministic pseudo-random sequence, so that every run builds the same data. */
-function rng(seed: number): () => number {
-  let x = seed >>> 0;
-  return () => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return (x >>> 0) / 0x100000000;
-  };
-}
 
 function pick<T>(r: () => number, list: readonly T[]): T {
   return list[Math.floor(r() * list.length)];
@@ -321,7 +312,7 @@ export async function run(): Promise<Record<string, number | string>> {
       project.root = id;
     }
 
-    const r = rng(20261125);
+    const r = seededRandom(20261125);
     const sample: string[] = [];
     let groups: Record<string, string[]> | null = null;
     const bySize: Record<number, Timing[]> = {};
@@ -336,7 +327,7 @@ export async function run(): Promise<Record<string, number | string>> {
       await ds.query('VACUUM ANALYZE notice');
       console.log(`\n${size} notices loaded and indexed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
       const codes = ((await ds.query(`SELECT code FROM notice ORDER BY random() LIMIT 10`)) as { code: string }[]).map((c) => normalise(c.code));
-      groups ??= keywordGroups(rng(7), sample, codes);
+      groups ??= keywordGroups(seededRandom(7), sample, codes);
 
       // no-match groups must match nothing at this size either (naive count over the search text)
       for (const g of ['no match (common words)', 'no match (trigram chains)']) {

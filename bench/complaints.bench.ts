@@ -17,16 +17,8 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { CasesService } from '../libs/complaints/src/cases/cases.service';
 import { startTestApp, TestApp } from '../test/support/test-app';
+import { seededRandom } from '../test/support/random';
 
-function rng(seed: number): () => number {
-  let x = seed >>> 0;
-  return () => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return (x >>> 0) / 0x100000000;
-  };
-}
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
@@ -53,7 +45,7 @@ async function http(t: TestApp, path: string, requests: number): Promise<{ p50: 
 }
 
 async function insertCases(ds: DataSource, count: number, departments: string[]): Promise<void> {
-  const r = rng(20261207);
+  const r = seededRandom(20261207);
   const start = Date.parse('2026-01-01T00:00:00+08:00');
   const span = Date.parse('2026-12-07T00:00:00+08:00') - start;
   const DAY = 86_400_000;

@@ -3,6 +3,7 @@ import { PublicNoticesService, SEARCH_WINDOW } from '@app/announcements/public/p
 import { bucketOf, indexTokens, keywordTerms, matchesNaively, searchTextOf } from '@app/announcements/search/gram-search';
 import { json } from './support/announcements-fixture';
 import { startTestApp, TestApp } from './support/test-app';
+import { seededRandom } from './support/random';
 
 /**
  * Keyword search is exact (docs/search.md): over a generated corpus spread over many weeks, every keyword — drawn
@@ -21,15 +22,6 @@ interface Row {
   published_at: Date;
 }
 
-function rng(seed: number): () => number {
-  let x = seed >>> 0;
-  return () => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return (x >>> 0) / 0x100000000;
-  };
-}
 
 const WORDS = ['道路', '改造', '工程', '监理', '服务', '食堂', '设备', '采购', '招标', '公告', '桥梁', '维修', '绿化', 'E21', '2026', '-', '（', '）', '，', 'Pdf', '００１', '%', '_'];
 
@@ -58,7 +50,7 @@ async function seedCorpus(t: TestApp, count: number, seed: number): Promise<void
     );
     projects.push({ id: p.id, code: p.code, procedure, region });
   }
-  const r = rng(seed);
+  const r = seededRandom(seed);
   const pick = <T>(l: readonly T[]) => l[Math.floor(r() * l.length)];
   const field = () => Array.from({ length: 2 + Math.floor(r() * 10) }, () => pick(WORDS)).join(r() < 0.1 ? ' ' : '');
   const start = Date.parse('2026-06-01T00:00:00+08:00');
@@ -79,7 +71,7 @@ async function seedCorpus(t: TestApp, count: number, seed: number): Promise<void
 }
 
 function keywordsOf(rows: Row[], seed: number, count: number): string[] {
-  const r = rng(seed);
+  const r = seededRandom(seed);
   const pick = <T>(l: readonly T[]) => l[Math.floor(r() * l.length)];
   const out = new Set<string>(['监理', '桥', '-s00', 'e21-2026', '%', '道路 服务', '监理食堂绿化']);
   while (out.size < count) {

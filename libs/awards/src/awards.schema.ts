@@ -3,9 +3,9 @@ import { Award } from './entities/award.entity';
 import { AwardEvaluation } from './entities/award-evaluation.entity';
 import { AwardNotice } from './entities/award-notice.entity';
 import { AwardPublicity } from './entities/award-publicity.entity';
-import { Awards1764100720000 } from './migrations/1764100720000-awards';
+import { Awards1764100730000 } from './migrations/1764100730000-awards';
 
 export const awardsSchema: ModuleSchema = {
   entities: [AwardEvaluation, AwardPublicity, Award, AwardNotice],
-  migrations: [Awards1764100720000],
+  migrations: [Awards1764100730000],
 };

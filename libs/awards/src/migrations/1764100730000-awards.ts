@@ -4,8 +4,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * Awards (R20–R26): the evaluation result with its versions, the candidate publicities, the award with its
  * deadlines, and the signed notices to each bidder.
  */
-export class Awards1764100720000 implements MigrationInterface {
-  name = 'Awards1764100720000';
+export class Awards1764100730000 implements MigrationInterface {
+  name = 'Awards1764100730000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`
