@@ -13,7 +13,6 @@ import { AttachmentKind, DraftAnswer, Notice, NoticeAttachment, NoticeSection, N
  * the staff view of a notice, its sections, the project and draft under lock, the notice a change names.
  */
 
-
 /** What a supplement or termination may name: the current notice of a chain. */
 const RELATED_TYPES: Record<'supplement' | 'termination', readonly NoticeType[]> = {
   supplement: ['tender', 'supplement', 'consultation'],
