@@ -10,6 +10,7 @@ import { SectionsController } from './controllers/sections.controller';
 import { PublicNoticesController } from './controllers/public-notices.controller';
 import { TenderDocumentsService } from './downloads/tender-documents.service';
 import { InboxService } from './inbox/inbox.service';
+import { NoticePublicationService } from './notices/notice-publication.service';
 import { NoticesService } from './notices/notices.service';
 import { ProjectsService } from './projects/projects.service';
 import { PublicNoticesService } from './public/public-notices.service';
@@ -29,6 +30,7 @@ import { SectionsService } from './sections/sections.service';
     SectionsService,
     ProjectsService,
     NoticesService,
+    NoticePublicationService,
     TenderDocumentsService,
     QuestionsService,
     CommentsService,

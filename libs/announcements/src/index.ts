@@ -6,6 +6,7 @@ export * from './sections/section-lifecycle';
 export * from './sections/sections.service';
 export * from './projects/projects.service';
 export * from './notices/notices.service';
+export * from './notices/notice-publication.service';
 export * from './inbox/inbox.service';
 export * from './rules/announcement-rules';
 export * from './search/gram-search';

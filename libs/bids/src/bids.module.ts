@@ -7,6 +7,8 @@ import { BidsController } from './bids.controller';
 import { BIDS_OPTIONS, BidsOptions, loadBidsOptions } from './bids.options';
 import { BidKeysService } from './opening/bid-keys.service';
 import { BidOpeningService } from './opening/bid-opening.service';
+import { OpeningCloseService } from './opening/opening-close.service';
+import { OpeningObjectionsService } from './opening/opening-objections.service';
 import { ReceiptSigner } from './receipts/receipt-signer';
 import { ReceiptsController } from './receipts/receipts.controller';
 import { BidDeadlineScheduler } from './scheduler/bid-deadline.scheduler';
@@ -33,6 +35,8 @@ function receiptSigner(options: BidsOptions): ReceiptSigner {
     { provide: ReceiptSigner, inject: [BIDS_OPTIONS], useFactory: receiptSigner },
     SectionsService,
     BidOpeningService,
+    OpeningCloseService,
+    OpeningObjectionsService,
   ],
   exports: [BIDS_OPTIONS, ReceiptSigner, SectionsService, BidOpeningService],
 })
