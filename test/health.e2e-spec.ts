@@ -45,8 +45,9 @@ describe('the API on PostgreSQL', () => {
     expect(await ui.text()).toContain('swagger-ui');
   });
 
-  it('answers an unknown route with problem+json', async () => {
-    const r = await t.fetch('/no/such/route');
+  // (a page path outside /api is the web portal's, which answers index.html when it is built: test/web-portal)
+  it('answers an unknown API route with problem+json', async () => {
+    const r = await t.fetch('/api/no/such/route');
     expect(r.status).toBe(404);
     expect(r.headers.get('content-type')).toContain('application/problem+json');
     const body = (await r.json()) as { code: string; message: { zh: string; en: string } };
