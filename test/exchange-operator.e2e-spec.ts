@@ -28,6 +28,10 @@ describe('exchange operators (R38)', () => {
     admin = await t.token(await t.user('admin'));
     staff = await t.token(await t.user('staff'));
   });
+  // a test that fails half way leaves no fault behind for the next one
+  afterEach(async () => {
+    await receiver?.faults({ paused: false, rejectDatasets: [] });
+  });
   afterAll(async () => {
     await t?.close();
     await receiver?.close();
@@ -140,10 +144,10 @@ describe('exchange operators (R38)', () => {
     const refused = await json<{ code: string }>(`/api/admin/exchange/records/${r.id}/replay`, { method: 'POST' });
     expect(refused.status).toBe(409);
     expect(refused.body.code).toBe('EXCHANGE_RECORD_IN_FLIGHT');
-    const pendingList = await json<{ items: { id: string; lastError: string }[] }>('/api/admin/exchange/records?status=pending&tenderProjectCode=OP-4');
-    const queuedList = await json<{ items: { id: string; lastError: string }[] }>('/api/admin/exchange/records?status=queued&tenderProjectCode=OP-4');
-    const listed = [...pendingList.body.items, ...queuedList.body.items];
-    expect(listed).toEqual([expect.objectContaining({ id: r.id, lastError: expect.stringContaining('503') })]);
+    // one list of every status (two lists, pending then queued, could both show it as the relay hands it on)
+    const listed = await json<{ items: { id: string; lastError: string; status: string }[] }>('/api/admin/exchange/records?tenderProjectCode=OP-4');
+    expect(listed.body.items).toEqual([expect.objectContaining({ id: r.id, lastError: expect.stringContaining('503') })]);
+    expect(['pending', 'queued']).toContain(listed.body.items[0].status);
     await receiver.faults({ paused: false });
     await waitFor('delivery after the pause', async () => (await row(r.id)).status === 'delivered', 20_000);
   });
