@@ -262,9 +262,17 @@ describe('objections, complaints and the case board (R27–R35)', () => {
       headers: { 'content-type': 'application/octet-stream' },
       body: new Uint8Array(pdfBytes('评分表')),
     });
-    expect((await json<{ attachments: { name: string; sha256: string }[] }>(uploaded, 201)).attachments).toEqual([
-      expect.objectContaining({ name: '评分表（证据）.pdf', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) }),
-    ]);
+    const [evidence] = (await json<{ attachments: { documentId: string; name: string; sha256: string }[] }>(uploaded, 201)).attachments;
+    expect(evidence).toEqual(expect.objectContaining({ name: '评分表（证据）.pdf', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) }));
+    // the parties and the supervising department read the file as stored; nobody else
+    for (const u of [bidderA, staffUser, supervisorUser]) {
+      const file = await get(u, `/api/cases/${filed.id}/attachments/${evidence.documentId}`);
+      expect(file.status).toBe(200);
+      expect(file.headers.get('x-content-sha256')).toBe(evidence.sha256);
+      expect(Buffer.from(await file.arrayBuffer()).equals(pdfBytes('评分表'))).toBe(true);
+    }
+    expect((await problem(await get(bidderC, `/api/cases/${filed.id}/attachments/${evidence.documentId}`), 403)).code).toBe('NOT_CASE_PARTY');
+    expect((await problem(await get(bidderA, `/api/cases/${filed.id}/attachments/00000000-0000-4000-8000-000000000000`), 404)).code).toBe('NOT_FOUND');
     expect((await t.fetch(`/api/cases/${filed.id}/attachments?name=x.pdf`, { method: 'POST', token: await tok(bidderC), headers: { 'content-type': 'application/octet-stream' }, body: new Uint8Array(pdfBytes()) })).status).toBe(403);
 
     // the parties and the supervisor see every step, names, contacts and files; others do not

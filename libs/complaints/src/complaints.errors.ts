@@ -11,6 +11,7 @@ const RULE_ZH: Record<CaseWindow['rule'], string> = {
 /** The refusals of the complaints module, each with a stable code; a window's refusal names its rule and dates. */
 export const ComplaintErrors = {
   caseNotFound: () => Errors.notFound('Case', '办件'),
+  attachmentNotFound: () => Errors.notFound('Attachment of the case', '办件附件'),
   outsideWindow: (w: CaseWindow, place: 'early' | 'late', kind: 'objection' | 'complaint') =>
     new DomainError(
       kind === 'objection' ? 'OBJECTION_OUTSIDE_WINDOW' : 'COMPLAINT_OUTSIDE_WINDOW',

@@ -380,6 +380,16 @@ export class CasesService {
     return (await this.details([row]))[0];
   }
 
+  /** A file of a case with its bytes, for the parties and the supervising department only (as the case itself). */
+  async attachmentFile(actor: Actor, caseId: string, documentId: string): Promise<{ file: CaseAttachment; contentType: string; stream: Readable }> {
+    const row = await this.dataSource.manager.findOne(ComplaintCase, { where: { id: caseId } });
+    if (!row || !this.isParty(actor, row)) throw row ? ComplaintErrors.notParty() : ComplaintErrors.caseNotFound();
+    const file = await this.dataSource.manager.findOne(CaseAttachment, { where: { caseId, documentId } });
+    if (!file) throw ComplaintErrors.attachmentNotFound();
+    const document = await this.documents.findById(file.documentId);
+    return { file, contentType: document.contentType, stream: await this.documents.open(document) };
+  }
+
   /** The cases an actor is party to (a bidder's own, a project staff's, a supervisor's department's), newest first. */
   async listMine(actor: Actor, q: { cursor?: string; limit?: number }): Promise<CaseListDto> {
     const limit = limitOf(q.limit);

@@ -1,8 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { uploadBody } from '@app/documents';
-import { Actor, CurrentActor, DomainError, Public, Roles } from '@app/core';
+import { contentDisposition, uploadBody } from '@app/documents';
+import { Actor, ApiProblems, CurrentActor, DomainError, Public, Roles } from '@app/core';
 import { CasesService } from '../cases/cases.service';
 import type { PauseKind } from '../cases/case.entity';
 import {
@@ -168,6 +168,28 @@ export class CasesController {
       declaredSize: length && /^\d+$/.test(length) ? Number(length) : undefined,
       declaredType: type || undefined,
     });
+  }
+
+  @Roles('bidder', 'staff', 'supervisor')
+  @Get(':id/attachments/:documentId')
+  @ApiProduces('application/octet-stream')
+  @ApiOperation({ summary: "A file of a case, as stored (X-Content-SHA256 names its hash): the parties and the supervising department only" })
+  @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
+  @ApiProblems({ 403: ['NOT_CASE_PARTY'], 404: ['NOT_FOUND'] })
+  async attachment(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('documentId', ParseUUIDPipe) documentId: string,
+    @Res() res: Response,
+  ): Promise<void> {
+    const { file, contentType, stream } = await this.cases.attachmentFile(actor, id, documentId);
+    res.setHeader('Content-Type', contentType);
+    res.setHeader('Content-Length', String(file.size));
+    res.setHeader('X-Content-SHA256', file.sha256);
+    res.setHeader('Content-Disposition', contentDisposition(file.name));
+    res.setHeader('Cache-Control', 'private, no-store');
+    stream.on('error', () => res.destroy());
+    stream.pipe(res);
   }
 }
 
