@@ -140,9 +140,9 @@ export class PublishedReceiptKeyDto {
   @ApiProperty({ description: 'the 32-byte raw public key, base64' }) publicKeyRaw!: string;
 }
 
-export class BidReceiptPayloadDto {
+/** What a bid receipt and a withdrawal receipt both state (the signed payload's common fields). */
+abstract class ReceiptPayloadFieldsDto {
   @ApiProperty({ enum: [RECEIPT_FORMAT] }) format!: typeof RECEIPT_FORMAT;
-  @ApiProperty({ enum: ['bid'] }) kind!: 'bid';
   @ApiProperty() platformCode!: string;
   @ApiProperty() receiptNumber!: string;
   @ApiProperty() bidSectionCode!: string;
@@ -150,6 +150,10 @@ export class BidReceiptPayloadDto {
   @ApiProperty() bidderCode!: string;
   @ApiProperty() bidderName!: string;
   @ApiProperty() bidVersion!: number;
+}
+
+export class BidReceiptPayloadDto extends ReceiptPayloadFieldsDto {
+  @ApiProperty({ enum: ['bid'] }) kind!: 'bid';
   @ApiProperty({ type: String, nullable: true }) replaces!: string | null;
   @ApiProperty({ description: 'ISO 8601 UTC with milliseconds' }) receivedAt!: string;
   @ApiProperty() sha256!: string;
@@ -159,16 +163,8 @@ export class BidReceiptPayloadDto {
   @ApiProperty() keyId!: string;
 }
 
-export class WithdrawalReceiptPayloadDto {
-  @ApiProperty({ enum: [RECEIPT_FORMAT] }) format!: typeof RECEIPT_FORMAT;
+export class WithdrawalReceiptPayloadDto extends ReceiptPayloadFieldsDto {
   @ApiProperty({ enum: ['withdrawal'] }) kind!: 'withdrawal';
-  @ApiProperty() platformCode!: string;
-  @ApiProperty() receiptNumber!: string;
-  @ApiProperty() bidSectionCode!: string;
-  @ApiProperty() sectionId!: string;
-  @ApiProperty() bidderCode!: string;
-  @ApiProperty() bidderName!: string;
-  @ApiProperty() bidVersion!: number;
   @ApiProperty({ description: 'ISO 8601 UTC with milliseconds' }) withdrawnAt!: string;
   @ApiProperty() sha256!: string;
   @ApiProperty() keyId!: string;
