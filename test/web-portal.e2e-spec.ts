@@ -6,26 +6,17 @@
  * opening record. On every page: no console error, no serious or critical axe-core violation, and a
  * screenshot kept in test-artifacts/web-portal/.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { BrowserContext, chromium, Page } from 'playwright-core';
+import { join } from 'node:path';
+import { Page } from 'playwright-core';
 import { BidOpeningService } from '@app/bids';
 import { withCheckCharacter } from '@app/identity';
 import { AnnouncementsFixture, json, NoticeJson } from './support/announcements-fixture';
 import { sealedBid } from './support/bids-test-fixtures';
+import { buildPortal, openPortalBrowser, PortalBrowser } from './support/browser';
 import { startTestApp, TestApp, TestUser } from './support/test-app';
 
-const ROOT = resolve(__dirname, '..');
-const ARTIFACTS = join(ROOT, 'test-artifacts', 'web-portal');
 const DEADLINE = '2026-12-28T09:30:00+08:00';
 const MiB = 1024 * 1024;
-
-interface AxeResult {
-  violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[];
-}
 
 // Browser flows wait on the page (sealing 5 MiB in it included) while another test file runs beside them.
 jest.setTimeout(180_000);
@@ -33,43 +24,17 @@ jest.setTimeout(180_000);
 describe('web portal (Chromium): the public site and the bidder workspace', () => {
   let t: TestApp;
   let f: AnnouncementsFixture<TestUser>;
-  let context: BrowserContext;
+  let browser: PortalBrowser;
   let page: Page;
-  let userDataDir: string;
   let notice: NoticeJson;
   let sectionId: string;
-  const consoleErrors: string[] = [];
-  /** A refusal the test provokes on purpose: the browser logs its status line, which is not the page's error. */
-  let expectedStatus: RegExp | null = null;
-  const shots: string[] = [];
+  const check = (name: string) => browser.check(name);
+  const savedDownload = (action: () => Promise<unknown>) => browser.download(action);
   const bidder = { uscc: withCheckCharacter('91210100MA0W00001'), username: 'web-bidder', password: 'Web-Bidder-9a!' };
-
-  /** Runs axe-core on the page as it stands and keeps a screenshot of it. */
-  async function check(name: string): Promise<void> {
-    await page.waitForLoadState('networkidle');
-    const path = join(ARTIFACTS, `${String(shots.length + 1).padStart(2, '0')}-${name}.png`);
-    await page.screenshot({ path, fullPage: true });
-    shots.push(path);
-    if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
-    const result = (await page.evaluate(() => (window as unknown as { axe: { run(): Promise<unknown> } }).axe.run())) as AxeResult;
-    const serious = result.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-    expect({ page: name, serious }).toEqual({ page: name, serious: [] });
-    expect({ page: name, consoleErrors }).toEqual({ page: name, consoleErrors: [] });
-  }
-
-  const savedDownload = async (action: () => Promise<unknown>): Promise<{ name: string; text: string }> => {
-    const [download] = await Promise.all([page.waitForEvent('download'), action()]);
-    const file = await download.path();
-    return { name: download.suggestedFilename(), text: readFileSync(file, 'utf8') };
-  };
 
   beforeAll(async () => {
     // the portal as `npm run build` makes it, served by the api under test
-    execFileSync('npm', ['run', 'build:web'], { cwd: ROOT, stdio: 'ignore' });
-    rmSync(ARTIFACTS, { recursive: true, force: true });
-    mkdirSync(ARTIFACTS, { recursive: true });
+    buildPortal();
     t = await startTestApp();
     f = new AnnouncementsFixture(t);
     await f.setClock('2026-12-01T10:00:00+08:00');
@@ -85,32 +50,12 @@ describe('web portal (Chromium): the public site and the bidder workspace', () =
     sectionId = notice.sections[0].id;
     // (the clock stays at 2026-12-01; the page reads it from /api/time)
 
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { CHROMIUM_PATH } = (await require('../scripts/services/chromium.js').ensure()) as { CHROMIUM_PATH: string };
-    userDataDir = await mkdtemp(join(tmpdir(), 'web-portal-chromium-'));
-    context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: CHROMIUM_PATH,
-      headless: true,
-      acceptDownloads: true,
-      locale: 'zh-CN',
-      timezoneId: 'Europe/London', // the portal shows Beijing time whatever the computer's zone
-      viewport: { width: 1280, height: 900 },
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-    page = context.pages()[0] ?? (await context.newPage());
-    // bounds on waiting for the page's own signals, generous for a busy 2-core machine (not speed goals)
-    page.setDefaultTimeout(60_000);
-    page.on('console', (m) => {
-      if (m.type() !== 'error') return;
-      if (expectedStatus?.test(m.text())) return;
-      consoleErrors.push(m.text());
-    });
-    page.on('pageerror', (e) => consoleErrors.push(`pageerror: ${e.message}`));
+    browser = await openPortalBrowser('web-portal');
+    page = browser.page;
   }, 240_000);
 
   afterAll(async () => {
-    await context?.close();
-    if (userDataDir) await rm(userDataDir, { recursive: true, force: true });
+    await browser?.close();
     await t?.close();
   });
 
@@ -158,7 +103,7 @@ describe('web portal (Chromium): the public site and the bidder workspace', () =
     // printed on A4: the navigation is left out
     await page.emulateMedia({ media: 'print' });
     expect(await page.locator('nav.site-nav').isVisible()).toBe(false);
-    await page.pdf({ path: join(ARTIFACTS, 'notice-A4.pdf'), format: 'A4' });
+    await page.pdf({ path: join(browser.artifacts, 'notice-A4.pdf'), format: 'A4' });
     await page.emulateMedia({ media: 'screen' });
   });
 
@@ -203,7 +148,7 @@ describe('web portal (Chromium): the public site and the bidder workspace', () =
   });
 
   it('shows the API refusal in Chinese next to the field that caused it', async () => {
-    expectedStatus = /status of 409/;
+    browser.expectStatus(/status of 409/);
     await page.goto(`${t.url}/register`);
     await page.getByLabel('统一社会信用代码').fill(bidder.uscc);
     await page.getByLabel('单位名称').fill('另一家建设有限公司');
@@ -214,7 +159,7 @@ describe('web portal (Chromium): the public site and the bidder workspace', () =
     await page.getByRole('button', { name: '注册' }).click();
     await page.locator('.el-form-item:has(#reg-uscc) .el-form-item__error', { hasText: '该统一社会信用代码已登记' }).waitFor();
     await check('register-refused');
-    expectedStatus = null;
+    browser.expectStatus(null);
   });
 
   it('downloads the tender documents, seals a 5 MiB file in the page, submits it and verifies the receipt', async () => {
@@ -286,12 +231,12 @@ describe('web portal (Chromium): the public site and the bidder workspace', () =
     const opening = t.app.get(BidOpeningService);
     await opening.openDue();
 
-    expectedStatus = /status of 401/;
+    browser.expectStatus(/status of 401/);
     await page.goto(`${t.url}/bidder/sections/${sectionId}?notice=${notice.id}`);
     await page.waitForURL(/\/login\?/);
     await page.locator('text=登录已过期').waitFor();
-    expectedStatus = null;
-    consoleErrors.length = 0;
+    browser.expectStatus(null);
+    browser.consoleErrors.length = 0;
     await page.getByLabel('用户名').fill(bidder.username);
     await page.getByLabel('密码').fill(bidder.password);
     await page.getByRole('button', { name: '登录' }).click();

@@ -1,10 +1,12 @@
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
 import { session } from './api/session';
+import { consoleRoutes } from './consoles';
 import { extensionRoutes } from './extensions';
 
 /**
  * Every page has its own URL and title and opens directly from a link (the api answers index.html for them).
- * Public pages and the bidder's workspace are separate chunks: a reader of a notice downloads no workspace code.
+ * Public pages, the bidder's workspace and each role's console (consoles.ts) are separate chunks: a reader of a
+ * notice downloads no workspace code.
  */
 const routes: RouteRecordRaw[] = [
   { path: '/', name: 'home', component: () => import('./pages/public/HomePage.vue'), meta: { title: '首页' } },
@@ -20,6 +22,7 @@ const routes: RouteRecordRaw[] = [
   { path: '/bidder', name: 'workspace', component: () => import('./pages/bidder/WorkspacePage.vue'), meta: { title: '投标人工作台', auth: true } },
   { path: '/bidder/sections/:sectionId', name: 'bid', component: () => import('./pages/bidder/BidPage.vue'), meta: { title: '递交投标文件', auth: true } },
   ...extensionRoutes,
+  ...consoleRoutes(() => import('./components/ConsoleLayout.vue')),
   { path: '/:rest(.*)*', name: 'not-found', component: () => import('./pages/public/NotFoundPage.vue'), meta: { title: '页面不存在' } },
 ];
 

@@ -1,0 +1,105 @@
+/**
+ * A page of the web portal in headless Chromium (Debian's package, driven by playwright-core), as the browser
+ * tests use it: `check(name)` keeps a screenshot of the page as it stands in test-artifacts/<folder>/ and fails
+ * on any serious or critical axe-core violation and on any console error the page logged; `download(action)`
+ * returns what a click saved. The portal is built as `npm run build` builds it (dist/web), once per run.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { BrowserContext, chromium, Page } from 'playwright-core';
+
+const ROOT = resolve(__dirname, '..', '..');
+
+interface AxeResult {
+  violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[];
+}
+
+export interface PortalBrowser {
+  page: Page;
+  context: BrowserContext;
+  /** the artifacts' folder of this test file */
+  artifacts: string;
+  /** console errors the pages logged since the last reset */
+  consoleErrors: string[];
+  /** a refusal the test provokes on purpose: the browser logs its status line, which is not the page's error */
+  expectStatus(status: RegExp | null): void;
+  /** a screenshot of the page, then no serious or critical axe-core violation and no console error */
+  check(name: string): Promise<void>;
+  /** what a click (or other action) saved as a download: its suggested name and its text */
+  download(action: () => Promise<unknown>): Promise<{ name: string; text: string; path: string }>;
+  close(): Promise<void>;
+}
+
+let built = false;
+
+/** Builds the portal into dist/web unless this process has done so already. */
+export function buildPortal(): void {
+  if (built) return;
+  execFileSync('npm', ['run', 'build:web'], { cwd: ROOT, stdio: 'ignore' });
+  built = true;
+}
+
+/** Opens Chromium on a fresh profile; its screenshots go to test-artifacts/<folder>/, emptied first. */
+export async function openPortalBrowser(folder: string): Promise<PortalBrowser> {
+  const artifacts = join(ROOT, 'test-artifacts', folder);
+  rmSync(artifacts, { recursive: true, force: true });
+  mkdirSync(artifacts, { recursive: true });
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { CHROMIUM_PATH } = (await require('../../scripts/services/chromium.js').ensure()) as { CHROMIUM_PATH: string };
+  const userDataDir = await mkdtemp(join(tmpdir(), `${folder}-chromium-`));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    acceptDownloads: true,
+    locale: 'zh-CN',
+    timezoneId: 'Europe/London', // the portal shows Beijing time whatever the computer's zone
+    viewport: { width: 1280, height: 900 },
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  // bounds on waiting for the page's own signals, generous for a busy 2-core machine (not speed goals)
+  page.setDefaultTimeout(60_000);
+  const consoleErrors: string[] = [];
+  let expected: RegExp | null = null;
+  page.on('console', (m) => {
+    if (m.type() !== 'error') return;
+    if (expected?.test(m.text())) return;
+    consoleErrors.push(m.text());
+  });
+  page.on('pageerror', (e) => consoleErrors.push(`pageerror: ${e.message}`));
+  let shots = 0;
+
+  return {
+    page,
+    context,
+    artifacts,
+    consoleErrors,
+    expectStatus(status) {
+      expected = status;
+    },
+    async check(name) {
+      await page.waitForLoadState('networkidle');
+      shots += 1;
+      await page.screenshot({ path: join(artifacts, `${String(shots).padStart(2, '0')}-${name}.png`), fullPage: true });
+      if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+      const result = (await page.evaluate(() => (window as unknown as { axe: { run(): Promise<unknown> } }).axe.run())) as AxeResult;
+      const serious = result.violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+      expect({ page: name, serious }).toEqual({ page: name, serious: [] });
+      expect({ page: name, consoleErrors }).toEqual({ page: name, consoleErrors: [] });
+    },
+    async download(action) {
+      const [saved] = await Promise.all([page.waitForEvent('download'), action()]);
+      const path = await saved.path();
+      return { name: saved.suggestedFilename(), text: readFileSync(path, 'utf8'), path };
+    },
+    async close() {
+      await context.close();
+      await rm(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
