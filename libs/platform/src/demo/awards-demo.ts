@@ -25,11 +25,11 @@ const SUMMARIES: OpeningSummary[] = [
   { price: '7702500.00', durationDays: 195, items: [{ name: '项目经理', value: '冯涛' }] },
 ];
 
-function demoPdf(title: string): Buffer {
+export function demoPdf(title: string): Buffer {
   return Buffer.from(`%PDF-1.4\n% ${title}（演示）\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n`, 'utf8');
 }
 
-async function sealed(file: Buffer, key: Uint8Array, summary: OpeningSummary): Promise<Buffer> {
+export async function sealed(file: Buffer, key: Uint8Array, summary: OpeningSummary): Promise<Buffer> {
   const parts: Buffer[] = [];
   for await (const part of seal(file, key, summary, { fileName: '投标文件.pdf' })) parts.push(part as Buffer);
   return Buffer.concat(parts);
