@@ -14,13 +14,13 @@ export class Refusal extends ApiProblem {
     super(problem.status, problem.code, problem.zh, problem.fieldErrors);
   }
 
-  /** The message, then the date that would pass: '…，最迟 2026-12-10（可设为 2026-12-10 17:00 之前）'. */
+  /** The message, then the instant that would pass: '…（可设为 2026-12-31 00:00 或之后）'. */
   get text(): string {
     const latest = this.details.latestAllowed as string | undefined;
     const earliest = this.details.earliestAllowed as string | undefined;
     const end = this.details.publicityEnd as string | undefined;
-    if (latest) return `${this.zh}（最迟可为 ${formatDateTime(latest)}）`;
-    if (earliest) return `${this.zh}（最早可为 ${formatDateTime(earliest)}）`;
+    if (latest) return `${this.zh}（须在 ${formatDateTime(latest)} 或之前）`;
+    if (earliest) return `${this.zh}（可设为 ${formatDateTime(earliest)} 或之后）`;
     if (end) return `${this.zh}（公示期至 ${formatDateTime(end)}）`;
     return this.zh;
   }
