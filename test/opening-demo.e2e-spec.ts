@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { ClockService, ReadinessService } from '@app/core';
 import { seedOpeningDemo } from '@app/platform';
-import { startTestApp, TestApp, TestUser } from './support/test-app';
+import { demoOrganisations } from './support/demo-orgs';
+import { startTestApp, TestApp } from './support/test-app';
 
 describe('opening console demo data', () => {
   let t: TestApp;
@@ -11,17 +12,7 @@ describe('opening console demo data', () => {
   afterAll(() => t?.close());
 
   it('seeds a section in its decryption window: two keys handed over, one objection to answer, one key pending; once', async () => {
-    const agency = await t.user('staff', { kind: 'agency' });
-    const bidders: TestUser[] = [];
-    for (let i = 0; i < 4; i++) bidders.push(await t.user('bidder'));
-    const orgs = {
-      tenderer: (await t.user('staff')).organisationId,
-      agency: agency.organisationId,
-      bidderA: bidders[0].organisationId,
-      bidderB: bidders[1].organisationId,
-      bidderC: bidders[2].organisationId,
-      bidderD: bidders[3].organisationId,
-    };
+    const { agency, orgs } = await demoOrganisations(t);
     const release = t.app.get(ReadinessService).hold('demo data');
     const result = await seedOpeningDemo(t.app, t.config, orgs);
     release();
@@ -43,5 +34,5 @@ describe('opening console demo data', () => {
     expect(projects.items.some((p: { sections: { id: string }[] }) => p.sections.some((s) => s.id === result.sectionId))).toBe(true);
 
     expect((await seedOpeningDemo(t.app, t.config, orgs)).seeded).toBe(false);
-  });
+  }, 180_000);
 });

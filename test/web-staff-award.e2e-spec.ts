@@ -12,6 +12,7 @@
 import { Page } from 'playwright-core';
 import { BidOpeningService } from '@app/bids';
 import { AnnouncementsFixture, json, NoticeJson, pdfBytes } from './support/announcements-fixture';
+import { putSealedBid } from './support/bids-http';
 import { sealedBid } from './support/bids-test-fixtures';
 import { buildPortal, openPortalBrowser, PortalBrowser } from './support/browser';
 import { startTestApp, TestApp, TestUser } from './support/test-app';
@@ -65,15 +66,7 @@ describe('web portal (Chromium): the staff opening and award consoles, a bidder 
       const token = await t.token(user);
       expect((await f.download(token, notice)).status).toBe(200);
       const { container, keyHex } = await sealedBid(4096, { price, durationDays: 180 + i, items: [{ name: '项目经理', value: `经理${i + 1}` }] });
-      await json(
-        await t.fetch(`/api/sections/${sectionId}/bids`, {
-          method: 'PUT',
-          token,
-          headers: { 'content-type': 'application/octet-stream', 'x-bid-security-amount': '20000.00', 'x-bid-security-form': 'transfer' },
-          body: new Uint8Array(container),
-        }),
-        201,
-      );
+      await json(await putSealedBid(t, token, sectionId, container), 201);
       bidders.push({ user, name, price, keyHex });
     }
     browser = await openPortalBrowser('web-staff-award');
@@ -227,7 +220,7 @@ describe('web portal (Chromium): the staff opening and award consoles, a bidder 
     await page.getByLabel('联系人', { exact: true }).fill('乙公司 陈');
     await page.getByLabel('联系电话', { exact: true }).fill('024-12345678');
     await page.getByRole('button', { name: '提交投诉' }).click();
-    await page.locator('.field:has(#complaint-prior) .field-error', { hasText: '异议（质疑）尚在答复期内' }).waitFor();
+    await page.locator('.field:has(#complaint-prior) .field-error', { hasText: /异议（质疑）尚在答复期内.*答复期限至 \d{4}-\d\d-\d\d \d\d:\d\d/ }).waitFor();
     await check('bidder-complaint-refused-R33');
     browser.expectStatus(null);
   });

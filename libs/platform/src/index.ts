@@ -5,3 +5,4 @@ export * from './demo/bids-demo';
 export * from './demo/awards-demo';
 export * from './demo/complaints-demo';
 export * from './demo/opening-demo';
+export * from './demo/demo-tender';

@@ -2,13 +2,12 @@ import { INestApplicationContext, Logger } from '@nestjs/common';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { IdentityService } from '@app/identity';
-import { atLocalTime, CalendarService, ClockService, earliestAllowed, formatShanghai, PlatformConfig } from '@app/core';
-import { CreateProjectDto, NoticesService, ProjectsService, TenderDocumentsService } from '@app/announcements';
+import { ClockService, PlatformConfig } from '@app/core';
+import { ProjectsService } from '@app/announcements';
 import { keyFileText, newKey, OpeningSummary } from '@app/sealing';
 import { BidKeysService, BidOpeningService, BidSubmissionService } from '@app/bids';
 import type { AnnouncementsDemoOrganisations } from './announcements-demo';
-import { demoPdf, sealed } from './awards-demo';
+import { demoParties, demoPdf, publishDemoTender, sealed } from './demo-tender';
 
 export interface OpeningDemoResult {
   seeded: boolean;
@@ -45,44 +44,21 @@ export async function seedOpeningDemo(app: INestApplicationContext, config: Plat
     logger.warn('demo opening console needs clock control (CLOCK_CONTROL=true): skipped');
     return { seeded: false };
   }
-  const projects = app.get(ProjectsService);
-  const notices = app.get(NoticesService);
-  const downloads = app.get(TenderDocumentsService);
   const submission = app.get(BidSubmissionService);
   const opening = app.get(BidOpeningService);
   const keys = app.get(BidKeysService);
-  const cal = app.get(CalendarService).calendar;
-  const identity = app.get(IdentityService);
-  const agency = await identity.memberActor(orgs.agency, 'staff');
-  const bidders = await Promise.all([orgs.bidderA, orgs.bidderB, orgs.bidderC, orgs.bidderD].map((o) => identity.memberActor(o, 'bidder')));
+  const parties = await demoParties(app, orgs);
+  const { bidders } = parties;
 
   const real = clock.now();
   // 截止 a minute before now (to the minute): the opening starts now and its window runs for the next hour
   const deadline = new Date(Math.floor((real.getTime() - 60_000) / 60_000) * 60_000);
-  const sectionId = await clock.runAt(new Date(real.getTime() - 40 * DAY), async () => {
-    const t0 = clock.now();
-    const project = await projects.create(agency, {
-      name: PROJECT_NAME,
-      procedureType: 'construction',
-      regionCode: '210106',
-      fundingSource: '财政资金',
-      tendererOrgId: orgs.tenderer,
-      sections: [{ name: '一标段：沿河主干管（开标中）', estimatedPrice: '3400000.00', bidSecurity: '60000.00', bidDeadline: formatShanghai(deadline) }],
-    } as CreateProjectDto);
-    const draft = await notices.createDraft(agency, {
-      projectId: project.id,
-      type: 'tender',
-      title: `${PROJECT_NAME}施工招标公告`,
-      content: '一、招标条件\n本项目已批准建设，资金来源为财政资金，现进行公开招标。\n二、招标范围\n沿河主干管改造。',
-      sectionIds: [project.sections[0].id],
-      documentsUntil: formatShanghai(atLocalTime(earliestAllowed(t0, 10, 'workingDays', cal).date, 17)),
-    });
-    const file = demoPdf('招标文件');
-    await notices.attach(agency, draft.id, { kind: 'tender-document', name: '排水管网改造工程招标文件.pdf', stream: Readable.from([file]), declaredSize: file.length });
-    const notice = await notices.publish(agency, draft.id);
-    const documentId = notice.attachments.find((a) => a.kind === 'tender-document')!.documentId;
-    for (const bidder of bidders) (await downloads.download(bidder, notice.id, documentId, 'demo-seed')).stream.resume();
-    return project.sections[0].id;
+  const [sectionId] = await publishDemoTender(app, parties, orgs.tenderer, new Date(real.getTime() - 40 * DAY), {
+    name: PROJECT_NAME,
+    regionCode: '210106',
+    sections: [{ name: '一标段：沿河主干管（开标中）', estimatedPrice: '3400000.00', bidSecurity: '60000.00', bidDeadline: deadline }],
+    scope: '沿河主干管改造。',
+    documentName: '排水管网改造工程招标文件.pdf',
   });
 
   const bidKeys: Uint8Array[] = [];

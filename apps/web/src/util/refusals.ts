@@ -2,7 +2,7 @@ import { ApiProblem, authFetch, problemFrom, problemOf } from '@/api/client';
 import { formatDateTime } from '@/util/format';
 
 /**
- * A refusal of the API as the opening and award consoles show it: the Chinese message beside the field it
+ * A refusal of the API as the staff's consoles and the bidder's case forms show it: the Chinese message beside the field it
  * concerns, with the date that would pass when the refusal carries one (R20–R26: `latestAllowed`,
  * `earliestAllowed`, `publicityEnd`).
  */
@@ -19,9 +19,11 @@ export class Refusal extends ApiProblem {
     const latest = this.details.latestAllowed as string | undefined;
     const earliest = this.details.earliestAllowed as string | undefined;
     const end = this.details.publicityEnd as string | undefined;
+    const answerDue = this.details.answerDue as string | undefined;
     if (latest) return `${this.zh}（须在 ${formatDateTime(latest)} 或之前）`;
     if (earliest) return `${this.zh}（可设为 ${formatDateTime(earliest)} 或之后）`;
     if (end) return `${this.zh}（公示期至 ${formatDateTime(end)}）`;
+    if (answerDue) return `${this.zh}（答复期限至 ${formatDateTime(answerDue)}）`;
     return this.zh;
   }
 }
