@@ -71,7 +71,7 @@ describe('web portal (Chromium): the staff opening and award consoles, a bidder 
     }
     browser = await openPortalBrowser('web-staff-award');
     page = browser.page;
-  }, 240_000);
+  }, 480_000);
 
   afterAll(async () => {
     await browser?.close();

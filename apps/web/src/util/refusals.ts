@@ -1,5 +1,7 @@
 import { ApiProblem, authFetch, problemFrom, problemOf } from '@/api/client';
-import { formatDateTime } from '@/util/format';
+import { refusalText } from './refusal-text';
+
+export { beijing, toBeijingLocal } from './refusal-text';
 
 /**
  * A refusal of the API as the staff's consoles and the bidder's case forms show it: the Chinese message beside the field it
@@ -14,17 +16,9 @@ export class Refusal extends ApiProblem {
     super(problem.status, problem.code, problem.zh, problem.fieldErrors);
   }
 
-  /** The message, then the instant that would pass: '…（可设为 2026-12-31 00:00 或之后）'. */
+  /** The message, then the instant that would pass (refusal-text.ts). */
   get text(): string {
-    const latest = this.details.latestAllowed as string | undefined;
-    const earliest = this.details.earliestAllowed as string | undefined;
-    const end = this.details.publicityEnd as string | undefined;
-    const answerDue = this.details.answerDue as string | undefined;
-    if (latest) return `${this.zh}（须在 ${formatDateTime(latest)} 或之前）`;
-    if (earliest) return `${this.zh}（可设为 ${formatDateTime(earliest)} 或之后）`;
-    if (end) return `${this.zh}（公示期至 ${formatDateTime(end)}）`;
-    if (answerDue) return `${this.zh}（答复期限至 ${formatDateTime(answerDue)}）`;
-    return this.zh;
+    return refusalText(this.zh, this.details);
   }
 }
 
@@ -78,17 +72,6 @@ export async function uploadRaw<T>(path: string, file: File): Promise<T> {
     throw new Refusal(problem, {});
   }
   return (await res.json()) as T;
-}
-
-/** A date and time typed in a datetime-local field, read as Beijing time: '2026-12-10T17:00' → '2026-12-10T17:00:00+08:00'. */
-export function beijing(local: string): string {
-  return local.length === 16 ? `${local}:00+08:00` : `${local}+08:00`;
-}
-
-/** An instant as a datetime-local value in Beijing time: for a field's default. */
-export function toBeijingLocal(instant: string | number | Date): string {
-  const d = new Date(new Date(instant).getTime() + 8 * 3600_000);
-  return d.toISOString().slice(0, 16);
 }
 
 /** The section's state in words. */
