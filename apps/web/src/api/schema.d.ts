@@ -3316,15 +3316,19 @@ export interface components {
             earliestAllowed: string | null;
             /** @example bidDeadline */
             field: string;
-            /** Format: date-time */
-            latestAllowed: string | null;
+            /**
+             * Format: date-time
+             * @description for a refusal an earlier date would lift
+             */
+            latestAllowed?: string;
             /** @description R9: the largest bid security allowed */
             limit: string | null;
             message: components["schemas"]["LocalisedTextDto"];
+            /** @description the earliest day is counted on a provisional holiday calendar (R3) */
+            provisional: boolean;
             /** @example R5 */
             rule: string | null;
             section: string | null;
-            source: string | null;
         };
         SectionDto: {
             /**

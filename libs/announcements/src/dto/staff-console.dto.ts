@@ -58,9 +58,9 @@ export class RuleViolationDto {
   @ApiProperty({ type: String, nullable: true }) section!: string | null;
   @ApiProperty({ type: LocalisedTextDto }) message!: LocalisedTextDto;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) earliestAllowed!: string | null;
-  @ApiProperty({ type: String, format: 'date-time', nullable: true }) latestAllowed!: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date-time', description: 'for a refusal an earlier date would lift' }) latestAllowed?: string;
+  @ApiProperty({ description: 'the earliest day is counted on a provisional holiday calendar (R3)' }) provisional!: boolean;
   @ApiProperty({ type: String, nullable: true, description: 'R9: the largest bid security allowed' }) limit!: string | null;
-  @ApiProperty({ type: String, nullable: true }) source!: string | null;
 }
 
 export class BidSecurityCapDto {

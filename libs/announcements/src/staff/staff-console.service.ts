@@ -1,12 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Actor, badCursor, CalendarService, ClockService, ComputedDate, formatShanghai, limitOf, ProcedureType, RulesTable } from '@app/core';
-import { AnnouncementErrors } from '../announcements.errors';
+import { AnnouncementErrors, violationDetails } from '../announcements.errors';
 import { ANNOUNCEMENT_RULES } from '../announcements.tokens';
 import { assertMayOversee } from '../common/access';
 import { shanghai } from '../common/time';
-import type { ComputedDateDto, DeadlineDto, DeadlineKind, DeadlinePageDto, NoticeChecksDto, NoticeChecksQueryDto, RuleViolationDto } from '../dto/staff-console.dto';
-import type { RuleViolation } from '../rules/announcement-rules';
+import type { ComputedDateDto, DeadlineDto, DeadlineKind, DeadlinePageDto, NoticeChecksDto, NoticeChecksQueryDto } from '../dto/staff-console.dto';
 import { noticeFigures } from '../rules/notice-figures';
 import { SectionsService } from '../sections/sections.service';
 
@@ -84,7 +83,7 @@ export class StaffConsoleService {
             needsNewBidDeadline: figures.supplement.needsNewBidDeadline,
           }
         : null,
-      violations: figures.violations.map(violationOutput),
+      violations: figures.violations.map(violationDetails),
     };
   }
 
@@ -175,18 +174,4 @@ function decodeDeadlineCursor(cursor: string | undefined): { at: Date; sectionId
 
 function computed(c: ComputedDate | null): ComputedDateDto | null {
   return c ? { at: formatShanghai(c.at), date: c.date, provisional: c.provisional, provisionalYears: [...c.provisionalYears], basis: c.basis } : null;
-}
-
-function violationOutput(v: RuleViolation): RuleViolationDto {
-  return {
-    rule: v.rule,
-    code: v.code,
-    field: v.field,
-    section: v.section || null,
-    message: { zh: v.zh, en: v.en },
-    earliestAllowed: v.earliest ? formatShanghai(v.earliest.at) : null,
-    latestAllowed: v.latest ? formatShanghai(v.latest.at) : null,
-    limit: v.limit ?? null,
-    source: v.source ?? null,
-  };
 }
