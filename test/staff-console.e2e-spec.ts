@@ -1,3 +1,5 @@
+import { ReadinessService } from '@app/core';
+import { seedAnnouncementsDemo, seedAwardsDemo, seedBidsDemo } from '@app/platform';
 import { AnnouncementsFixture, json, ProjectJson } from './support/announcements-fixture';
 import { startTestApp, TestApp, TestUser } from './support/test-app';
 
@@ -198,4 +200,38 @@ describe('staff console API: live notice checks and the deadlines dashboard', ()
     const supervisor = await f.token(await t.user('supervisor'));
     expect((await t.fetch('/api/staff/deadlines', { token: supervisor })).status).toBe(403);
   });
+
+  it('the demo staff (the tenderer and its agency) see projects in every state, coming deadlines and an overdue report', async () => {
+    const tendererUser = await t.user('staff', { kind: 'tenderer' });
+    const agencyUser = await t.user('staff', { kind: 'agency' });
+    const bidder = async () => (await t.user('bidder')).organisationId;
+    const orgs = { tenderer: tendererUser.organisationId, agency: agencyUser.organisationId, bidderA: await bidder(), bidderB: await bidder(), bidderC: await bidder(), bidderD: await bidder() };
+    // as at start-up: the seeds run with the clock where it really is, the periodic passes held
+    t.app.get(ReadinessService).hold('demo data');
+    await f.setClock(new Date().toISOString());
+    await seedAnnouncementsDemo(t.app, t.config, orgs);
+    await seedBidsDemo(t.app, t.config, orgs);
+    await seedAwardsDemo(t.app, orgs);
+
+    for (const [user, expected] of [
+      [tendererUser, ['awarded', 'draft', 'opened', 'publicity', 'published', 'terminated']],
+      [agencyUser, ['awarded', 'draft', 'opened', 'publicity', 'published']],
+    ] as const) {
+      const token = await t.token(user);
+      const statuses = new Set<string>();
+      let cursor: string | null = null;
+      do {
+        const page: { items: ProjectJson[]; nextCursor: string | null } = await json(await t.fetch(`/api/projects?limit=5${cursor ? `&cursor=${cursor}` : ''}`, { token }), 200);
+        for (const p of page.items) for (const s of p.sections) statuses.add(s.status);
+        cursor = page.nextCursor;
+      } while (cursor);
+      expect([...statuses].filter((s) => expected.includes(s as never)).sort()).toEqual([...expected]);
+      const coming = await json<DeadlinePage>(await t.fetch('/api/staff/deadlines', { token }), 200);
+      expect(coming.items.map((d) => d.kind)).toEqual(expect.arrayContaining(['bidDeadline', 'publicityEnd']));
+      const times = coming.items.map((d) => new Date(d.at).getTime());
+      expect(times).toEqual([...times].sort((a, b) => a - b));
+    }
+    const overdue = await json<{ rule: string }[]>(await t.fetch('/api/awards/overdue', { token: await t.token(agencyUser) }), 200);
+    expect(overdue.map((o) => o.rule)).toContain('R25');
+  }, 240_000);
 });

@@ -18,7 +18,12 @@ export function useNoticeChecks(query: () => Record<string, string | undefined> 
     query,
     (q) => {
       clearTimeout(timer);
-      if (!q) return;
+      if (!q) {
+        asked++;
+        checks.value = null;
+        pending.value = false;
+        return;
+      }
       pending.value = true;
       timer = setTimeout(async () => {
         const mine = ++asked;
