@@ -199,7 +199,7 @@ describe('staff console API: live notice checks and the deadlines dashboard', ()
     expect((await json<Problem>(await t.fetch('/api/staff/deadlines?cursor=nonsense', { token: await f.token(user) }), 400)).code).toBe('BAD_CURSOR');
     const supervisor = await f.token(await t.user('supervisor'));
     expect((await t.fetch('/api/staff/deadlines', { token: supervisor })).status).toBe(403);
-  });
+  }, 120_000);
 
   it('the demo staff (the tenderer and its agency) see projects in every state, coming deadlines and an overdue report', async () => {
     const tendererUser = await t.user('staff', { kind: 'tenderer' });

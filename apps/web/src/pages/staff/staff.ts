@@ -13,18 +13,7 @@ export type Deadline = Schemas['DeadlineDto'];
 
 export const PROCEDURE_LABELS: Record<string, string> = { construction: '工程建设', government: '政府采购' };
 
-export const SECTION_STATUS: Record<string, string> = {
-  draft: '草稿',
-  published: '招标中',
-  opening: '开标中',
-  opened: '已开标',
-  evaluated: '已评标',
-  publicity: '公示中',
-  awarded: '已定标',
-  contracted: '已签约',
-  failed: '流标',
-  terminated: '已终止',
-};
+export { SECTION_STATUS } from '@/util/section-status';
 
 export const NOTICE_TYPES: Record<string, string> = {
   tender: '招标公告',
