@@ -188,6 +188,18 @@ describe('web portal (Chromium): the procurement staff prepare a tender', () => 
     await check('questions-answered');
   });
 
+  it('R8 drafting a supplement shows the days left before a change affecting bid preparation needs a new 截止', async () => {
+    await page.goto(`${t.url}/staff/projects/${projectId}/notices/new?type=supplement`);
+    await page.getByRole('heading', { name: '起草补充/变更/澄清公告' }).waitFor();
+    await page.getByLabel('补充/变更的公告').selectOption({ index: 1 });
+    // 截止 2026-12-22 09:30; 15 days before it is 2026-12-07, six days from today (2026-12-01)
+    await page.getByText('距须顺延投标截止还有 6 天').waitFor();
+    await page.getByLabel('新的投标截止（开标）时间（不顺延则留空）').fill('2026-12-15T09:30');
+    await page.getByLabel('影响投标文件编制（R8）').check();
+    await page.locator('.refusal', { hasText: 'NEW_BID_DEADLINE_TOO_EARLY' }).getByText('按当前填写，发布将被拒绝').waitFor();
+    await check('supplement-draft');
+  });
+
   it('shows the coming deadlines on the dashboard, nearest first, with links', async () => {
     await page.goto(`${t.url}/staff`);
     const rows = page.locator('table tbody tr');
