@@ -1,6 +1,21 @@
 import { DomainError, Errors, formatShanghai } from '@app/core';
 import type { RuleViolation } from './rules/announcement-rules';
 
+/** One violation as a refusal lists it, and as the live checks of a draft show it (GET /rules/notice-checks). */
+export function violationDetails(v: RuleViolation) {
+  return {
+    rule: v.rule,
+    code: v.code,
+    field: v.field,
+    section: v.section ?? null,
+    earliestAllowed: v.earliest ? formatShanghai(v.earliest.at) : null,
+    ...(v.latest ? { latestAllowed: formatShanghai(v.latest.at) } : {}),
+    provisional: v.earliest?.provisional ?? false,
+    limit: v.limit ?? null,
+    message: { zh: v.zh, en: v.en },
+  };
+}
+
 /**
  * Every refusal of one request as the user sees it: 422, the first legal rule broken with the earliest (or
  * latest) date that would satisfy it, and `violations` listing every problem found, each with its own dates, so
@@ -23,17 +38,7 @@ export function ruleRefusal(violations: readonly RuleViolation[]): DomainError {
       : {}),
     ...(first.latest ? { latestAllowed: formatShanghai(first.latest.at) } : {}),
     ...(first.limit ? { limit: first.limit } : {}),
-    violations: ordered.map((v) => ({
-      rule: v.rule,
-      code: v.code,
-      field: v.field,
-      section: v.section ?? null,
-      earliestAllowed: v.earliest ? formatShanghai(v.earliest.at) : null,
-      ...(v.latest ? { latestAllowed: formatShanghai(v.latest.at) } : {}),
-      provisional: v.earliest?.provisional ?? false,
-      limit: v.limit ?? null,
-      message: { zh: v.zh, en: v.en },
-    })),
+    violations: ordered.map(violationDetails),
   };
   return first.rule ? Errors.rule(first.rule, first.code, first.zh, first.en, details) : new DomainError(first.code, 422, first.zh, first.en, details);
 }

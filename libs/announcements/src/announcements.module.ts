@@ -8,6 +8,8 @@ import { NoticesController } from './controllers/notices.controller';
 import { ProjectsController } from './controllers/projects.controller';
 import { SectionsController } from './controllers/sections.controller';
 import { PublicNoticesController } from './controllers/public-notices.controller';
+import { StaffConsoleController } from './controllers/staff-console.controller';
+import { StaffConsoleService } from './staff/staff-console.service';
 import { TenderDocumentsService } from './downloads/tender-documents.service';
 import { InboxService } from './inbox/inbox.service';
 import { NoticePublicationService } from './notices/notice-publication.service';
@@ -24,7 +26,7 @@ import { SectionsService } from './sections/sections.service';
  */
 @Module({
   imports: [IdentityModule],
-  controllers: [ProjectsController, SectionsController, NoticesController, InboxController, PublicNoticesController],
+  controllers: [ProjectsController, SectionsController, NoticesController, InboxController, PublicNoticesController, StaffConsoleController],
   providers: [
     { provide: ANNOUNCEMENT_RULES, useValue: DEFAULT_RULES },
     SectionsService,
@@ -36,6 +38,7 @@ import { SectionsService } from './sections/sections.service';
     CommentsService,
     InboxService,
     PublicNoticesService,
+    StaffConsoleService,
   ],
   exports: [SectionsService, ProjectsService, NoticesService, InboxService],
 })

@@ -15,3 +15,5 @@ export * from './downloads/tender-documents.service';
 export * from './questions/questions.service';
 export * from './dto/project.dto';
 export * from './dto/notice.dto';
+export * from './rules/notice-figures';
+export * from './dto/staff-console.dto';

@@ -1178,6 +1178,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/rules/notice-checks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A draft's legal figures while it is typed: the earliest 截止 (R5), documents' period (R6), notice period (R7), the bid security cap (R9), a supplement's days before a new 截止 is needed (R8), and the violations the publication would be refused with — computed by the same rules and calendar as the publication */
+        get: operations["StaffConsoleController_noticeChecks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/sections/{id}": {
         parameters: {
             query?: never;
@@ -1496,6 +1513,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/staff/deadlines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The coming dates of the sections of the caller's organisation's projects, nearest first (截止, decryption window, publicity end, refund limit) */
+        get: operations["StaffConsoleController_deadlines"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/time": {
         parameters: {
             query?: never;
@@ -1702,6 +1736,22 @@ export interface components {
             sha256: string;
             size: number;
         };
+        BidSecurityCapDto: {
+            /** @example 12500000.00 */
+            base: string;
+            /** @example 250000.00 */
+            limit: string;
+            /** @example 0.02 */
+            maxRatio: string;
+            /**
+             * @description 估算价 (construction) or 预算金额 (government)
+             * @enum {string}
+             */
+            of: "estimatedPrice" | "budget";
+            /** @description the bid security given is within the cap; null when none was given */
+            ok: boolean | null;
+            source: string;
+        };
         BidSecurityDto: {
             /**
              * @description 投标保证金金额 (yuan)
@@ -1907,6 +1957,23 @@ export interface components {
             /** @description the cursor of the next page; null on the last */
             nextCursor: string | null;
         };
+        ComputedDateDto: {
+            /**
+             * Format: date-time
+             * @description 00:00 Asia/Shanghai of the day for an earliest day
+             */
+            at: string;
+            /** @description how the day was counted, with the rule and its source */
+            basis: string;
+            /**
+             * @description the Asia/Shanghai day
+             * @example 2026-12-21
+             */
+            date: string;
+            /** @description a day counted lies in a year whose official holiday calendar is not loaded (R3) */
+            provisional: boolean;
+            provisionalYears: number[];
+        };
         ContractDto: {
             /**
              * @description 合同金额, yuan with two decimals
@@ -2025,6 +2092,27 @@ export interface components {
              * @example 2026-03-02T09:30:00+08:00
              */
             expiresAt: string;
+        };
+        DeadlineDto: {
+            /** Format: date-time */
+            at: string;
+            /** @enum {string} */
+            kind: "documentsUntil" | "bidDeadline" | "decryptionWindowEnd" | "publicityEnd" | "refundDue";
+            /** @example 投标截止（开标） */
+            label: string;
+            /** Format: uuid */
+            projectId: string;
+            projectName: string;
+            sectionCode: string;
+            /** Format: uuid */
+            sectionId: string;
+            sectionName: string;
+            sectionStatus: string;
+        };
+        DeadlinePageDto: {
+            items: components["schemas"]["DeadlineDto"][];
+            /** @description the cursor of the next page; null on the last */
+            nextCursor: string | null;
         };
         DecisionDto: {
             /** @description The candidate rank confirmed as winner (normally 1) */
@@ -2304,6 +2392,10 @@ export interface components {
             p99Seconds: number | null;
             windowSeconds: number;
         };
+        LocalisedTextDto: {
+            en: string;
+            zh: string;
+        };
         LoginDto: {
             password: string;
             /** @example admin */
@@ -2323,6 +2415,29 @@ export interface components {
         };
         NoteDto: {
             note?: string;
+        };
+        NoticeChecksDto: {
+            /** @description R9 */
+            bidSecurity: components["schemas"]["BidSecurityCapDto"] | null;
+            /**
+             * Format: date-time
+             * @description 招标文件开始发出
+             */
+            documentsIssuedAt: string;
+            /** @description R5 */
+            earliestBidDeadline: components["schemas"]["ComputedDateDto"] | null;
+            /** @description R6 */
+            earliestDocumentsUntil: components["schemas"]["ComputedDateDto"] | null;
+            /** @description R7 (government) */
+            earliestNoticePeriodEnd: components["schemas"]["ComputedDateDto"] | null;
+            /** @enum {string} */
+            procedure: "construction" | "government";
+            /** Format: date-time */
+            publishAt: string;
+            /** @description R8 */
+            supplement: components["schemas"]["SupplementFiguresDto"] | null;
+            /** @description what the publication at publishAt would be refused with */
+            violations: components["schemas"]["RuleViolationDto"][];
         };
         NoticeDto: {
             affectsBidPreparation: boolean;
@@ -3214,6 +3329,30 @@ export interface components {
             /** @description Shown until (government: at least 1 working day, R23); default the shortest allowed */
             displayUntil?: string;
         };
+        RuleViolationDto: {
+            /**
+             * @description the code the publication is refused with
+             * @example BID_DEADLINE_TOO_EARLY
+             */
+            code: string;
+            /** Format: date-time */
+            earliestAllowed: string | null;
+            /** @example bidDeadline */
+            field: string;
+            /**
+             * Format: date-time
+             * @description for a refusal an earlier date would lift
+             */
+            latestAllowed?: string;
+            /** @description R9: the largest bid security allowed */
+            limit: string | null;
+            message: components["schemas"]["LocalisedTextDto"];
+            /** @description the earliest day is counted on a provisional holiday calendar (R3) */
+            provisional: boolean;
+            /** @example R5 */
+            rule: string | null;
+            section: string | null;
+        };
         SectionDto: {
             /**
              * Format: date-time
@@ -3398,6 +3537,15 @@ export interface components {
             documentId?: string;
             /** @description When the written report was submitted to the supervising department (R25) */
             submittedAt: string;
+        };
+        SupplementFiguresDto: {
+            /** @description calendar days from the publication day to that last day; negative once passed */
+            daysLeft: number;
+            /** @description R8: the earliest new 截止 for a change published at publishAt */
+            earliestNewBidDeadline: components["schemas"]["ComputedDateDto"];
+            /** @description R8: the last day a change affecting bid preparation needs no new 截止 */
+            latestWithoutNewDeadline: components["schemas"]["ComputedDateDto"];
+            needsNewBidDeadline: boolean;
         };
         SuspensionStateDto: {
             /** @description Active holds on the section (objections, orders) */
@@ -7958,6 +8106,111 @@ export interface operations {
             };
         };
     };
+    StaffConsoleController_noticeChecks: {
+        parameters: {
+            query: {
+                /** @description supplement: affects the preparation of bids (R8) */
+                affectsBidPreparation?: "true" | "false";
+                /** @description tender: the 截止 typed (R5); supplement: the current 截止 */
+                bidDeadline?: string;
+                /** @description 投标保证金, yuan (R9) */
+                bidSecurity?: string;
+                /** @description consultation: end of the comment period (R11) */
+                commentPeriodEnd?: string;
+                /** @description tender: documents available from */
+                documentsFrom?: string;
+                /** @description tender: 招标文件获取截止 (R6) */
+                documentsUntil?: string;
+                /** @description 估算价/预算金额, yuan */
+                estimatedPrice?: string;
+                /** @description supplement: the new 截止 (R8) */
+                newBidDeadline?: string;
+                /** @description tender: 公告期限届满 (R7) */
+                noticePeriodEnd?: string;
+                /** @description required unless sectionId is given (the section's project says it) */
+                procedure?: "construction" | "government";
+                /** @description when it would be published; default the platform time now */
+                publishAt?: string;
+                /** @description a section of the caller's project: its 截止, prices and documents' issue fill what is not typed */
+                sectionId?: string;
+                type: "tender" | "consultation" | "supplement" | "termination";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoticeChecksDto"];
+                };
+            };
+            /** @description The request is malformed or failed validation: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not logged in, or the token expired: TOKEN_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed for this account: FORBIDDEN, NOT_PROJECT_STAFF, ROLE_FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN" | "NOT_PROJECT_STAFF" | "ROLE_FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Refused by a rule (the `rule` field names it; docs/rules.md): FIELD_REQUIRED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "FIELD_REQUIRED";
+                    };
+                };
+            };
+        };
+    };
     SectionsController_get: {
         parameters: {
             query?: never;
@@ -9470,6 +9723,65 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DecisionResponse"];
+                };
+            };
+            /** @description Not logged in, or the token expired: TOKEN_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed for this account: FORBIDDEN, ROLE_FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN" | "ROLE_FORBIDDEN";
+                    };
+                };
+            };
+        };
+    };
+    StaffConsoleController_deadlines: {
+        parameters: {
+            query?: {
+                /** @description opaque cursor from the previous page */
+                cursor?: string;
+                limit?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeadlinePageDto"];
+                };
+            };
+            /** @description The request is malformed or failed validation: BAD_CURSOR, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_CURSOR" | "VALIDATION_FAILED";
+                    };
                 };
             };
             /** @description Not logged in, or the token expired: TOKEN_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
