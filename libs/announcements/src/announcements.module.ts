@@ -37,6 +37,6 @@ import { SectionsService } from './sections/sections.service';
     InboxService,
     PublicNoticesService,
   ],
-  exports: [SectionsService, ProjectsService, NoticesService, InboxService],
+  exports: [SectionsService, ProjectsService, NoticesService, InboxService, TenderDocumentsService],
 })
 export class AnnouncementsModule {}

@@ -15,3 +15,6 @@ export * from './downloads/tender-documents.service';
 export * from './questions/questions.service';
 export * from './dto/project.dto';
 export * from './dto/notice.dto';
+export { NOTICE_TYPES } from './notices/notice.entity';
+export type { NoticeType } from './notices/notice.entity';
+export { NOTICE_TYPE_NAMES } from './public/public-notices.service';

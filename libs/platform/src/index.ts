@@ -4,3 +4,8 @@ export * from './demo/announcements-demo';
 export * from './demo/bids-demo';
 export * from './demo/awards-demo';
 export * from './demo/complaints-demo';
+export * from './statistics/statistics.module';
+export * from './statistics/statistics.service';
+export * from './statistics/statistics.dto';
+export * from './statistics/statistics-period';
+export * from './statistics/statistics-csv';
