@@ -1,4 +1,3 @@
-import { DataSource } from 'typeorm';
 import { BidOpeningService } from '@app/bids';
 import { AnnouncementsFixture, json, NoticeJson, ProjectJson } from './support/announcements-fixture';
 import { sealedBid } from './support/bids-test-fixtures';
@@ -103,7 +102,7 @@ describe('disclosure statistics (issue 17): the figures of a period are exactly 
     await bid(bidders[0], b.project.sections[0].id);
     await bid(bidders[1], b.project.sections[0].id);
 
-    // two complaints (Monday 7 December): one rejected on Tuesday, one never handled (R31: 5 working days)
+    // two complaints (Monday 7 December): one rejected on Tuesday, one never handled (past R31: 3 working days in construction)
     const ca = await complaint(bidders[0], a.project.sections[0].id);
     await complaint(bidders[1], b.project.sections[0].id);
     await f.setClock('2026-12-08T10:00:00+08:00');
