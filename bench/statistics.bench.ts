@@ -138,7 +138,7 @@ async function captured(ds: DataSource, fn: () => Promise<unknown>): Promise<{ s
   const original = ds.query.bind(ds);
   ds.query = ((sql: string, params?: unknown[]) => {
     // only what the statistics send (a background job may query meanwhile)
-    if (/width_bucket|complaint_case/.test(sql)) seen.push({ sql, params: params ?? [] });
+    if (/WITH ORDINALITY AS m|complaint_case/.test(sql)) seen.push({ sql, params: params ?? [] });
     return original(sql, params);
   }) as typeof ds.query;
   try {

@@ -2,7 +2,7 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { Actor, AuditHolds, ChangeService, ClockService, decodeTimeCursor, Errors, limitOf, Page, pageOf, PeriodCount, periodBucketParams } from '@app/core';
+import { Actor, AuditHolds, ChangeService, ClockService, decodeTimeCursor, Errors, limitOf, Page, pageOf, PeriodCount, periodBucketParams, PERIODS_FROM } from '@app/core';
 import { DocumentsService } from '@app/documents';
 import { IdentityService, type OrganisationSummary } from '@app/identity';
 import { AnnouncementErrors } from '../announcements.errors';
@@ -221,8 +221,8 @@ export class TenderDocumentsService implements OnModuleInit {
   /** Tender documents downloaded in each period (the disclosure statistics): every logged download (R13). An index-only range scan of document_download_at_idx. */
   async downloadCounts(boundaries: readonly Date[]): Promise<PeriodCount[]> {
     return this.dataSource.query(
-      `SELECT width_bucket(at, $1::timestamptz[]) AS bucket, count(*)::int AS count
-         FROM document_download WHERE at >= $2 AND at < $3 GROUP BY 1`,
+      `SELECT m.bucket::int AS bucket, c.count FROM ${PERIODS_FROM}
+         CROSS JOIN LATERAL (SELECT count(*)::int AS count FROM document_download WHERE at >= m.lo AND at < m.hi) c`,
       periodBucketParams(boundaries),
     );
   }

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { Actor, ChangeContext, ChangeService, PeriodCount, periodBucketParams } from '@app/core';
+import { Actor, ChangeContext, ChangeService, PeriodCount, periodBucketParams, PERIODS_FROM } from '@app/core';
 import { Document, DocumentPurpose, DocumentsService } from '@app/documents';
 import { AnnouncementErrors } from '../announcements.errors';
 import { assertMayOversee, assertProjectStaff } from '../common/access';
@@ -298,8 +298,8 @@ export class NoticesService {
    */
   async publishedCounts(boundaries: readonly Date[]): Promise<(PeriodCount & { type: NoticeType })[]> {
     return this.dataSource.query(
-      `SELECT width_bucket(published_at, $1::timestamptz[]) AS bucket, type, count(*)::int AS count
-         FROM notice WHERE published_at >= $2 AND published_at < $3 GROUP BY 1, 2`,
+      `SELECT m.bucket::int AS bucket, c.type, c.count FROM ${PERIODS_FROM}
+         CROSS JOIN LATERAL (SELECT type, count(*)::int AS count FROM notice WHERE published_at >= m.lo AND published_at < m.hi GROUP BY type) c`,
       periodBucketParams(boundaries),
     );
   }

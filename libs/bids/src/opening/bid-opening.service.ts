@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { Actor, apiTime, AuditService, ChangeContext, ChangeService, ClockService, PeriodCount, periodBucketParams, PLATFORM_CONFIG, PlatformConfig, rulesFor, SYSTEM_ACTOR } from '@app/core';
+import { Actor, apiTime, AuditService, ChangeContext, ChangeService, ClockService, PeriodCount, periodBucketParams, PERIODS_FROM, PLATFORM_CONFIG, PlatformConfig, rulesFor, SYSTEM_ACTOR } from '@app/core';
 import { OutboxService } from '@app/exchange';
 import { SectionsService, SectionWithProject } from '@app/announcements';
 import { BIDS_OPTIONS, BidsOptions } from '../bids.options';
@@ -262,9 +262,9 @@ export class BidOpeningService {
    */
   async openingCounts(boundaries: readonly Date[]): Promise<(PeriodCount & { failed: number })[]> {
     return this.dataSource.query(
-      `SELECT width_bucket(bid_open_time, $1::timestamptz[]) AS bucket,
-              count(*) FILTER (WHERE status <> 'failed')::int AS count, count(*) FILTER (WHERE status = 'failed')::int AS failed
-         FROM bid_opening WHERE bid_open_time >= $2 AND bid_open_time < $3 GROUP BY 1`,
+      `SELECT m.bucket::int AS bucket, c.count, c.failed FROM ${PERIODS_FROM}
+         CROSS JOIN LATERAL (SELECT count(*) FILTER (WHERE status <> 'failed')::int AS count, count(*) FILTER (WHERE status = 'failed')::int AS failed
+                               FROM bid_opening WHERE bid_open_time >= m.lo AND bid_open_time < m.hi) c`,
       periodBucketParams(boundaries),
     );
   }

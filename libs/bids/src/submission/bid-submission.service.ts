@@ -3,7 +3,7 @@ import type { Readable } from 'node:stream';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import { Actor, apiTime, ChangeService, ClockService, decodeTimeCursor, DomainError, Errors, pageOf, PeriodCount, periodBucketParams, PLATFORM_CONFIG, PlatformConfig } from '@app/core';
+import { Actor, apiTime, ChangeService, ClockService, decodeTimeCursor, DomainError, Errors, pageOf, PeriodCount, periodBucketParams, PERIODS_FROM, PLATFORM_CONFIG, PlatformConfig } from '@app/core';
 import { Document, DocumentPurpose, DocumentsService, UploadErrors, UploadReservation } from '@app/documents';
 import { IdentityService } from '@app/identity';
 import { isSealingError } from '@app/sealing';
@@ -288,9 +288,9 @@ export class BidSubmissionService {
    */
   async receivedCounts(boundaries: readonly Date[]): Promise<(PeriodCount & { standing: number })[]> {
     return this.dataSource.query(
-      `SELECT width_bucket(received_at, $1::timestamptz[]) AS bucket, count(*)::int AS count,
-              count(*) FILTER (WHERE status NOT IN ('replaced', 'withdrawn'))::int AS standing
-         FROM bid WHERE received_at >= $2 AND received_at < $3 GROUP BY 1`,
+      `SELECT m.bucket::int AS bucket, c.count, c.standing FROM ${PERIODS_FROM}
+         CROSS JOIN LATERAL (SELECT count(*)::int AS count, count(*) FILTER (WHERE status NOT IN ('replaced', 'withdrawn'))::int AS standing
+                               FROM bid WHERE received_at >= m.lo AND received_at < m.hi) c`,
       periodBucketParams(boundaries),
     );
   }

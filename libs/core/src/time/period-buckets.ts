@@ -1,7 +1,12 @@
 /**
- * Consecutive periods [b0, b1), [b1, b2), … named by their boundaries (ascending), for counts grouped by period
- * in SQL: `width_bucket(at, $1::timestamptz[])` is the 1-based period of `at`, and `at >= $2 AND at < $3` keeps
- * the scan to the range of an index on `at`. Used by each module's figures for the disclosure statistics.
+ * Consecutive periods [b0, b1), [b1, b2), … named by their boundaries (ascending), for counts per period in SQL:
+ *
+ *   SELECT m.bucket::int, c.count FROM unnest($1::timestamptz[], $2::timestamptz[]) WITH ORDINALITY AS m(lo, hi, bucket)
+ *     CROSS JOIN LATERAL (SELECT count(*)::int AS count FROM t WHERE at >= m.lo AND at < m.hi) c
+ *
+ * one range scan of an index on `at` per period, and no function evaluated per row (a `GROUP BY` of the period
+ * computed per row costs about twice as much over a million rows). Used by each module's figures for the
+ * disclosure statistics.
  */
 export interface PeriodCount {
   /** 1 for [b0, b1), 2 for [b1, b2), … */
@@ -9,12 +14,15 @@ export interface PeriodCount {
   count: number;
 }
 
-/** The SQL parameters of `boundaries`: the array for width_bucket, the first and the last boundary. */
-export function periodBucketParams(boundaries: readonly Date[]): [string[], string, string] {
+/** The FROM clause above: the periods as rows m(lo, hi, bucket) from the parameters $1 and $2. */
+export const PERIODS_FROM = `unnest($1::timestamptz[], $2::timestamptz[]) WITH ORDINALITY AS m(lo, hi, bucket)`;
+
+/** The parameters of PERIODS_FROM: the start and the end of each period. */
+export function periodBucketParams(boundaries: readonly Date[]): [string[], string[]] {
   if (boundaries.length < 2) throw new RangeError('at least one period (two boundaries) is needed');
   for (let i = 1; i < boundaries.length; i++) {
     if (!(boundaries[i - 1].getTime() < boundaries[i].getTime())) throw new RangeError('period boundaries must ascend');
   }
   const iso = boundaries.map((b) => b.toISOString());
-  return [iso, iso[0], iso[iso.length - 1]];
+  return [iso.slice(0, -1), iso.slice(1)];
 }
