@@ -107,6 +107,7 @@ describe('web portal (Chromium): the disclosure statistics page', () => {
     await page.getByText('统计期间：2026年1月1日至2026年12月2日（北京时间）').waitFor();
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1)).toBe(true);
     await check('statistics-375px');
+    await page.screenshot({ path: join(browser.artifacts, 'statistics-375px-top.png') });
     await page.setViewportSize({ width: 1280, height: 900 });
 
     await page.emulateMedia({ media: 'print' });
