@@ -18,31 +18,8 @@
 import { loadavg } from 'node:os';
 import { DataSource } from 'typeorm';
 import { StatisticsService } from '../libs/platform/src/statistics/statistics.service';
-import { startTestApp, TestApp } from '../test/support/test-app';
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
-
-async function timed(n: number, fn: () => Promise<unknown>): Promise<number[]> {
-  const times: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const started = process.hrtime.bigint();
-    await fn();
-    times.push(Number(process.hrtime.bigint() - started) / 1e6);
-  }
-  return times.sort((a, b) => a - b);
-}
-
-async function http(t: TestApp, path: string, requests: number): Promise<{ p50: number; p95: number }> {
-  for (let i = 0; i < 5; i++) await (await t.fetch(path)).arrayBuffer();
-  const times = await timed(requests, async () => {
-    const r = await t.fetch(path);
-    await r.arrayBuffer();
-    if (r.status !== 200) throw new Error(`${path}: ${r.status}`);
-  });
-  return { p50: percentile(times, 50), p95: percentile(times, 95) };
-}
+import { startTestApp } from '../test/support/test-app';
+import { httpPercentiles, percentile, timed } from './support/timing';
 
 /** An instant in 2026 (Beijing time) spread by `i` of `n` over the year, as SQL. */
 const spread = (i: string, n: number) => `timestamptz '2026-01-01 00:00:00+08' + (${i}::float8 / ${n}) * interval '365 days'`;
@@ -190,8 +167,8 @@ export async function run(): Promise<Record<string, number | string>> {
     const indexOnlyMonth = await plans('2026-06-01', '2026-06-30', false);
     console.log('');
 
-    const json = await http(t, `/api/public/statistics?${year}`, requests);
-    const csv = await http(t, `/api/public/statistics.csv?${year}`, requests);
+    const json = await httpPercentiles(t, `/api/public/statistics?${year}`, requests, 5);
+    const csv = await httpPercentiles(t, `/api/public/statistics.csv?${year}`, requests, 5);
 
     // the report against a plain count of the same period over the same tables, alternating rounds
     const from = new Date('2026-01-01T00:00:00+08:00');
