@@ -230,3 +230,22 @@ describe('disclosure statistics (issue 17): the figures of a period are exactly 
     for (const line of lines) expect(line.split(',')).toHaveLength(4);
   });
 });
+
+describe('disclosure statistics: throttled per address like the public search', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ env: { RATE_LIMIT_SEARCH: '2/60' } });
+  });
+  afterAll(() => t?.close());
+
+  it('answers over the limit with 429 problem+json RATE_LIMITED and Retry-After, the JSON and the CSV each counted', async () => {
+    for (const path of ['/api/public/statistics?from=2026-01-01&to=2026-12-31', '/api/public/statistics.csv?from=2026-01-01&to=2026-12-31']) {
+      for (let i = 0; i < 2; i++) expect((await t.fetch(path)).status).toBe(200);
+      const refused = await t.fetch(path);
+      expect(refused.status).toBe(429);
+      expect(refused.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect(((await refused.json()) as Problem).code).toBe('RATE_LIMITED');
+    }
+  });
+});
