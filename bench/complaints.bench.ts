@@ -16,33 +16,9 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { CasesService } from '../libs/complaints/src/cases/cases.service';
-import { startTestApp, TestApp } from '../test/support/test-app';
+import { startTestApp } from '../test/support/test-app';
+import { httpPercentiles, percentile, timed } from './support/timing';
 import { seededRandom } from '../test/support/random';
-
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
-
-async function timed(n: number, fn: () => Promise<unknown>): Promise<number[]> {
-  const times: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const started = process.hrtime.bigint();
-    await fn();
-    times.push(Number(process.hrtime.bigint() - started) / 1e6);
-  }
-  return times.sort((a, b) => a - b);
-}
-
-async function http(t: TestApp, path: string, requests: number): Promise<{ p50: number; p95: number }> {
-  for (let i = 0; i < 20; i++) await (await t.fetch(path)).arrayBuffer();
-  const times = await timed(requests, async () => {
-    const r = await t.fetch(path);
-    await r.arrayBuffer();
-    if (r.status !== 200) throw new Error(`${path}: ${r.status}`);
-  });
-  return { p50: percentile(times, 50), p95: percentile(times, 95) };
-}
 
 async function insertCases(ds: DataSource, count: number, departments: string[]): Promise<void> {
   const r = seededRandom(20261207);
@@ -113,10 +89,10 @@ export async function run(): Promise<Record<string, number | string>> {
     await insertCases(ds, count, departments);
     console.log(`${count} cases inserted in ${((Date.now() - loaded) / 1000).toFixed(1)} s`);
 
-    const first = await http(t, '/api/public/cases', requests);
+    const first = await httpPercentiles(t, '/api/public/cases', requests);
     const filteredPath = `/api/public/cases?status=open&departmentOrgId=${departments[0]}`;
-    const filtered = await http(t, filteredPath, requests);
-    const stats = await http(t, '/api/public/case-statistics?from=2026-01-01T00:00:00%2B08:00&to=2027-01-01T00:00:00%2B08:00', Math.min(requests, 100));
+    const filtered = await httpPercentiles(t, filteredPath, requests);
+    const stats = await httpPercentiles(t, '/api/public/case-statistics?from=2026-01-01T00:00:00%2B08:00&to=2027-01-01T00:00:00%2B08:00', Math.min(requests, 100));
 
     // the cost of 剩余时间 alone: the same service call with and without it, alternating rounds
     const cases = t.app.get(CasesService);

@@ -5,7 +5,8 @@
  * returns what a click saved. The portal is built as `npm run build` builds it (dist/web), once per run.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -35,10 +36,53 @@ export interface PortalBrowser {
 
 let built = false;
 
-/** Builds the portal into dist/web unless this process has done so already. */
+/** A digest of what the portal is built from (apps/web and the sealing library's sources). */
+function portalSourcesDigest(): string {
+  const hash = createHash('sha256');
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else hash.update(path).update(readFileSync(path));
+    }
+  };
+  for (const dir of ['apps/web', 'libs/sealing/src']) walk(join(ROOT, dir));
+  return hash.digest('hex');
+}
+
+/**
+ * Builds the portal into dist/web unless it is built from the sources as they stand. Test files run in parallel
+ * worker processes: one builds at a time (a lock directory), and a build already made from the same sources is
+ * kept — a second build would empty dist/web under the pages another test file is showing.
+ */
 export function buildPortal(): void {
   if (built) return;
-  execFileSync('npm', ['run', 'build:web'], { cwd: ROOT, stdio: 'ignore' });
+  const lock = join(ROOT, 'dist', '.web-build.lock');
+  const stamp = join(ROOT, 'dist', 'web', '.sources-sha256');
+  mkdirSync(join(ROOT, 'dist'), { recursive: true });
+  const waitUntil = Date.now() + 15 * 60_000;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      // a lock left by a process that died while building
+      const since = statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now();
+      if (Date.now() - since > 15 * 60_000) rmSync(lock, { recursive: true, force: true });
+      if (Date.now() > waitUntil) throw new Error(`another process holds ${lock}`, { cause: e });
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 250); // the other build is under way
+    }
+  }
+  try {
+    const digest = portalSourcesDigest();
+    if (!existsSync(stamp) || readFileSync(stamp, 'utf8') !== digest) {
+      execFileSync('npm', ['run', 'build:web'], { cwd: ROOT, stdio: 'ignore' });
+      writeFileSync(stamp, digest);
+    }
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
   built = true;
 }
 

@@ -40,6 +40,6 @@ import { SectionsService } from './sections/sections.service';
     PublicNoticesService,
     StaffConsoleService,
   ],
-  exports: [SectionsService, ProjectsService, NoticesService, InboxService],
+  exports: [SectionsService, ProjectsService, NoticesService, InboxService, TenderDocumentsService],
 })
 export class AnnouncementsModule {}

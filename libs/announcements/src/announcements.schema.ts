@@ -7,6 +7,7 @@ import { SectionAwardDates1764100600000 } from './migrations/1764100600000-secti
 import { AwardNoticeTypes1764100650000 } from './migrations/1764100650000-award-notice-types';
 import { NoticeSearchBuckets1764100618000 } from './migrations/1764100618000-notice-search-buckets';
 import { SectionSuspensions1764100710000 } from './migrations/1764100710000-section-suspensions';
+import { StatisticsIndexes1764100810000 } from './migrations/1764100810000-statistics-indexes';
 import { Notice, NoticeAttachment, NoticeSection } from './notices/notice.entity';
 import { TenderProject } from './projects/tender-project.entity';
 import { TenderQuestion } from './questions/question.entity';
@@ -28,5 +29,5 @@ export const announcementsSchema: ModuleSchema = {
     ConsultationComment,
     InboxMessage,
   ],
-  migrations: [Announcements1764100300000, SectionAwardDates1764100600000, NoticeSearchBuckets1764100618000, AwardNoticeTypes1764100650000, SectionSuspensions1764100710000],
+  migrations: [Announcements1764100300000, SectionAwardDates1764100600000, NoticeSearchBuckets1764100618000, AwardNoticeTypes1764100650000, SectionSuspensions1764100710000, StatisticsIndexes1764100810000],
 };

@@ -17,3 +17,6 @@ export * from './dto/project.dto';
 export * from './dto/notice.dto';
 export * from './rules/notice-figures';
 export * from './dto/staff-console.dto';
+export { NOTICE_TYPES } from './notices/notice.entity';
+export type { NoticeType } from './notices/notice.entity';
+export { NOTICE_TYPE_NAMES } from './public/public-notices.service';

@@ -6,3 +6,8 @@ export * from './demo/awards-demo';
 export * from './demo/complaints-demo';
 export * from './demo/opening-demo';
 export * from './demo/demo-tender';
+export * from './statistics/statistics.module';
+export * from './statistics/statistics.service';
+export * from './statistics/statistics.dto';
+export * from './statistics/statistics-period';
+export * from './statistics/statistics-csv';

@@ -1178,6 +1178,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/public/statistics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Disclosure statistics for a period (Asia/Shanghai days, at most 5 years): notices by type and month, downloads, bids, openings, 流标, objections and complaints */
+        get: operations["StatisticsController_report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/statistics.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The same figures as CSV for Excel (UTF-8 with BOM, Chinese column names, one column per month) */
+        get: operations["StatisticsController_csv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/rules/notice-checks": {
         parameters: {
             query?: never;
@@ -2169,6 +2203,84 @@ export interface components {
             error?: string;
             /** @enum {string} */
             status: "up" | "down";
+        };
+        DisclosureCaseFiguresDto: {
+            /** @description Average handling time of the closed cases, in working days */
+            averageWorkingDays: number | null;
+            /** @enum {string} */
+            kind: "objection" | "complaint" | "all";
+            /** @example 异议（质疑） */
+            label: string;
+            /** @description Still open and past their limit */
+            openOverdue: number;
+            /** @description Cases received in the period */
+            received: number;
+            /** @description Of those, answered or decided (closed) */
+            replied: number;
+            /** @description Closed within their limit (pauses not counted) */
+            repliedWithinLimit: number;
+            /** @description replied / received, a decimal string (e.g. "1.0000") */
+            replyRate: string;
+            /** @description repliedWithinLimit / received */
+            withinLimitRate: string;
+        };
+        DisclosureMonthDto: {
+            /**
+             * @description First day of the month inside the period
+             * @example 2026-01-01
+             */
+            from: string;
+            /** @example 2026-01 */
+            month: string;
+            /**
+             * @description Last day of the month inside the period
+             * @example 2026-01-31
+             */
+            to: string;
+        };
+        DisclosureNoticesDto: {
+            all: components["schemas"]["DisclosureSeriesDto"];
+            /** @description Every notice type, in a fixed order */
+            byType: components["schemas"]["DisclosureNoticeTypeDto"][];
+        };
+        DisclosureNoticeTypeDto: {
+            /** @example 招标公告 */
+            label: string;
+            /** @description One figure per month, in the order of `months` */
+            months: number[];
+            total: number;
+            /** @enum {string} */
+            type: "tender" | "consultation" | "supplement" | "termination" | "candidate_publicity" | "result";
+        };
+        DisclosureSeriesDto: {
+            /** @description One figure per month, in the order of `months` */
+            months: number[];
+            total: number;
+        };
+        DisclosureStatisticsDto: {
+            /** @description Bids received (every submission, replacements included), by 递交时间 */
+            bidsReceived: components["schemas"]["DisclosureSeriesDto"];
+            /** @description Of those, the bids still counting (neither replaced nor withdrawn) */
+            bidsStanding: components["schemas"]["DisclosureSeriesDto"];
+            /** @description Objections, complaints and both, by the day they were received */
+            cases: components["schemas"]["DisclosureCaseFiguresDto"][];
+            /** @description Tender documents downloaded (every logged download) */
+            documentsDownloaded: components["schemas"]["DisclosureSeriesDto"];
+            /** @example 2026-01-01 */
+            from: string;
+            /** @description When the figures were counted */
+            generatedAt: string;
+            months: components["schemas"]["DisclosureMonthDto"][];
+            /** @description Notices published (by publication time) */
+            notices: components["schemas"]["DisclosureNoticesDto"];
+            /** @description Sections failed at 截止 (流标), by 开标时间 */
+            sectionsFailed: components["schemas"]["DisclosureSeriesDto"];
+            /** @description Sections opened, by 开标时间 */
+            sectionsOpened: components["schemas"]["DisclosureSeriesDto"];
+            /** @example Asia/Shanghai */
+            timeZone: string;
+            /** @example 2026-12-31 */
+            to: string;
         };
         DownloadDocumentDto: {
             /** Format: uuid */
@@ -8102,6 +8214,103 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PublicResultResponse"];
+                };
+            };
+        };
+    };
+    StatisticsController_report: {
+        parameters: {
+            query?: {
+                /** @description First day of the period (Asia/Shanghai), included; default 1 January of this year */
+                from?: string;
+                /** @description Last day of the period (Asia/Shanghai), included; default today. At most 5 years after from */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DisclosureStatisticsDto"];
+                };
+            };
+            /** @description The request is malformed or failed validation: BAD_DATE, STATISTICS_PERIOD_REVERSED, STATISTICS_PERIOD_TOO_LONG, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_DATE" | "STATISTICS_PERIOD_REVERSED" | "STATISTICS_PERIOD_TOO_LONG" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Too many requests (Retry-After says when to try again): RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "RATE_LIMITED";
+                    };
+                };
+            };
+        };
+    };
+    StatisticsController_csv: {
+        parameters: {
+            query?: {
+                /** @description First day of the period (Asia/Shanghai), included; default 1 January of this year */
+                from?: string;
+                /** @description Last day of the period (Asia/Shanghai), included; default today. At most 5 years after from */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description text/csv; charset=utf-8, with a byte-order mark */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description The request is malformed or failed validation: BAD_DATE, STATISTICS_PERIOD_REVERSED, STATISTICS_PERIOD_TOO_LONG, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_DATE" | "STATISTICS_PERIOD_REVERSED" | "STATISTICS_PERIOD_TOO_LONG" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Too many requests (Retry-After says when to try again): RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "RATE_LIMITED";
+                    };
                 };
             };
         };

@@ -22,3 +22,4 @@ export type OpeningView = Schemas['OpeningDto'];
 export type Me = Schemas['MeDto'];
 export type InboxItem = Schemas['InboxMessageDto'];
 export type Question = Schemas['QuestionDto'];
+export type DisclosureStatistics = Schemas['DisclosureStatisticsDto'];

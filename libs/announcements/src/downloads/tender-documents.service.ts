@@ -2,7 +2,7 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { Actor, AuditHolds, ChangeService, ClockService, decodeTimeCursor, Errors, limitOf, Page, pageOf } from '@app/core';
+import { Actor, AuditHolds, ChangeService, ClockService, decodeTimeCursor, Errors, limitOf, Page, pageOf, PeriodCount, periodBucketParams, PERIODS_FROM } from '@app/core';
 import { DocumentsService } from '@app/documents';
 import { IdentityService, type OrganisationSummary } from '@app/identity';
 import { AnnouncementErrors } from '../announcements.errors';
@@ -215,6 +215,15 @@ export class TenderDocumentsService implements OnModuleInit {
       `招标文件不在获取期内（${shanghai(s.documentsIssuedAt) ?? '未发出'} 至 ${shanghai(s.documentsUntil ?? s.bidDeadline)}，标段状态 ${s.status}）`,
       `The tender documents are not available now (from ${shanghai(s.documentsIssuedAt) ?? 'not issued'} until ${shanghai(s.documentsUntil ?? s.bidDeadline)}, section ${s.status})`,
       { availableFrom: shanghai(s.documentsIssuedAt), availableUntil: shanghai(s.documentsUntil ?? s.bidDeadline), sectionStatus: s.status },
+    );
+  }
+
+  /** Tender documents downloaded in each period (the disclosure statistics): every logged download (R13). An index-only range scan of document_download_at_idx. */
+  async downloadCounts(boundaries: readonly Date[]): Promise<PeriodCount[]> {
+    return this.dataSource.query(
+      `SELECT m.bucket::int AS bucket, c.count FROM ${PERIODS_FROM}
+         CROSS JOIN LATERAL (SELECT count(*)::int AS count FROM document_download WHERE at >= m.lo AND at < m.hi) c`,
+      periodBucketParams(boundaries),
     );
   }
 }

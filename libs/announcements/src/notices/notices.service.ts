@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { Actor, ChangeContext, ChangeService } from '@app/core';
+import { Actor, ChangeContext, ChangeService, PeriodCount, periodBucketParams, PERIODS_FROM } from '@app/core';
 import { Document, DocumentPurpose, DocumentsService } from '@app/documents';
 import { AnnouncementErrors } from '../announcements.errors';
 import { assertMayOversee, assertProjectStaff } from '../common/access';
@@ -289,6 +289,19 @@ export class NoticesService {
 
   async sectionIdsOf(manager: EntityManager, noticeId: string): Promise<string[]> {
     return sectionIdsOf(manager, noticeId);
+  }
+
+  /**
+   * Notices published in each period (the disclosure statistics): every notice with its publication instant in
+   * the period, by type, whatever became of it later (superseded or withdrawn, it was published). An index-only
+   * range scan of notice_published_type_idx.
+   */
+  async publishedCounts(boundaries: readonly Date[]): Promise<(PeriodCount & { type: NoticeType })[]> {
+    return this.dataSource.query(
+      `SELECT m.bucket::int AS bucket, c.type, c.count FROM ${PERIODS_FROM}
+         CROSS JOIN LATERAL (SELECT type, count(*)::int AS count FROM notice WHERE published_at >= m.lo AND published_at < m.hi GROUP BY type) c`,
+      periodBucketParams(boundaries),
+    );
   }
 
   // ——— helpers ———

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { Actor, apiTime, AuditService, ChangeContext, ChangeService, ClockService, PLATFORM_CONFIG, PlatformConfig, rulesFor, SYSTEM_ACTOR } from '@app/core';
+import { Actor, apiTime, AuditService, ChangeContext, ChangeService, ClockService, PeriodCount, periodBucketParams, PERIODS_FROM, PLATFORM_CONFIG, PlatformConfig, rulesFor, SYSTEM_ACTOR } from '@app/core';
 import { OutboxService } from '@app/exchange';
 import { SectionsService, SectionWithProject } from '@app/announcements';
 import { BIDS_OPTIONS, BidsOptions } from '../bids.options';
@@ -255,6 +255,20 @@ export class BidOpeningService {
   }
 
   /** The published record: its exact archived text and SHA-256 (public). */
+  /**
+   * Openings in each period (the disclosure statistics), by 开标时间 (= 截止): `count` the sections opened (the
+   * opening held, decrypting or closed), `failed` those that failed at 截止 (流标, R17). An index-only range scan
+   * of bid_opening_time_idx.
+   */
+  async openingCounts(boundaries: readonly Date[]): Promise<(PeriodCount & { failed: number })[]> {
+    return this.dataSource.query(
+      `SELECT m.bucket::int AS bucket, c.count, c.failed FROM ${PERIODS_FROM}
+         CROSS JOIN LATERAL (SELECT count(*) FILTER (WHERE status <> 'failed')::int AS count, count(*) FILTER (WHERE status = 'failed')::int AS failed
+                               FROM bid_opening WHERE bid_open_time >= m.lo AND bid_open_time < m.hi) c`,
+      periodBucketParams(boundaries),
+    );
+  }
+
   async publishedRecord(sectionId: string): Promise<{ text: string; sha256: string; publishedAt: Date }> {
     const opening = await this.dataSource.manager.findOne(BidOpening, { where: { sectionId } });
     if (!opening) throw BidErrors.sealed();

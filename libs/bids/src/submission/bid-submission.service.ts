@@ -3,7 +3,7 @@ import type { Readable } from 'node:stream';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import { Actor, apiTime, ChangeService, ClockService, decodeTimeCursor, DomainError, Errors, pageOf, PLATFORM_CONFIG, PlatformConfig } from '@app/core';
+import { Actor, apiTime, ChangeService, ClockService, decodeTimeCursor, DomainError, Errors, pageOf, PeriodCount, periodBucketParams, PERIODS_FROM, PLATFORM_CONFIG, PlatformConfig } from '@app/core';
 import { Document, DocumentPurpose, DocumentsService, UploadErrors, UploadReservation } from '@app/documents';
 import { IdentityService } from '@app/identity';
 import { isSealingError } from '@app/sealing';
@@ -281,6 +281,20 @@ export class BidSubmissionService {
   }
 
   /** The bidder's own bids in a section, every version, newest first (its receipts). */
+  /**
+   * Bids received in each period (the disclosure statistics), by 递交时间: `count` every version received
+   * (a replacement is a submission too), `standing` those still counting (neither replaced nor withdrawn).
+   * An index-only range scan of bid_received_idx.
+   */
+  async receivedCounts(boundaries: readonly Date[]): Promise<(PeriodCount & { standing: number })[]> {
+    return this.dataSource.query(
+      `SELECT m.bucket::int AS bucket, c.count, c.standing FROM ${PERIODS_FROM}
+         CROSS JOIN LATERAL (SELECT count(*)::int AS count, count(*) FILTER (WHERE status NOT IN ('replaced', 'withdrawn'))::int AS standing
+                               FROM bid WHERE received_at >= m.lo AND received_at < m.hi) c`,
+      periodBucketParams(boundaries),
+    );
+  }
+
   async mine(actor: Actor, sectionId: string): Promise<OwnBidView[]> {
     const organisationId = this.bidderOrg(actor);
     const bids = await this.dataSource.manager.find(Bid, { where: { sectionId, bidderOrgId: organisationId }, order: { version: 'DESC' } });

@@ -33,7 +33,7 @@ import type {
   StatisticsDto,
 } from '../dto/case.dto';
 import { acceptanceDue, answerDue, complaintWindow, decisionDue, objectionWindow, placeInWindow } from '../rules/case-windows';
-import { CaseAttachment, CaseEvent, CasePause, CaseStatus, CaseSubject, ComplaintCase, OBJECTION_SUBJECTS, PauseKind } from './case.entity';
+import { CaseAttachment, CaseEvent, CaseKind, CasePause, CaseStatus, CaseSubject, ComplaintCase, OBJECTION_SUBJECTS, PauseKind } from './case.entity';
 import { boardView, complaintRecord, kindLabel, pauseIntervals, remainingOf } from './case-views';
 
 /** The document purpose of a case's files (registered by the API with `caseDocumentPurposes()`). */
@@ -461,13 +461,16 @@ export class CasesService {
   /**
    * Reply statistics per department for cases received in [from, to): received, replied (closed), replied within
    * the limit, the rates and the average handling time in working days (for the annual disclosure report).
+   * `kind` keeps to objections (异议/质疑) or complaints (投诉) only.
    */
-  async statistics(q: { departmentOrgId?: string; from: Date; to: Date }): Promise<StatisticsDto> {
+  async statistics(q: { departmentOrgId?: string; kind?: CaseKind; from: Date; to: Date }): Promise<StatisticsDto> {
     if (!(q.from.getTime() < q.to.getTime())) throw ComplaintErrors.badPeriod();
     const now = this.clock.now();
     const cal = this.calendars.calendar;
-    const params: unknown[] = q.departmentOrgId ? [q.from, q.to, q.departmentOrgId] : [q.from, q.to];
-    const where = `c.filed_at >= $1 AND c.filed_at < $2${q.departmentOrgId ? ' AND c.department_org_id = $3' : ''}`;
+    const params: unknown[] = [q.from, q.to];
+    let where = `c.filed_at >= $1 AND c.filed_at < $2`;
+    if (q.departmentOrgId) where += ` AND c.department_org_id = $${params.push(q.departmentOrgId)}`;
+    if (q.kind) where += ` AND c.kind = $${params.push(q.kind)}`;
     const nowParam = `$${params.length + 1}::timestamptz`;
     // The counts in SQL. The handling time is a sum of (working days through the closing day) − (through the filing
     // day), so it needs only how many cases closed and were filed on each day: at most a few thousand rows a year.

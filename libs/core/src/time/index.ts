@@ -4,3 +4,4 @@ export * from './statutory-holidays';
 export * from './working-day-calendar';
 export * from './default-calendars';
 export * from './periods';
+export * from './period-buckets';
