@@ -7,8 +7,13 @@
  *   and no request may fail. Prints the medians of the rounds: p50 / p99 latency, the throughput as a ratio to
  *   the baseline (target: at least 0.6), and the API's peak RSS growth during a rush (target: < 150 MiB at
  *   both sizes; the shared upload budget, UPLOAD_BUFFER_MIB, bounds it whatever the number of uploads).
- * - Large bid: one sealed bid of BIDS_BENCH_LARGE_MIB (1024) MiB through the API; the API process's RSS is
- *   sampled from /proc while it streams (target: it grows by less than 100 MiB).
+ *   Beside it, what the largest peak was made of (the API's own process.memoryUsage() nearest its peak: V8's heap,
+ *   the buffers outside it).
+ * - Logging: the same rush of BIDS_BENCH_LOG_COUNT (300; 0 skips it) bids through two API processes, one logging
+ *   at its production level (LOG_LEVEL=info, REQUEST_LOGGING=true), one with logging off, alternating over the
+ *   rounds; prints both throughputs and the median of the rounds' ratios (target: at least 0.95).
+ * - Large bid: one sealed bid of BIDS_BENCH_LARGE_MIB (1024; 0 skips it) MiB through the API; the API process's
+ *   RSS is sampled from /proc while it streams (target: it grows by less than 100 MiB).
  *
  *   npx ts-node --transpile-only -r tsconfig-paths/register bench/bids.bench.ts
  *

@@ -118,6 +118,8 @@ export async function run(): Promise<Record<string, number | string>> {
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: ['--no-sandbox', '--disable-gpu'] });
   const out: Record<string, number | string> = {};
   try {
+    // WEB_BENCH_ONLY=cold: the cold notice pages alone
+    if (process.env.WEB_BENCH_ONLY === 'cold') return Object.assign(out, await coldNoticePages(browser));
     for (const [name, path] of [
       ['home', '/'],
       ['notice page', '/notices/00000000-0000-4000-8000-000000000001'],
