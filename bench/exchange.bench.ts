@@ -198,7 +198,7 @@ export async function run(): Promise<Record<string, number | string>> {
           const batch = `LOG${level.toUpperCase()}${i}`;
           console.log(`logging ${level}, round ${i} of ${logRounds}: ${logCount} records drained by a fresh worker …`);
           await appendRecords(app, logCount, { projects: 200, prefix: batch, parallel: 16 });
-          const lw = spawnWorker({ ...env, LOG_LEVEL: level }, [], { compiled: true });
+          const lw = spawnWorker({ ...env, LOG_LEVEL: level }, process.env.EXCHANGE_BENCH_WORKER_NODE_ARGS?.split(' ').filter(Boolean) ?? [], { compiled: true });
           workers.push(lw);
           await waitForWorkerStart(lw, 120_000);
           expectedHeld += logCount;
