@@ -4,15 +4,8 @@ import { UploadErrors } from './documents.errors';
 /** Injection token of the process's one `UploadBudget`. */
 export const UPLOAD_BUDGET = Symbol('UPLOAD_BUDGET');
 
-/**
- * The memory an upload holds in the streams between the socket and the store. A bid passes through about seven
- * (the request, the upload body, the deadline guard, the size meter, the validator, the store's hashing meter,
- * the file or part writer), each of which may hold a socket read (up to 64 KiB) on each side while the store
- * is slower than the client: about 1 MiB when the store falls behind, which under a rush it does. (It was
- * 256 KiB: against the local disk, which buffers no part, the 64 MiB budget then let 256 uploads stream at once,
- * holding far more than 64 MiB between them; `npm run bench -- bids` at 1,000 uploads.)
- */
-export const STREAM_OVERHEAD_BYTES = 1024 * 1024;
+/** The memory an upload holds in the streams between the socket and the store (a few socket reads). */
+export const STREAM_OVERHEAD_BYTES = 256 * 1024;
 
 /** What an upload holds of the budget until it releases it (once; later calls do nothing). */
 export interface UploadReservation {
