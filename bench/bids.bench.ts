@@ -423,13 +423,9 @@ async function rushFigures(
  */
 async function loggingFigures(
   count: number,
-  rounds: number,
-  sizeMiB: number,
-  env: Record<string, string>,
-  config: PlatformConfig,
-  store: ObjectStore,
-  pg: PgClient,
+  setup: { rounds: number; sizeMiB: number; env: Record<string, string>; config: PlatformConfig; store: ObjectStore; pg: PgClient },
 ): Promise<Record<string, number | string>> {
+  const { rounds, sizeMiB, env, config, store, pg } = setup;
   const bids = await sealedBids(count, sizeMiB * MiB);
   const totalMiB = bids.reduce((n, b) => n + b.length, 0) / MiB;
   const levels = { on: { LOG_LEVEL: 'info', REQUEST_LOGGING: 'true' }, off: { LOG_LEVEL: 'silent', REQUEST_LOGGING: 'false' } };
@@ -501,7 +497,7 @@ export async function run(): Promise<Record<string, number | string>> {
   try {
     await pg.connect();
     for (const count of counts) Object.assign(figures, await rushFigures(count, rounds, sizeMiB, env, config, store, pg, baselineKeys));
-    if (logCount > 0) Object.assign(figures, await loggingFigures(logCount, rounds, sizeMiB, env, config, store, pg));
+    if (logCount > 0) Object.assign(figures, await loggingFigures(logCount, { rounds, sizeMiB, env, config, store, pg }));
     if (largeMiB <= 0) return figures;
 
     // --- One large bid: the API's memory must not grow with it
