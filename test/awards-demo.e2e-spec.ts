@@ -2,7 +2,8 @@ import { DataSource } from 'typeorm';
 import { ChangeService, ClockService, ReadinessService, ScheduleRegistry } from '@app/core';
 import { AwardDeadlineScheduler } from '@app/awards';
 import { seedAwardsDemo } from '@app/platform';
-import { startTestApp, TestApp, TestUser } from './support/test-app';
+import { demoOrganisations } from './support/demo-orgs';
+import { startTestApp, TestApp } from './support/test-app';
 
 // On PostgreSQL, and on the embedded default (PGlite) that `npm start` seeds
 describe.each([
@@ -18,17 +19,7 @@ describe.each([
   it('seeds an awarded section with its notices and one in candidate publicity, for staff, bidders and the public, once', async () => {
     const ds = t.app.get(DataSource);
     const clock = t.app.get(ClockService);
-    const agency = await t.user('staff', { kind: 'agency' });
-    const bidders: TestUser[] = [];
-    for (let i = 0; i < 4; i++) bidders.push(await t.user('bidder'));
-    const orgs = {
-      tenderer: (await t.user('staff')).organisationId,
-      agency: agency.organisationId,
-      bidderA: bidders[0].organisationId,
-      bidderB: bidders[1].organisationId,
-      bidderC: bidders[2].organisationId,
-      bidderD: bidders[3].organisationId,
-    };
+    const { agency, bidders, orgs } = await demoOrganisations(t);
     // as at start-up (apps/api/src/main.ts): the periodic passes wait while the seed records the past
     const release = t.app.get(ReadinessService).hold('demo data');
     const result = await seedAwardsDemo(t.app, orgs);

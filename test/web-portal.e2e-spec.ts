@@ -11,6 +11,7 @@ import { Page } from 'playwright-core';
 import { BidOpeningService } from '@app/bids';
 import { withCheckCharacter } from '@app/identity';
 import { AnnouncementsFixture, json, NoticeJson } from './support/announcements-fixture';
+import { putSealedBid } from './support/bids-http';
 import { sealedBid } from './support/bids-test-fixtures';
 import { buildPortal, openPortalBrowser, PortalBrowser } from './support/browser';
 import { startTestApp, TestApp, TestUser } from './support/test-app';
@@ -216,13 +217,7 @@ describe('web portal (Chromium): the public site and the bidder workspace', () =
       const token = await t.token(user);
       expect((await f.download(token, notice)).status).toBe(200);
       const { container, keyHex } = await sealedBid(4096, { price: `${2000000 + i}.00`, durationDays: 300, items: [] });
-      const put = await t.fetch(`/api/sections/${sectionId}/bids`, {
-        method: 'PUT',
-        token,
-        headers: { 'content-type': 'application/octet-stream', 'x-bid-security-amount': '20000.00', 'x-bid-security-form': 'transfer' },
-        body: new Uint8Array(container),
-      });
-      await json(put, 201);
+      await json(await putSealedBid(t, token, sectionId, container), 201);
       others.push({ user, keyHex });
     }
 

@@ -78,3 +78,19 @@ export function split(buffer: Buffer, n: number): Buffer[] {
   for (let at = 0; at < buffer.length; at += size) out.push(buffer.subarray(at, at + size));
   return out;
 }
+
+/** PUTs a sealed bid container through the API as a bidder, with its bid security (20,000.00 元 by transfer unless given). */
+export function putSealedBid(
+  client: { fetch(path: string, init?: RequestInit & { token?: string }): Promise<Response> },
+  token: string,
+  sectionId: string,
+  container: Buffer,
+  security: { amount: string; form: string } = { amount: '20000.00', form: 'transfer' },
+): Promise<Response> {
+  return client.fetch(`/api/sections/${sectionId}/bids`, {
+    method: 'PUT',
+    token,
+    headers: { 'content-type': 'application/octet-stream', 'x-bid-security-amount': security.amount, 'x-bid-security-form': security.form },
+    body: new Uint8Array(container),
+  });
+}

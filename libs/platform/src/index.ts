@@ -4,3 +4,5 @@ export * from './demo/announcements-demo';
 export * from './demo/bids-demo';
 export * from './demo/awards-demo';
 export * from './demo/complaints-demo';
+export * from './demo/opening-demo';
+export * from './demo/demo-tender';

@@ -989,6 +989,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/public/complaint-departments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The supervising departments (行政监督部门) a complaint can be addressed to (R30): id and name */
+        get: operations["CaseBoardController_departments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/public/documents/verify": {
         parameters: {
             query?: never;
@@ -2035,6 +2052,12 @@ export interface components {
             winnerCode: string;
             winnerName: string;
             winnerRank: number;
+        };
+        DepartmentDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example 沈阳市住房和城乡建设局 */
+            name: string;
         };
         DepartmentStatisticsDto: {
             /** @description Average handling time of the closed cases, in working days */
@@ -7552,6 +7575,25 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PublicCaseDto"];
+                };
+            };
+        };
+    };
+    CaseBoardController_departments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DepartmentDto"][];
                 };
             };
         };

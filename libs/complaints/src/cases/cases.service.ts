@@ -405,6 +405,12 @@ export class CasesService {
     return { items: await this.details(page.items), nextCursor: page.nextCursor };
   }
 
+  /** The supervising departments a complaint can go to (organisations of kind supervisor), by name. */
+  async departments(): Promise<{ id: string; name: string }[]> {
+    const found = await this.identity.listOrganisations(100, undefined, 'supervisor');
+    return found.items.map((o) => ({ id: o.id, name: o.name })).sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
+  }
+
   /**
    * The public case status board (办件状态): newest first, filtered by kind, status (or open / closed),
    * department or section; remaining working days computed live for the open cases of the page.

@@ -12,6 +12,7 @@ import {
   CaseDetailDto,
   CaseListDto,
   CloseCaseDto,
+  DepartmentDto,
   FileComplaintDto,
   FileObjectionDto,
   NoteDto,
@@ -212,6 +213,14 @@ export class CaseBoardController {
   @ApiOkResponse({ type: PublicCaseDto })
   one(@Param('caseNumber') caseNumber: string): Promise<PublicCaseDto> {
     return this.cases.publicCase(caseNumber);
+  }
+
+  @Public()
+  @Get('complaint-departments')
+  @ApiOperation({ summary: 'The supervising departments (行政监督部门) a complaint can be addressed to (R30): id and name' })
+  @ApiOkResponse({ type: [DepartmentDto] })
+  departments(): Promise<DepartmentDto[]> {
+    return this.cases.departments();
   }
 
   @Public()

@@ -171,6 +171,11 @@ export class CaseListDto {
   @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
 }
 
+export class DepartmentDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: '沈阳市住房和城乡建设局' }) name!: string;
+}
+
 export class DepartmentStatisticsDto {
   @ApiProperty() departmentOrgId!: string;
   @ApiProperty() departmentName!: string;

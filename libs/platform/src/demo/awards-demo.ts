@@ -1,12 +1,12 @@
 import { INestApplicationContext, Logger } from '@nestjs/common';
 import { Readable } from 'node:stream';
-import { IdentityService } from '@app/identity';
-import { Actor, atLocalTime, CalendarService, ClockService, earliestAllowed, formatShanghai, toLocalDate } from '@app/core';
-import { CreateProjectDto, NoticesService, ProjectsService, TenderDocumentsService } from '@app/announcements';
-import { newKey, OpeningSummary, seal } from '@app/sealing';
+import { atLocalTime, ClockService, toLocalDate } from '@app/core';
+import { ProjectsService } from '@app/announcements';
+import { newKey, OpeningSummary } from '@app/sealing';
 import { BidKeysService, BidOpeningService, BidSubmissionService } from '@app/bids';
 import { AwardsService } from '@app/awards';
 import type { AnnouncementsDemoOrganisations } from './announcements-demo';
+import { demoParties, demoPdf, publishDemoTender, sealed } from './demo-tender';
 
 export interface AwardsDemoResult {
   seeded: boolean;
@@ -25,16 +25,6 @@ const SUMMARIES: OpeningSummary[] = [
   { price: '7702500.00', durationDays: 195, items: [{ name: '项目经理', value: '冯涛' }] },
 ];
 
-function demoPdf(title: string): Buffer {
-  return Buffer.from(`%PDF-1.4\n% ${title}（演示）\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n`, 'utf8');
-}
-
-async function sealed(file: Buffer, key: Uint8Array, summary: OpeningSummary): Promise<Buffer> {
-  const parts: Buffer[] = [];
-  for await (const part of seal(file, key, summary, { fileName: '投标文件.pdf' })) parts.push(part as Buffer);
-  return Buffer.concat(parts);
-}
-
 /**
  * Demo awards: a construction project with two sections, four bidders each, both opened. Section 1 went through the
  * evaluation, the candidate publicity, the decision and the result weeks ago: its award and result notices are issued
@@ -51,50 +41,26 @@ export async function seedAwardsDemo(app: INestApplicationContext, orgs: Announc
     logger.warn('demo awards need clock control (CLOCK_CONTROL=true): skipped');
     return { seeded: false };
   }
-  const projects = app.get(ProjectsService);
-  const notices = app.get(NoticesService);
-  const downloads = app.get(TenderDocumentsService);
   const submission = app.get(BidSubmissionService);
   const opening = app.get(BidOpeningService);
   const keys = app.get(BidKeysService);
   const awards = app.get(AwardsService);
-  const cal = app.get(CalendarService).calendar;
-  const identity = app.get(IdentityService);
-  const agency: Actor = await identity.memberActor(orgs.agency, 'staff');
-  const bidders = await Promise.all([orgs.bidderA, orgs.bidderB, orgs.bidderC, orgs.bidderD].map((o) => identity.memberActor(o, 'bidder')));
+  const parties = await demoParties(app, orgs);
+  const { agency, bidders } = parties;
 
   const real = clock.now();
   const dayAt = (daysAgo: number, h: number, m = 0) => atLocalTime(toLocalDate(new Date(real.getTime() - daysAgo * DAY)), h, m);
   const deadlines = [dayAt(30, 9, 30), dayAt(2, 9, 30)];
 
-  const sectionIds = await clock.runAt(dayAt(70, 9), async () => {
-    const t0 = clock.now();
-    const project = await projects.create(agency, {
-      name: PROJECT_NAME,
-      procedureType: 'construction',
-      regionCode: '210104',
-      fundingSource: '财政资金',
-      tendererOrgId: orgs.tenderer,
-      sections: [
-        { name: '一标段：浑河段绿道（已定标）', estimatedPrice: '8000000.00', bidSecurity: '160000.00', bidDeadline: formatShanghai(deadlines[0]) },
-        { name: '二标段：北运河段绿道（公示中）', estimatedPrice: '8200000.00', bidSecurity: '160000.00', bidDeadline: formatShanghai(deadlines[1]) },
-      ],
-    } as CreateProjectDto);
-    const ids = project.sections.map((s) => s.id);
-    const draft = await notices.createDraft(agency, {
-      projectId: project.id,
-      type: 'tender',
-      title: `${PROJECT_NAME}施工招标公告`,
-      content: '一、招标条件\n本项目已批准建设，资金来源为财政资金，现进行公开招标。\n二、招标范围\n一标段：浑河段绿道；二标段：北运河段绿道。',
-      sectionIds: ids,
-      documentsUntil: formatShanghai(atLocalTime(earliestAllowed(t0, 10, 'workingDays', cal).date, 17)),
-    });
-    const file = demoPdf('招标文件');
-    await notices.attach(agency, draft.id, { kind: 'tender-document', name: '绿道景观提升工程招标文件.pdf', stream: Readable.from([file]), declaredSize: file.length });
-    const notice = await notices.publish(agency, draft.id);
-    const documentId = notice.attachments.find((a) => a.kind === 'tender-document')!.documentId;
-    for (const bidder of bidders) (await downloads.download(bidder, notice.id, documentId, 'demo-seed')).stream.resume();
-    return ids;
+  const sectionIds = await publishDemoTender(app, parties, orgs.tenderer, dayAt(70, 9), {
+    name: PROJECT_NAME,
+    regionCode: '210104',
+    sections: [
+      { name: '一标段：浑河段绿道（已定标）', estimatedPrice: '8000000.00', bidSecurity: '160000.00', bidDeadline: deadlines[0] },
+      { name: '二标段：北运河段绿道（公示中）', estimatedPrice: '8200000.00', bidSecurity: '160000.00', bidDeadline: deadlines[1] },
+    ],
+    scope: '一标段：浑河段绿道；二标段：北运河段绿道。',
+    documentName: '绿道景观提升工程招标文件.pdf',
   });
 
   const bidKeys: Uint8Array[][] = [[], []];

@@ -2,13 +2,11 @@ import { INestApplicationContext, Logger } from '@nestjs/common';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { IdentityService } from '@app/identity';
-import { Actor, atLocalTime, CalendarService, ClockService, earliestAllowed, formatShanghai, PlatformConfig, Role, toLocalDate } from '@app/core';
-import { NoticesService, ProjectsService } from '@app/announcements';
+import { atLocalTime, ClockService, formatShanghai, PlatformConfig, toLocalDate } from '@app/core';
+import { ProjectsService } from '@app/announcements';
 import type { AnnouncementsDemoOrganisations } from './announcements-demo';
-import { TenderDocumentsService } from '@app/announcements';
-import { CreateProjectDto } from '@app/announcements';
-import { keyFileText, newKey, OpeningSummary, seal } from '@app/sealing';
+import { keyFileText, newKey, OpeningSummary } from '@app/sealing';
+import { demoParties, demoPdf, publishDemoTender, sealed } from './demo-tender';
 import { BidKeysService } from '@app/bids';
 import { BidOpeningService } from '@app/bids';
 import { BidSubmissionService } from '@app/bids';
@@ -36,17 +34,6 @@ const SUMMARIES: OpeningSummary[] = [
   { price: '4190000.00', durationDays: 155, items: [{ name: '质量标准', value: '合格' }, { name: '项目经理', value: '孙强' }] },
 ];
 
-/** A small stand-in for a bid file (a real one is a PDF or OFD of any size). */
-function demoBidFile(bidder: string): Buffer {
-  return Buffer.from(`%PDF-1.4\n% ${bidder} 投标文件（演示）\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n`, 'utf8');
-}
-
-async function sealed(file: Buffer, key: Uint8Array, summary: OpeningSummary): Promise<Buffer> {
-  const parts: Buffer[] = [];
-  for await (const part of seal(file, key, summary, { fileName: '投标文件.pdf' })) parts.push(part as Buffer);
-  return Buffer.concat(parts);
-}
-
 /**
  * Demo bids: a project with two sections, four bidders each (sealed bids with receipts), one section opened
  * (keys handed over, an objection answered at the opening, the record published) and one that opens by
@@ -64,52 +51,26 @@ export async function seedBidsDemo(app: INestApplicationContext, config: Platfor
     logger.warn('demo bids need clock control (CLOCK_CONTROL=true): skipped');
     return { seeded: false };
   }
-  const projects = app.get(ProjectsService);
-  const notices = app.get(NoticesService);
-  const downloads = app.get(TenderDocumentsService);
   const submission = app.get(BidSubmissionService);
   const opening = app.get(BidOpeningService);
   const keys = app.get(BidKeysService);
-  const cal = app.get(CalendarService).calendar;
-
-  const identity = app.get(IdentityService);
-  const actorOf = (organisationId: string, role: Role): Promise<Actor> => identity.memberActor(organisationId, role);
-  const agency = await actorOf(orgs.agency, 'staff');
-  const bidders = await Promise.all([orgs.bidderA, orgs.bidderB, orgs.bidderC, orgs.bidderD].map((o) => actorOf(o, 'bidder')));
+  const parties = await demoParties(app, orgs);
+  const { agency, bidders } = parties;
 
   const real = clock.now();
   const openedDeadline = atLocalTime(toLocalDate(new Date(real.getTime() - DAY)), 9, 30);
   const readyDeadline = new Date(Math.ceil((real.getTime() + 15 * 60_000) / 60_000) * 60_000);
   const bidKeys: Uint8Array[][] = [[], []];
   // Forty-five days ago: the project is registered, the tender notice published, the documents downloaded.
-  const sectionIds = await clock.runAt(new Date(real.getTime() - 45 * DAY), async () => {
-    const t0 = clock.now();
-    const project = await projects.create(agency, {
-      name: PROJECT_NAME,
-      procedureType: 'construction',
-      regionCode: '210102',
-      fundingSource: '财政资金',
-      tendererOrgId: orgs.tenderer,
-      sections: [
-        { name: '一标段：主干道照明（已开标）', estimatedPrice: '4500000.00', bidSecurity: '90000.00', bidDeadline: formatShanghai(openedDeadline) },
-        { name: '二标段：支路照明（待开标）', estimatedPrice: '2600000.00', bidSecurity: '52000.00', bidDeadline: formatShanghai(readyDeadline) },
-      ],
-    } as CreateProjectDto);
-    const ids = project.sections.map((s) => s.id);
-    const draft = await notices.createDraft(agency, {
-      projectId: project.id,
-      type: 'tender',
-      title: `${PROJECT_NAME}施工招标公告`,
-      content: '一、招标条件\n本项目已批准建设，资金来源为财政资金，现进行公开招标。\n二、招标范围\n一标段：主干道照明改造；二标段：支路照明改造。',
-      sectionIds: ids,
-      documentsUntil: formatShanghai(atLocalTime(earliestAllowed(t0, 10, 'workingDays', cal).date, 17)),
-    });
-    const file = demoBidFile('招标文件');
-    await notices.attach(agency, draft.id, { kind: 'tender-document', name: '照明改造工程招标文件.pdf', stream: Readable.from([file]), declaredSize: file.length });
-    const notice = await notices.publish(agency, draft.id);
-    const documentId = notice.attachments.find((a) => a.kind === 'tender-document')!.documentId;
-    for (const bidder of bidders) (await downloads.download(bidder, notice.id, documentId, 'demo-seed')).stream.resume();
-    return ids;
+  const sectionIds = await publishDemoTender(app, parties, orgs.tenderer, new Date(real.getTime() - 45 * DAY), {
+    name: PROJECT_NAME,
+    regionCode: '210102',
+    sections: [
+      { name: '一标段：主干道照明（已开标）', estimatedPrice: '4500000.00', bidSecurity: '90000.00', bidDeadline: openedDeadline },
+      { name: '二标段：支路照明（待开标）', estimatedPrice: '2600000.00', bidSecurity: '52000.00', bidDeadline: readyDeadline },
+    ],
+    scope: '一标段：主干道照明改造；二标段：支路照明改造。',
+    documentName: '照明改造工程招标文件.pdf',
   });
 
   // Three days ago: every bidder seals and submits a bid to both sections.
@@ -118,7 +79,7 @@ export async function seedBidsDemo(app: INestApplicationContext, config: Platfor
       for (const [i, bidder] of bidders.entries()) {
         const key = newKey();
         bidKeys[s].push(key);
-        const container = await sealed(demoBidFile(bidder.username ?? ''), key, SUMMARIES[i]);
+        const container = await sealed(demoPdf(`${bidder.username ?? ''} 投标文件`), key, SUMMARIES[i]);
         await submission.submit(bidder, sectionId, {
           body: Readable.from([container]),
           declaredSize: container.length,

@@ -8,6 +8,7 @@ import { seedAnnouncementsDemo } from './announcements-demo';
 import { seedBidsDemo } from './bids-demo';
 import { seedAwardsDemo } from './awards-demo';
 import { seedComplaintsDemo } from './complaints-demo';
+import { seedOpeningDemo } from './opening-demo';
 
 export interface DemoCredential {
   username: string;
@@ -88,5 +89,6 @@ export async function seedDemo(app: INestApplicationContext, config: PlatformCon
   await seedBidsDemo(app, config, orgs);
   await seedAwardsDemo(app, orgs);
   await seedComplaintsDemo(app, config, { ...orgs, supervisor: orgIds.supervisor });
+  await seedOpeningDemo(app, config, orgs);
   return creds;
 }
