@@ -83,7 +83,7 @@ interface Timing {
   items: number;
 }
 
-interface BenchProject {
+export interface BenchProject {
   id: string;
   code: string;
   procedure: string;
@@ -96,7 +96,8 @@ const START = Date.parse('2024-01-01T00:00:00+08:00');
 const SPAN = Date.parse('2026-11-25T00:00:00+08:00') - START;
 
 /** Notices number `from` to `to - 1`, inserted in batches; texts of the first few thousand are kept in `sample`. */
-async function insertNotices(ds: DataSource, r: () => number, from: number, to: number, projects: BenchProject[], sample: string[]): Promise<void> {
+/** Inserts notices number `from` to `to` (excluded), spread over the projects, with SQL in batches. */
+export async function insertNotices(ds: DataSource, r: () => number, from: number, to: number, projects: BenchProject[], sample: string[]): Promise<void> {
   const batch = 5000;
   for (let offset = from; offset < to; offset += batch) {
     const cols: Record<string, unknown[]> = {
@@ -271,6 +272,47 @@ function stats(ms: number[]): { p50: number; p95: number; max: number } {
 
 const FILTERS = '&procedure=construction&region=210100&type=tender';
 
+/**
+ * Twenty projects made through the API (a staff account's POST /api/projects), each with its first tender notice
+ * (the one supplements refer to) inserted with SQL: what `insertNotices` spreads its notices over.
+ */
+export async function benchProjects(t: TestApp): Promise<BenchProject[]> {
+  const ds = t.app.get(DataSource);
+  const staff = await t.token(await t.user('staff'));
+  const projects: BenchProject[] = [];
+  const regions = ['210102', '210103', '210104', '210105', '210106', '210111', '210112', '210113', '210114', '210115'];
+  for (let i = 0; i < 20; i++) {
+    const procedure = i % 3 === 0 ? 'government' : 'construction';
+    const r = await t.fetch('/api/projects', {
+      method: 'POST',
+      token: staff,
+      json: {
+        name: `基准项目 ${i + 1}`,
+        procedureType: procedure,
+        regionCode: regions[i % regions.length],
+        fundingSource: '财政资金',
+        sections: [{ name: '一标段', estimatedPrice: '1000000.00', bidSecurity: '20000.00', bidDeadline: '2027-06-30T09:30:00+08:00' }],
+      },
+    });
+    if (r.status !== 201) throw new Error(`project: ${r.status} ${await r.text()}`);
+    const p = (await r.json()) as { id: string; code: string };
+    projects.push({ id: p.id, code: p.code, procedure, region: regions[i % regions.length] });
+  }
+  for (const project of projects) {
+    const text = searchTextOf('基准项目招标公告', '基准项目', `${project.code}-N000`, '基准项目');
+    const [{ id }] = (await ds.query(
+      `INSERT INTO notice (id, code, project_id, type, status, title, content, published_at, procedure_type, region_code, project_name,
+                           search_text, search_vector, created_at, updated_at)
+       VALUES (gen_random_uuid(), $1, $2, 'tender', 'published', '基准项目招标公告', '基准项目', '2024-01-01T00:00:00+08:00', $3, $4, '基准项目',
+               $5, array_to_tsvector($6::text[]), now(), now())
+       RETURNING id`,
+      [`${project.code}-N000`, project.id, project.procedure, project.region, text, indexTokens(text, bucketOf('2024-01-01T00:00:00+08:00'))],
+    )) as { id: string }[];
+    project.root = id;
+  }
+  return projects;
+}
+
 export async function run(): Promise<Record<string, number | string>> {
   const sizes = (process.env.ANNOUNCEMENTS_BENCH_SIZES ?? '10000,100000,300000').split(',').map(Number);
   const repeat = Number(process.env.ANNOUNCEMENTS_BENCH_REPEAT ?? 3);
@@ -279,38 +321,7 @@ export async function run(): Promise<Record<string, number | string>> {
   try {
     const ds = t.app.get(DataSource);
     const service = t.app.get(PublicNoticesService);
-    const staff = await t.token(await t.user('staff'));
-    const projects: BenchProject[] = [];
-    const regions = ['210102', '210103', '210104', '210105', '210106', '210111', '210112', '210113', '210114', '210115'];
-    for (let i = 0; i < 20; i++) {
-      const procedure = i % 3 === 0 ? 'government' : 'construction';
-      const r = await t.fetch('/api/projects', {
-        method: 'POST',
-        token: staff,
-        json: {
-          name: `基准项目 ${i + 1}`,
-          procedureType: procedure,
-          regionCode: regions[i % regions.length],
-          fundingSource: '财政资金',
-          sections: [{ name: '一标段', estimatedPrice: '1000000.00', bidSecurity: '20000.00', bidDeadline: '2027-06-30T09:30:00+08:00' }],
-        },
-      });
-      if (r.status !== 201) throw new Error(`project: ${r.status} ${await r.text()}`);
-      const p = (await r.json()) as { id: string; code: string };
-      projects.push({ id: p.id, code: p.code, procedure, region: regions[i % regions.length] });
-    }
-    for (const project of projects) {
-      const text = searchTextOf('基准项目招标公告', '基准项目', `${project.code}-N000`, '基准项目');
-      const [{ id }] = (await ds.query(
-        `INSERT INTO notice (id, code, project_id, type, status, title, content, published_at, procedure_type, region_code, project_name,
-                             search_text, search_vector, created_at, updated_at)
-         VALUES (gen_random_uuid(), $1, $2, 'tender', 'published', '基准项目招标公告', '基准项目', '2024-01-01T00:00:00+08:00', $3, $4, '基准项目',
-                 $5, array_to_tsvector($6::text[]), now(), now())
-         RETURNING id`,
-        [`${project.code}-N000`, project.id, project.procedure, project.region, text, indexTokens(text, bucketOf('2024-01-01T00:00:00+08:00'))],
-      )) as { id: string }[];
-      project.root = id;
-    }
+    const projects = await benchProjects(t);
 
     const r = seededRandom(20261125);
     const sample: string[] = [];

@@ -7,8 +7,13 @@
  *   and no request may fail. Prints the medians of the rounds: p50 / p99 latency, the throughput as a ratio to
  *   the baseline (target: at least 0.6), and the API's peak RSS growth during a rush (target: < 150 MiB at
  *   both sizes; the shared upload budget, UPLOAD_BUFFER_MIB, bounds it whatever the number of uploads).
- * - Large bid: one sealed bid of BIDS_BENCH_LARGE_MIB (1024) MiB through the API; the API process's RSS is
- *   sampled from /proc while it streams (target: it grows by less than 100 MiB).
+ *   Beside it, what the largest peak was made of (the API's own process.memoryUsage() nearest its peak: V8's heap,
+ *   the buffers outside it).
+ * - Logging: the same rush of BIDS_BENCH_LOG_COUNT (300; 0 skips it) bids through two API processes, one logging
+ *   at its production level (LOG_LEVEL=info, REQUEST_LOGGING=true), one with logging off, alternating over the
+ *   rounds; prints both throughputs and the median of the rounds' ratios (target: at least 0.95).
+ * - Large bid: one sealed bid of BIDS_BENCH_LARGE_MIB (1024; 0 skips it) MiB through the API; the API process's
+ *   RSS is sampled from /proc while it streams (target: it grows by less than 100 MiB).
  *
  *   npx ts-node --transpile-only -r tsconfig-paths/register bench/bids.bench.ts
  *
@@ -115,11 +120,30 @@ async function apiChild(): Promise<void> {
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
   process.stdin.on('end', stop).resume();
+  // Where the memory goes: process.memoryUsage() at the highest RSS seen since the parent last asked ("peak" on
+  // stdin; "reset" starts a new window). Sampled on this event loop, so a busy loop samples late: the RSS figure
+  // the targets use is the parent's, from /proc; this one says what the peak was made of.
+  let peak = process.memoryUsage();
+  const sampler = setInterval(() => {
+    const now = process.memoryUsage();
+    if (now.rss > peak.rss) peak = now;
+  }, 20);
+  sampler.unref();
+  process.stdin.on('data', (d: Buffer) => {
+    for (const command of d.toString().split('\n')) {
+      if (command === 'peak') process.stdout.write(`PEAK ${JSON.stringify(peak)}\n`);
+      if (command === 'reset' || command === 'peak') peak = process.memoryUsage();
+    }
+  });
 }
 
 interface ApiHandle extends ApiReady {
   child: ChildProcess;
   stop(): Promise<void>;
+  /** Starts a new window of the child's own memory sampling. */
+  resetPeak(): void;
+  /** process.memoryUsage() of the child at its highest RSS of the window. */
+  peak(): Promise<NodeJS.MemoryUsage>;
 }
 
 function startApi(env: Record<string, string>, bidders: number, sections = 1): Promise<ApiHandle> {
@@ -132,25 +156,38 @@ function startApi(env: Record<string, string>, bidders: number, sections = 1): P
     stdio: ['pipe', 'pipe', 'inherit'],
   });
   return new Promise((resolve, reject) => {
-    let out = '';
+    // the child's stdout: its READY line, its PEAK answers, and its log lines (LOG_LEVEL), read as a log
+    // collector would and dropped (only the unfinished last line is kept)
+    let partial = '';
+    let ready: ApiReady | undefined;
+    const peaks: ((m: NodeJS.MemoryUsage) => void)[] = [];
     const timer = setTimeout(() => reject(new Error('the API child did not start within 600 s')), 600_000); // a loaded machine: 1,000 bidders to create
     child.once('exit', (code) => reject(new Error(`the API child exited with ${code}`)));
     child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const line = out.split('\n').slice(0, -1).find((l) => l.startsWith('READY '));
-      if (!line) return;
-      clearTimeout(timer);
-      const ready = JSON.parse(line.slice(6)) as ApiReady;
-      resolve({
-        ...ready,
-        child,
-        stop: () =>
-          new Promise<void>((done) => {
-            child.removeAllListeners('exit');
-            child.once('exit', () => done());
-            child.kill('SIGTERM');
-          }),
-      });
+      const lines = (partial + d.toString()).split('\n');
+      partial = lines.pop()!;
+      for (const line of lines) {
+        if (line.startsWith('PEAK ')) peaks.shift()?.(JSON.parse(line.slice(5)) as NodeJS.MemoryUsage);
+        if (ready || !line.startsWith('READY ')) continue;
+        clearTimeout(timer);
+        ready = JSON.parse(line.slice(6)) as ApiReady;
+        resolve({
+          ...ready,
+          child,
+          stop: () =>
+            new Promise<void>((done) => {
+              child.removeAllListeners('exit');
+              child.once('exit', () => done());
+              child.kill('SIGTERM');
+            }),
+          resetPeak: () => void child.stdin!.write('reset\n'),
+          peak: () =>
+            new Promise((answer) => {
+              peaks.push(answer);
+              child.stdin!.write('peak\n');
+            }),
+        });
+      }
     });
   });
 }
@@ -232,6 +269,44 @@ function median(values: number[]): number {
 }
 
 /**
+ * One rush: every bid put at once through the API to the section, each bidder with its own connection. The
+ * API's RSS is sampled from /proc meanwhile (its peak), and the child's own memory breakdown at its peak.
+ */
+async function rushOnce(api: ApiHandle, sectionId: string, bids: Buffer[], failures: string[], pg: PgClient) {
+  const agent = new Agent({ keepAlive: true, maxSockets: bids.length });
+  const latencies: number[] = [];
+  api.resetPeak();
+  let peakRss = rssOf(api.pid);
+  const sampler = setInterval(() => {
+    peakRss = Math.max(peakRss, rssOf(api.pid));
+  }, 20);
+  const started = performance.now();
+  try {
+    await Promise.all(
+      bids.map(async (b, i) => {
+        const t = performance.now();
+        try {
+          const r = await put(api.port, sectionId, api.tokens[i], b, agent, b.length);
+          if (r.status !== 201) failures.push(`${r.status} ${r.body.slice(0, 200)}`);
+        } catch (error) {
+          failures.push((error as Error).message);
+        }
+        latencies.push(performance.now() - t);
+      }),
+    );
+  } finally {
+    clearInterval(sampler);
+  }
+  const seconds = (performance.now() - started) / 1000;
+  agent.destroy();
+  latencies.sort((a, b) => a - b);
+  const peakMemory = await api.peak();
+  const [{ n: receipts }] = (await pg.query(`SELECT count(*)::int AS n FROM bid WHERE section_id = $1 AND status = 'received'`, [sectionId])).rows;
+  const stored = (await pg.query(`SELECT object_key FROM document WHERE purpose = 'bid'`)).rows.map((r: { object_key: string }) => r.object_key);
+  return { seconds, latencies, peakRss, peakMemory, receipts: receipts as number, stored };
+}
+
+/**
  * One rush size: `count` bidders submit at once, in `rounds` rounds, each round the baseline (the same bytes
  * put straight into the store) and the rush through the API, in alternating order (baseline first in even
  * rounds, rush first in odd ones), so that neither always runs on a warmer or a more loaded machine. The API's
@@ -260,6 +335,8 @@ async function rushFigures(
   const failures: string[] = [];
   let fewestReceipts = Infinity;
   let rssBefore = 0;
+  let memoryBefore: NodeJS.MemoryUsage | undefined;
+  const peaks: NodeJS.MemoryUsage[] = [];
   try {
     const warmAgent = new Agent({ keepAlive: true });
     const warm = await sealedBids(3, sizeMiB * MiB);
@@ -267,6 +344,8 @@ async function rushFigures(
     warmAgent.destroy();
     await new Promise((r) => setTimeout(r, 500));
     rssBefore = rssOf(api.pid);
+    api.resetPeak();
+    memoryBefore = await api.peak();
 
     const baselineRound = async (round: number): Promise<number> => {
       const prefix = `bench-bids-${Date.now().toString(36)}-${count}-${round}`;
@@ -283,41 +362,14 @@ async function rushFigures(
       return seconds;
     };
     const rushRound = async (round: number): Promise<number> => {
-      const sectionId = api.sectionIds[round];
-      const agent = new Agent({ keepAlive: true, maxSockets: count });
-      const latencies: number[] = [];
-      let peak = rssOf(api.pid);
-      const sampler = setInterval(() => {
-        peak = Math.max(peak, rssOf(api.pid));
-      }, 20);
-      const started = performance.now();
-      try {
-        await Promise.all(
-          bids.map(async (b, i) => {
-            const t = performance.now();
-            try {
-              const r = await put(api.port, sectionId, api.tokens[i], b, agent, b.length);
-              if (r.status !== 201) failures.push(`${r.status} ${r.body.slice(0, 200)}`);
-            } catch (error) {
-              failures.push((error as Error).message);
-            }
-            latencies.push(performance.now() - t);
-          }),
-        );
-      } finally {
-        clearInterval(sampler);
-      }
-      const seconds = (performance.now() - started) / 1000;
-      agent.destroy();
-      latencies.sort((a, b) => a - b);
-      p50s.push(percentile(latencies, 50));
-      p99s.push(percentile(latencies, 99));
-      growths.push((peak - rssBefore) / MiB);
-      const [{ n: receipts }] = (await pg.query(`SELECT count(*)::int AS n FROM bid WHERE section_id = $1 AND status = 'received'`, [sectionId])).rows;
-      fewestReceipts = Math.min(fewestReceipts, receipts as number);
-      const stored = (await pg.query(`SELECT object_key FROM document WHERE purpose = 'bid'`)).rows.map((r: { object_key: string }) => r.object_key);
-      await removeStored(config, store, stored);
-      return seconds;
+      const r = await rushOnce(api, api.sectionIds[round], bids, failures, pg);
+      p50s.push(percentile(r.latencies, 50));
+      p99s.push(percentile(r.latencies, 99));
+      growths.push((r.peakRss - rssBefore) / MiB);
+      peaks.push(r.peakMemory);
+      fewestReceipts = Math.min(fewestReceipts, r.receipts);
+      await removeStored(config, store, r.stored);
+      return r.seconds;
     };
 
     for (let round = 0; round < rounds; round++) {
@@ -339,7 +391,7 @@ async function rushFigures(
   }
   const label = `rush ${count}`;
   const figures: Record<string, number | string> = {};
-  figures[`${label}: bids × MiB (all at once), rounds`] = `${count} × ${(bids[0].length / MiB).toFixed(3)}, ${rounds} rounds (baseline and rush alternating)`;
+  figures[`${label}: bids × MiB (all at once), rounds`] = `${count} × ${(bids[0].length / MiB).toFixed(3)}, ${rounds} rounds (baseline and rush alternating)${rounds < 5 ? '; FEWER THAN 5: a quick look, not a headline' : ''}`;
   figures[`${label}: receipts (fewest in a round)`] = fewestReceipts;
   figures[`${label}: failed requests (all rounds)`] = failures.length;
   if (failures.length) figures[`${label}: first failure`] = failures[0];
@@ -353,14 +405,73 @@ async function rushFigures(
   figures[`${label}: API RSS after warm-up MiB`] = rssBefore / MiB;
   figures[`${label}: API peak RSS growth MiB, most of any round (target < 150)`] = Math.max(...growths);
   figures[`${label}: API peak RSS growth MiB, every round`] = growths.map((g) => g.toFixed(0)).join(' ');
+  // what the largest peak was made of (the child's own sample nearest its peak, against the same after warm-up)
+  const worst = peaks.reduce((a, b) => (b.rss > a.rss ? b : a));
+  const grew = (k: keyof NodeJS.MemoryUsage) => ((worst[k] - memoryBefore![k]) / MiB).toFixed(0);
+  figures[`${label}: at the largest peak, growth MiB of rss / V8 heap total / heap used / external (of which array buffers)`] =
+    `${grew('rss')} / ${grew('heapTotal')} / ${grew('heapUsed')} / ${grew('external')} (${grew('arrayBuffers')})`;
+  return figures;
+}
+
+/**
+ * Request logging at its production level against logging off, on the same rush: two API processes, one with
+ * LOG_LEVEL=info and REQUEST_LOGGING=true (production's default: an access line per request, the services'
+ * lines), one with LOG_LEVEL=silent and REQUEST_LOGGING=false; in each of `rounds` rounds both take the same
+ * rush, in alternating order. Their log lines go to stdout, a pipe that this process reads and drops (as a log
+ * collector would). Target: the logged rush's throughput at least 0.95 of the silent one (median of the rounds'
+ * ratios).
+ */
+async function loggingFigures(
+  count: number,
+  setup: { rounds: number; sizeMiB: number; env: Record<string, string>; config: PlatformConfig; store: ObjectStore; pg: PgClient },
+): Promise<Record<string, number | string>> {
+  const { rounds, sizeMiB, env, config, store, pg } = setup;
+  const bids = await sealedBids(count, sizeMiB * MiB);
+  const totalMiB = bids.reduce((n, b) => n + b.length, 0) / MiB;
+  const levels = { on: { LOG_LEVEL: 'info', REQUEST_LOGGING: 'true' }, off: { LOG_LEVEL: 'silent', REQUEST_LOGGING: 'false' } };
+  const apis: Partial<Record<keyof typeof levels, ApiHandle>> = {};
+  const rates: Record<keyof typeof levels, number[]> = { on: [], off: [] };
+  const ratios: number[] = [];
+  const failures: string[] = [];
+  try {
+    for (const level of ['on', 'off'] as const) {
+      const api = await startApi({ ...env, ...levels[level] }, count, rounds + 1);
+      apis[level] = api;
+      const warmAgent = new Agent({ keepAlive: true });
+      const warm = await sealedBids(3, sizeMiB * MiB);
+      for (let i = 0; i < warm.length; i++) await put(api.port, api.sectionIds[rounds], api.tokens[i], warm[i], warmAgent, warm[i].length);
+      warmAgent.destroy();
+    }
+    for (let round = 0; round < rounds; round++) {
+      for (const level of round % 2 === 0 ? (['on', 'off'] as const) : (['off', 'on'] as const)) {
+        const r = await rushOnce(apis[level]!, apis[level]!.sectionIds[round], bids, failures, pg);
+        await removeStored(config, store, r.stored);
+        rates[level].push(totalMiB / r.seconds);
+      }
+      ratios.push(rates.on[round] / rates.off[round]);
+      console.log(`  logging round ${round + 1} of ${rounds}: on ${rates.on[round].toFixed(1)} MiB/s, off ${rates.off[round].toFixed(1)} MiB/s`);
+    }
+  } finally {
+    for (const api of Object.values(apis)) await api.stop();
+  }
+  const label = `logging ${count}`;
+  const figures: Record<string, number | string> = {};
+  figures[`${label}: failed requests (all rounds)`] = failures.length;
+  if (failures.length) figures[`${label}: first failure`] = failures[0];
+  figures[`${label}: rush MiB/s with logging at info + access lines, every round`] = rates.on.map((r) => r.toFixed(1)).join(' ');
+  figures[`${label}: rush MiB/s with logging off, every round`] = rates.off.map((r) => r.toFixed(1)).join(' ');
+  figures[`${label}: on / off, every round`] = ratios.map((r) => r.toFixed(3)).join(' ');
+  figures[`${label}: on / off throughput, median of the rounds (target ≥ 0.95)`] = median(ratios);
   return figures;
 }
 
 export async function run(): Promise<Record<string, number | string>> {
-  const counts = (process.env.BIDS_BENCH_COUNTS ?? process.env.BIDS_BENCH_COUNT ?? '300,1000').split(',').map(Number);
+  const counts = (process.env.BIDS_BENCH_COUNTS ?? process.env.BIDS_BENCH_COUNT ?? '300,1000').split(',').map(Number).filter((n) => n > 0);
+  const logCount = Number(process.env.BIDS_BENCH_LOG_COUNT ?? 300);
   const sizeMiB = Number(process.env.BIDS_BENCH_MIB ?? 2);
   const largeMiB = Number(process.env.BIDS_BENCH_LARGE_MIB ?? 1024);
-  const rounds = Math.max(5, Number(process.env.BIDS_BENCH_ROUNDS ?? 5));
+  // fewer than 5 rounds only for a quick look (the figures then say so): the medians need at least 5
+  const rounds = Math.max(1, Number(process.env.BIDS_BENCH_ROUNDS ?? 5));
   const storeKind = process.env.BIDS_BENCH_STORE === 'local' ? 'local' : 's3';
   const s3 = storeKind === 's3' ? await s3Env() : undefined;
   const db = await createTestDatabase('bench_bids_test');
@@ -386,6 +497,8 @@ export async function run(): Promise<Record<string, number | string>> {
   try {
     await pg.connect();
     for (const count of counts) Object.assign(figures, await rushFigures(count, rounds, sizeMiB, env, config, store, pg, baselineKeys));
+    if (logCount > 0) Object.assign(figures, await loggingFigures(logCount, { rounds, sizeMiB, env, config, store, pg }));
+    if (largeMiB <= 0) return figures;
 
     // --- One large bid: the API's memory must not grow with it
     const large = await startApi(env, 1);

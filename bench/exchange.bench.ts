@@ -163,18 +163,6 @@ export async function run(): Promise<Record<string, number | string>> {
   try {
     await waitFor('the receiver', async () => (await fetch(`${receiverUrl}/v1/exchange/records?limit=1`)).ok, 60_000, 200);
 
-    const rawRuns: number[] = [];
-    const rawCpu: { process: number; redis: number }[] = [];
-    const rawRun = async (label: string) => {
-      console.log(`  raw BullMQ (${label}): ${count} jobs, concurrency ${concurrency} …`);
-      const r = await baseline('raw', count, concurrency, receiverUrl);
-      if (r.cpuMsPerJob) rawCpu.push(r.cpuMsPerJob);
-      console.log(`    ${r.perSecond.toFixed(0)} jobs/s`);
-      return r.perSecond;
-    };
-    // The first run of a fresh Redis is slower (its memory, the scripts' cache): once, not counted.
-    await baseline('raw', count, concurrency, receiverUrl);
-
     const env = {
       NODE_ENV: 'test',
       DATA_DIR: dataDir,
@@ -195,6 +183,57 @@ export async function run(): Promise<Record<string, number | string>> {
            FROM provincial_sim.records r WHERE r.tender_project_code LIKE $1`,
         [`${batch}-%`],
       )).rows.map((r: { n: number; s: number }) => (r.n - 1) / r.s)[0] as number);
+
+    // Logging at its production level (info: one line per delivered record, with its request id) against
+    // logging off, in alternating rounds of a fresh worker each (the same batch size, drained alone).
+    const loggingFigures = async (): Promise<Record<string, number | string>> => {
+      const logCount = Number(process.env.EXCHANGE_BENCH_LOG_COUNT ?? Math.min(count, 10_000));
+      const logRounds = Math.max(5, Number(process.env.EXCHANGE_BENCH_LOG_ROUNDS ?? 5));
+      // counted now: whatever the runs before stored in the receiver
+      let expectedHeld = await received();
+      const logRates: Record<'info' | 'silent', number[]> = { info: [], silent: [] };
+      for (let i = 1; i <= logRounds; i++) {
+        const order: ('info' | 'silent')[] = i % 2 ? ['info', 'silent'] : ['silent', 'info'];
+        for (const level of order) {
+          const batch = `LOG${level.toUpperCase()}${i}`;
+          console.log(`logging ${level}, round ${i} of ${logRounds}: ${logCount} records drained by a fresh worker …`);
+          await appendRecords(app, logCount, { projects: 200, prefix: batch, parallel: 16 });
+          const lw = spawnWorker({ ...env, LOG_LEVEL: level }, process.env.EXCHANGE_BENCH_WORKER_NODE_ARGS?.split(' ').filter(Boolean) ?? [], { compiled: true });
+          workers.push(lw);
+          await waitForWorkerStart(lw, 120_000);
+          expectedHeld += logCount;
+          await waitFor('every record received', async () => (await received()) >= expectedHeld || undefined, 600_000, 1000);
+          logRates[level].push(await drainRate(batch));
+          console.log(`    ${logRates[level][logRates[level].length - 1].toFixed(0)} records/s`);
+          lw.child.kill('SIGTERM');
+          await lw.exited;
+        }
+      }
+      return {
+        [`push records/s with logging at info (production level), the ${logRounds} rounds`]: logRates.info.map((r) => r.toFixed(0)).join(' / '),
+        [`push records/s with logging off, the ${logRounds} rounds`]: logRates.silent.map((r) => r.toFixed(0)).join(' / '),
+        'push with logging on / off, every round': logRates.info.map((r, i) => (r / logRates.silent[i]).toFixed(3)).join(' / '),
+        'push with logging on / off, median of the rounds (target ≥ 0.95)': median(logRates.info.map((r, i) => r / logRates.silent[i])),
+        'push with logging on / off, median to median': median(logRates.info) / median(logRates.silent),
+      };
+    };
+    if (process.env.EXCHANGE_BENCH_ONLY === 'logging') {
+      const figures = await loggingFigures();
+      for (const [k, v] of Object.entries(figures)) console.log(`  ${k}: ${typeof v === 'number' ? +v.toFixed(3) : v}`);
+      return figures;
+    }
+
+    const rawRuns: number[] = [];
+    const rawCpu: { process: number; redis: number }[] = [];
+    const rawRun = async (label: string) => {
+      console.log(`  raw BullMQ (${label}): ${count} jobs, concurrency ${concurrency} …`);
+      const r = await baseline('raw', count, concurrency, receiverUrl);
+      if (r.cpuMsPerJob) rawCpu.push(r.cpuMsPerJob);
+      console.log(`    ${r.perSecond.toFixed(0)} jobs/s`);
+      return r.perSecond;
+    };
+    // The first run of a fresh Redis is slower (its memory, the scripts' cache): once, not counted.
+    await baseline('raw', count, concurrency, receiverUrl);
 
     // Cold: the records are committed with no worker running, then one worker process starts and drains them
     // (its start-up, JIT warm-up included).
@@ -295,33 +334,9 @@ export async function run(): Promise<Record<string, number | string>> {
     const ceiling = (await baseline('receiver', count, concurrency, receiverUrl)).perSecond;
     console.log(`raw BullMQ with the signed POST as its processor: ${count} jobs …`);
     const rawPost = (await baseline('raw-post', count, concurrency, receiverUrl)).perSecond;
-    // Logging at its production level (info: one line per delivered record, with its request id) against
-    // logging off, in alternating rounds of a fresh worker each (the same batch size, drained alone).
-    const logCount = Math.min(count, 10_000);
-    const logRounds = Math.max(3, Math.min(runCount, 5));
     w.child.kill('SIGTERM');
     await w.exited;
-    // counted now: the two references above stored their records in the receiver too
-    let expectedHeld = await received();
-    const logRates: Record<'info' | 'silent', number[]> = { info: [], silent: [] };
-    for (let i = 1; i <= logRounds; i++) {
-      const order: ('info' | 'silent')[] = i % 2 ? ['info', 'silent'] : ['silent', 'info'];
-      for (const level of order) {
-        const batch = `LOG${level.toUpperCase()}${i}`;
-        console.log(`logging ${level}, round ${i} of ${logRounds}: ${logCount} records drained by a fresh worker …`);
-        await appendRecords(app, logCount, { projects: 200, prefix: batch, parallel: 16 });
-        const lw = spawnWorker({ ...env, LOG_LEVEL: level }, [], { compiled: true });
-        workers.push(lw);
-        await waitForWorkerStart(lw, 120_000);
-        expectedHeld += logCount;
-        await waitFor('every record received', async () => (await received()) >= expectedHeld || undefined, 600_000, 1000);
-        logRates[level].push(await drainRate(batch));
-        console.log(`    ${logRates[level][logRates[level].length - 1].toFixed(0)} records/s`);
-        lw.child.kill('SIGTERM');
-        await lw.exited;
-      }
-    }
-
+    const logFigures = await loggingFigures();
     const figures = {
       'records': count,
       'concurrency (worker and raw BullMQ)': concurrency,
@@ -344,9 +359,7 @@ export async function run(): Promise<Record<string, number | string>> {
       'ratio to the receiver alone (median warm drain)': median(warmRuns) / ceiling,
       'raw BullMQ + signed POST jobs/s (no outbox)': rawPost,
       'ratio to raw BullMQ + signed POST (median warm drain)': median(warmRuns) / rawPost,
-      [`push records/s with logging at info (production level), the ${logRounds} rounds`]: logRates.info.map((r) => r.toFixed(0)).join(' / '),
-      [`push records/s with logging off, the ${logRounds} rounds`]: logRates.silent.map((r) => r.toFixed(0)).join(' / '),
-      'push with logging on / off, median (target ≥ 0.95)': median(logRates.info) / median(logRates.silent),
+      ...logFigures,
       [`paced ${rate}/s: p50 commit-to-receive ms`]: quantile(latencies, 0.5),
       [`paced ${rate}/s: p99 commit-to-receive ms`]: quantile(latencies, 0.99),
     };

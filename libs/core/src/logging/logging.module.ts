@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { ClsModule } from 'nestjs-cls';
 import { LoggerModule } from 'nestjs-pino';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { destination, type DestinationStream } from 'pino';
 import type { PlatformConfig } from '../config/platform-config';
 import { requestIdOf } from './request-id';
 
@@ -10,6 +11,21 @@ import { requestIdOf } from './request-id';
  * (nestjs-cls: the request id, readable anywhere in the request's work). The worker imports it without HTTP:
  * its log lines are the same JSON, and a delivered record's line carries the id of the request that wrote it.
  */
+/**
+ * Where the log lines go when no test destination is set: standard output, written asynchronously (pino's
+ * SonicBoom with sync: false). process.stdout writes each line with a blocking write(2) when it is a file or a
+ * pipe (always, on Linux): every log line then costs the request or the delivery a system call, and the whole
+ * event loop waits while a slow reader (a log collector, a loaded machine) leaves the pipe full. Asynchronous,
+ * the lines written while one write is in flight are gathered into the next (fewer system calls under load,
+ * none waited for); what is still buffered is flushed synchronously when the process exits (pino registers
+ * that), so only a SIGKILL can lose the last lines. One stream per process, whatever number of applications
+ * it starts (tests), so that their lines keep their order.
+ */
+let standardOutput: DestinationStream | undefined;
+function standardOutputLog(): DestinationStream {
+  return (standardOutput ??= destination({ dest: 1, sync: false }));
+}
+
 @Module({})
 export class LoggingModule {
   static forRoot(config: Pick<PlatformConfig, 'log'>, options: { http: boolean }): DynamicModule {
@@ -30,7 +46,7 @@ export class LoggingModule {
                 res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
               },
             },
-            config.log.destination ?? process.stdout,
+            config.log.destination ?? standardOutputLog(),
           ],
         }),
         ClsModule.forRoot({
