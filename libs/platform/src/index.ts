@@ -4,3 +4,4 @@ export * from './demo/announcements-demo';
 export * from './demo/bids-demo';
 export * from './demo/awards-demo';
 export * from './demo/complaints-demo';
+export * from './content';

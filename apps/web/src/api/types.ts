@@ -22,3 +22,5 @@ export type OpeningView = Schemas['OpeningDto'];
 export type Me = Schemas['MeDto'];
 export type InboxItem = Schemas['InboxMessageDto'];
 export type Question = Schemas['QuestionDto'];
+export type ContentPage = Schemas['ContentPageDto'];
+export type ContentPageSummary = Schemas['ContentPageSummaryDto'];
