@@ -24,3 +24,6 @@ export type InboxItem = Schemas['InboxMessageDto'];
 export type Question = Schemas['QuestionDto'];
 export type ContentPage = Schemas['ContentPageDto'];
 export type ContentPageSummary = Schemas['ContentPageSummaryDto'];
+export type CaseDetail = Schemas['CaseDetailDto'];
+export type AuditEntry = Schemas['AuditEntryDto'];
+export type AuditVerification = Schemas['AuditVerificationDto'];
