@@ -71,11 +71,11 @@ describe('web portal (Chromium): the supervisor and administrator consoles', () 
     for (let i = 0; i < 5; i++) await t.fetch('/api/auth/login', { method: 'POST', json: { username: locked.username, password: `wrong-${i}` } });
     // a record the provincial platform refused: the exchange's own tests dead-letter through a simulated
     // receiver; here one of the notice's records is marked dead as the relay marks it
-    const [row] = (await ds.query(
+    const [[row]] = (await ds.query(
       `UPDATE outbox SET status = 'dead', dead_reason = 'BAD_SIGNATURE', dead_at = now(), last_error = '422 签名验证失败', attempts = 1
         WHERE id = (SELECT min(id) FROM outbox WHERE tender_project_code = $1) RETURNING id`,
       [project.code],
-    )) as { id: string }[];
+    )) as [{ id: string }[], number];
     deadId = String(row.id);
 
     browser = await openPortalBrowser('web-supervisor-admin');
@@ -107,7 +107,7 @@ describe('web portal (Chromium): the supervisor and administrator consoles', () 
 
     await row.getByRole('link', { name: caseNumber }).click();
     await page.getByRole('heading', { level: 1, name: `投诉 ${caseNumber}` }).waitFor();
-    await page.getByText('招标代理机构工作人员向部分潜在投标人透露').waitFor();
+    await page.getByText('招标代理机构工作人员向部分潜在投标人透露已获取招标文件的单位名称。', { exact: true }).waitFor();
     // rejecting without reasons: refused, each field's message beside it
     browser.expectStatus(/status of 400/);
     await page.getByRole('button', { name: '不予受理' }).click();
@@ -191,7 +191,7 @@ describe('web portal (Chromium): the supervisor and administrator consoles', () 
       ],
       makeUpWorkdays: ['2027-02-10'],
     };
-    await page.getByLabel('年份').fill('2027');
+    await page.getByRole('textbox', { name: '年份' }).fill('2027');
     await page.getByLabel('节假日安排（JSON）').fill(JSON.stringify(calendar, null, 2));
     browser.expectStatus(/status of 422/);
     await page.getByRole('button', { name: '校验并导入' }).click();
