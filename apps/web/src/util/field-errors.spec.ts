@@ -1,5 +1,5 @@
 /// <reference types="jest" />
-import { fieldMessageZh } from './field-errors';
+import { fieldMessageZh, fieldProblems } from './field-errors';
 
 describe('field refusals in Chinese', () => {
   it.each([
@@ -10,4 +10,10 @@ describe('field refusals in Chinese', () => {
     ['organisationId must be a UUID', '请选择'],
     ['something unforeseen', '不符合要求'],
   ])('%s → %s', (en, zh) => expect(fieldMessageZh(en)).toBe(zh));
+
+  it('keys a refusal\'s field messages by field, and has none for anything else', () => {
+    expect(fieldProblems({ fieldErrors: [{ field: 'title', message: 'title must not be blank' }] })).toEqual({ title: '不能为空' });
+    expect(fieldProblems(new Error('网络错误'))).toEqual({});
+    expect(fieldProblems(null)).toEqual({});
+  });
 });

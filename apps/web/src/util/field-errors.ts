@@ -1,5 +1,3 @@
-import { ApiProblem } from '@/api/client';
-
 /**
  * A validation refusal's field messages (class-validator's, in English) in Chinese, keyed by field, to show
  * beside each field: `fieldProblems(e).title` → '不能为空'.
@@ -23,7 +21,9 @@ export function fieldMessageZh(message: string): string {
   return '不符合要求';
 }
 
+/** The field messages of a refusal (an ApiProblem of '@/api/client'), in Chinese; {} for anything else. */
 export function fieldProblems(error: unknown): Record<string, string> {
-  if (!(error instanceof ApiProblem)) return {};
-  return Object.fromEntries(error.fieldErrors.map((f) => [f.field, fieldMessageZh(f.message)]));
+  const fields = (error as { fieldErrors?: unknown } | null)?.fieldErrors;
+  if (!Array.isArray(fields)) return {};
+  return Object.fromEntries((fields as { field: string; message: string }[]).map((f) => [f.field, fieldMessageZh(f.message)]));
 }
