@@ -95,6 +95,8 @@ describe('web portal (Chromium): the supervisor and administrator consoles', () 
     await page.getByLabel('密码').fill(user.password);
     await page.getByRole('button', { name: '登录' }).click();
     await page.waitForURL(landing);
+    // the landing page's own requests finish before the test navigates away (none is cut off mid-flight)
+    await page.waitForLoadState('networkidle');
   }
 
   it('the supervisor handles a complaint from the inbox: a refusal beside its field, accept, suspend, decide', async () => {
