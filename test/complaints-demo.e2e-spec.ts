@@ -25,7 +25,7 @@ describe('complaints demo data', () => {
     };
     const result = await seedComplaintsDemo(t.app, t.config, orgs);
     expect(result.seeded).toBe(true);
-    expect(result.caseNumbers).toHaveLength(7);
+    expect(result.caseNumbers).toHaveLength(8);
     expect(clock.offset).toBe(0);
 
     const board = (await (await t.fetch('/api/public/cases?limit=50')).json()) as {
@@ -43,9 +43,13 @@ describe('complaints demo data', () => {
     // the bidder follows its objection, the supervisor has a complaint to accept
     const mine = (await (await t.fetch('/api/cases', { token: await t.token(bidderA) })).json()) as { items: { kind: string; status: string }[] };
     expect(mine.items).toEqual([expect.objectContaining({ kind: 'objection', status: 'accepted' })]);
-    const todo = (await (await t.fetch('/api/cases', { token: await t.token(supervisor) })).json()) as { items: { kind: string; status: string }[] };
+    const todo = (await (await t.fetch('/api/cases', { token: await t.token(supervisor) })).json()) as { items: { kind: string; status: string; holdsSuspension: boolean }[] };
     expect(todo.items.some((i) => i.kind === 'complaint' && i.status === 'submitted')).toBe(true);
+    // and complaints in each state: accepted with the procedure ordered suspended (R35), rejected, decided
+    expect(todo.items.some((i) => i.kind === 'complaint' && i.status === 'accepted' && i.holdsSuspension)).toBe(true);
+    expect(new Set(todo.items.filter((i) => i.kind === 'complaint').map((i) => i.status))).toEqual(new Set(['submitted', 'accepted', 'rejected', 'decided']));
 
     expect((await seedComplaintsDemo(t.app, t.config, orgs)).seeded).toBe(false);
-  });
+    // a bound, not a goal: eight cases, each through the service, on a shared 2-core machine
+  }, 120_000);
 });

@@ -4,7 +4,8 @@ import vue from '@vitejs/plugin-vue';
 
 /**
  * The web portal (apps/web), built into dist/web, which the api serves at / (apps/api/src/web-portal.ts).
- * The bidder's sealing imports libs/sealing's browser face from its sources (no generated copy).
+ * The bidder's sealing imports libs/sealing's browser face from its sources (no generated copy); the content
+ * pages read libs/platform's content-text format from its source file (it has no imports).
  */
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
@@ -14,6 +15,8 @@ export default defineConfig({
     alias: {
       '@': fileURLToPath(new URL('./src', import.meta.url)),
       '@sealing': fileURLToPath(new URL('../../libs/sealing/src/web/index.ts', import.meta.url)),
+      // the content pages' text format, read the same way by the API and the page (no markup reaches the DOM)
+      '@content-text': fileURLToPath(new URL('../../libs/platform/src/content/content-text.ts', import.meta.url)),
     },
   },
   build: {

@@ -8,7 +8,7 @@ import { bidDocumentPurposes, BidsModule, BidsSchedulerModule } from '@app/bids'
 import { AwardsModule, AwardsSchedulerModule, awardDocumentPurposes } from '@app/awards';
 import { caseDocumentPurposes, ComplaintsModule } from '@app/complaints';
 import { join } from 'node:path';
-import { platformSchema, StatisticsModule } from '@app/platform';
+import { ContentModule, platformSchema, StatisticsModule } from '@app/platform';
 
 /** The HTTP API. On the embedded default it also carries the worker's jobs (one process, one PGlite). */
 @Module({})
@@ -29,6 +29,7 @@ export class AppModule {
         AwardsModule,
         ComplaintsModule,
         StatisticsModule,
+        ContentModule,
         // the deadline scheduler runs in the worker; on the embedded default (PGlite, no worker) here
         ...(config.embedded.database ? [BidsSchedulerModule, AwardsSchedulerModule, SchedulerModule.forRoot(config)] : []),
       ],

@@ -19,8 +19,16 @@ const routes: RouteRecordRaw[] = [
   { path: '/coming/:what', name: 'coming', component: () => import('./pages/public/ComingPage.vue'), meta: { title: '即将开通' } },
   { path: '/login', name: 'login', component: () => import('./pages/bidder/LoginPage.vue'), meta: { title: '登录' } },
   { path: '/register', name: 'register', component: () => import('./pages/bidder/RegisterPage.vue'), meta: { title: '投标人注册' } },
-  { path: '/bidder', name: 'workspace', component: () => import('./pages/bidder/WorkspacePage.vue'), meta: { title: '投标人工作台', auth: true } },
-  { path: '/bidder/sections/:sectionId', name: 'bid', component: () => import('./pages/bidder/BidPage.vue'), meta: { title: '递交投标文件', auth: true } },
+  // the bidder's workspace: another role is refused by its frame (BidderLayout), as the consoles' frame does
+  {
+    path: '/bidder',
+    component: () => import('./components/BidderLayout.vue'),
+    meta: { auth: true, role: 'bidder' },
+    children: [
+      { path: '', name: 'workspace', component: () => import('./pages/bidder/WorkspacePage.vue'), meta: { title: '投标人工作台' } },
+      { path: 'sections/:sectionId', name: 'bid', component: () => import('./pages/bidder/BidPage.vue'), meta: { title: '递交投标文件' } },
+    ],
+  },
   ...extensionRoutes,
   ...consoleRoutes(() => import('./components/ConsoleLayout.vue')),
   { path: '/:rest(.*)*', name: 'not-found', component: () => import('./pages/public/NotFoundPage.vue'), meta: { title: '页面不存在' } },

@@ -77,6 +77,7 @@ export class IdentityController {
   constructor(
     private readonly identity: IdentityService,
     private readonly calendars: CalendarService,
+    private readonly auth: AuthService,
   ) {}
 
   /** Who is logged in; administrators also see the warnings that need them (R3: unloaded holiday calendars). */
@@ -125,8 +126,15 @@ export class IdentityController {
   @Get('organisations/:id/accounts')
   @ApiOkResponse({ type: AccountPageDto })
   @ApiProblems({ 400: ['VALIDATION_FAILED', 'BAD_LIMIT', 'BAD_CURSOR'] })
-  listAccounts(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Query() q: PageQueryDto): Promise<AccountPageDto> {
-    return this.identity.listAccounts(actor, id, pageLimit(q.limit), decodeCursor(q.cursor));
+  async listAccounts(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Query() q: PageQueryDto): Promise<AccountPageDto> {
+    const page = await this.identity.listAccounts(actor, id, pageLimit(q.limit), decodeCursor(q.cursor));
+    // lockedUntil: an administrator's lock or the lock of repeated failed logins, whichever ends later
+    const locks = await this.auth.failureLocks(page.items.map((a) => a.username));
+    const items = page.items.map((a) => {
+      const byFailures = locks.get(a.username);
+      return byFailures && (!a.lockedUntil || a.lockedUntil < byFailures) ? { ...a, lockedUntil: byFailures } : a;
+    });
+    return { ...page, items };
   }
 
   @Roles('admin')

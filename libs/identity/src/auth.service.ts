@@ -80,6 +80,29 @@ export class AuthService {
     });
   }
 
+  /**
+   * The accounts locked now by failed logins (the same rule as login: failuresBeforeLock failures since the
+   * last success within the window lock the name for lockMs after the latest), as username → locked until.
+   * An administrator's account list shows these, so a locked account can be seen and unlocked.
+   */
+  async failureLocks(usernames: readonly string[]): Promise<Map<string, Date>> {
+    if (!usernames.length) return new Map();
+    const now = this.clock.now();
+    const rows: { username: string; failures: string; latest: Date }[] = await this.dataSource.query(
+      `SELECT a.username, count(*) AS failures, max(a.at) AS latest FROM login_attempt a
+        WHERE a.username = ANY($1) AND a.at > $2 AND NOT a.success
+          AND a.at > coalesce((SELECT max(s.at) FROM login_attempt s WHERE s.username = a.username AND s.success), '-infinity'::timestamptz)
+        GROUP BY a.username`,
+      [usernames, new Date(now.getTime() - LOGIN_LIMITS.windowMs)],
+    );
+    const locks = new Map<string, Date>();
+    for (const r of rows) {
+      const until = new Date(new Date(r.latest).getTime() + LOGIN_LIMITS.lockMs);
+      if (Number(r.failures) >= LOGIN_LIMITS.failuresBeforeLock && until > now) locks.set(r.username, until);
+    }
+    return locks;
+  }
+
   private lockedUntil(recentFailures: LoginAttempt[], account: Account | null): Date | null {
     const byAdmin = account?.lockedUntil ?? null;
     if (recentFailures.length < LOGIN_LIMITS.failuresBeforeLock) return byAdmin;

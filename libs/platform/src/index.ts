@@ -11,3 +11,4 @@ export * from './statistics/statistics.service';
 export * from './statistics/statistics.dto';
 export * from './statistics/statistics-period';
 export * from './statistics/statistics-csv';
+export * from './content';

@@ -86,6 +86,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/content/{slug}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Create or replace a content page (administrators; audited as content.update) */
+        put: operations["ContentController_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/exchange/dashboard-session": {
         parameters: {
             query?: never;
@@ -998,6 +1015,40 @@ export interface paths {
         };
         /** The supervising departments (行政监督部门) a complaint can be addressed to (R30): id and name */
         get: operations["CaseBoardController_departments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/content": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The public site's content pages (交易指南, 政策法规, 文件下载, 投诉电话): titles and headings */
+        get: operations["ContentController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/content/{slug}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One content page: its title and its text (plain text with a few marks, never HTML) */
+        get: operations["ContentController_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2007,6 +2058,37 @@ export interface components {
             /** @description a day counted lies in a year whose official holiday calendar is not loaded (R3) */
             provisional: boolean;
             provisionalYears: number[];
+        };
+        ContentPageDto: {
+            /** @description plain text: "## " starts a heading, "- " a list item, [文字](/path or https://…) a link, a blank line ends a paragraph; never HTML */
+            body: string;
+            /** @description the page's section headings (## lines), for the home page's columns */
+            headings: string[];
+            /** @example guide */
+            slug: string;
+            /** @example 交易指南 */
+            title: string;
+            /**
+             * Format: date-time
+             * @example 2026-03-02T09:30:00+08:00
+             */
+            updatedAt: string;
+        };
+        ContentPageListDto: {
+            items: components["schemas"]["ContentPageSummaryDto"][];
+        };
+        ContentPageSummaryDto: {
+            /** @description the page's section headings (## lines), for the home page's columns */
+            headings: string[];
+            /** @example guide */
+            slug: string;
+            /** @example 交易指南 */
+            title: string;
+            /**
+             * Format: date-time
+             * @example 2026-03-02T09:30:00+08:00
+             */
+            updatedAt: string;
         };
         ContractDto: {
             /**
@@ -3289,6 +3371,12 @@ export interface components {
             award: components["schemas"]["DecisionResponse"];
             notices: components["schemas"]["NoticeResponse"][];
         };
+        PutContentPageDto: {
+            /** @description the content-text format (see ContentPageDto.body) */
+            body: string;
+            /** @example 交易指南 */
+            title: string;
+        };
         QuestionDto: {
             answer: string | null;
             /**
@@ -4141,6 +4229,79 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
                         code: "CLOCK_CONTROL_DISABLED" | "FORBIDDEN" | "ROLE_FORBIDDEN";
+                    };
+                };
+            };
+        };
+    };
+    ContentController_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PutContentPageDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContentPageDto"];
+                };
+            };
+            /** @description The request is malformed or failed validation: CONTENT_SLUG_INVALID, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "CONTENT_SLUG_INVALID" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not logged in, or the token expired: TOKEN_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed for this account: FORBIDDEN, ROLE_FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN" | "ROLE_FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Refused by a rule (the `rule` field names it; docs/rules.md): CONTENT_LINK_UNSAFE */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "CONTENT_LINK_UNSAFE";
                     };
                 };
             };
@@ -7854,6 +8015,58 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DepartmentDto"][];
+                };
+            };
+        };
+    };
+    ContentController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContentPageListDto"];
+                };
+            };
+        };
+    };
+    ContentController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContentPageDto"];
+                };
+            };
+            /** @description Not found: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
+                    };
                 };
             };
         };

@@ -104,13 +104,17 @@ export async function seedComplaintsDemo(app: INestApplicationContext, _config: 
   await at(ago(6), () => cases.startPause(supervisor, paused.id, 'inspection', '委托第三方检测机构核查'));
   const rejected = await at(ago(8), () => cases.fileComplaint(c, complaint(gov, 'other', '对代理服务费收取标准有异议。', { knownAt: formatShanghai(ago(9)) })));
   await at(ago(7), () => cases.rejectComplaint(supervisor, rejected.id, '代理服务费不属于政府采购投诉处理范围，不予受理。', '不属于投诉处理范围，不予受理'));
+  // accepted, and the procedure ordered suspended while it is decided (R35)
+  const suspended = await at(ago(4), () => cases.fileComplaint(c, complaint(gov, 'other', '评审专家抽取时未回避与采购人存在利害关系的专家。', { knownAt: formatShanghai(ago(5)) })));
+  await at(ago(3), () => cases.acceptComplaint(supervisor, suspended.id, '材料齐全，予以受理'));
+  await at(ago(3, 11), () => cases.orderSuspension(supervisor, suspended.id, '核查专家回避情况期间暂停采购活动'));
 
   // Construction: issued 10 days ago, 截止 in 25 days; 甲's objection yesterday holds 一标段 suspended.
   const [s1, s2] = await tender(CONSTRUCTION_NAME, 'construction', 10, 25, ['一标段：主干管', '二标段：支管及检查井']);
   const open = await at(ago(1), () => cases.fileObjection(a, objection(s1, '招标文件要求的类似业绩年限与资格预审公告不一致，请求澄清。', '甲公司 投标专员 陈先生')));
   const waiting = await at(ago(1, 15), () => cases.fileComplaint(b, complaint(s2, 'other', '招标代理机构工作人员向部分潜在投标人透露已获取招标文件的单位名称。', { knownAt: formatShanghai(ago(3)) })));
 
-  numbers.push(answered.caseNumber, decided.caseNumber, overdue.caseNumber, paused.caseNumber, rejected.caseNumber, open.caseNumber, waiting.caseNumber);
+  numbers.push(answered.caseNumber, decided.caseNumber, overdue.caseNumber, paused.caseNumber, rejected.caseNumber, suspended.caseNumber, open.caseNumber, waiting.caseNumber);
   logger.log(`demo objections and complaints ready: ${numbers.join(', ')} (GET /api/public/cases)`);
   return { seeded: true, caseNumbers: numbers };
 }

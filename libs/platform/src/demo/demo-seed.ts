@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PlatformConfig, Role, SYSTEM_ACTOR } from '@app/core';
-import { IdentityService, OrganisationKind, withCheckCharacter } from '@app/identity';
+import { AuthService, IdentityService, LOGIN_LIMITS, OrganisationKind, withCheckCharacter } from '@app/identity';
 import { seedAnnouncementsDemo } from './announcements-demo';
 import { seedBidsDemo } from './bids-demo';
 import { seedAwardsDemo } from './awards-demo';
@@ -37,7 +37,12 @@ const ACCOUNTS: { username: string; displayName: string; role: Role; org: string
   { username: 'bidder-b', displayName: '乙公司 投标专员', role: 'bidder', org: 'bidderB' },
   { username: 'bidder-c', displayName: '丙公司 投标专员', role: 'bidder', org: 'bidderC' },
   { username: 'bidder-d', displayName: '丁公司 投标专员', role: 'bidder', org: 'bidderD' },
+  // locked at every start by failed logins, for the administrator's console to show and unlock
+  { username: 'bidder-locked', displayName: '丁公司 前投标专员（演示：已锁定）', role: 'bidder', org: 'bidderD' },
 ];
+
+/** The demo account that repeated failed logins lock at every start (for 15 minutes), so an administrator sees one. */
+export const DEMO_LOCKED_USERNAME = 'bidder-locked';
 
 function demoPassword(): string {
   // Three character classes and 16+ characters, readable enough to type.
@@ -76,6 +81,7 @@ export async function seedDemo(app: INestApplicationContext, config: PlatformCon
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   writeFileSync(file, JSON.stringify(creds, null, 2), { mode: 0o600 });
   logger.log(`demo accounts ready (${creds.length}); credentials in ${file}`);
+  await lockDemoAccount(app);
   const orgs = {
     tenderer: orgIds.tenderer,
     agency: orgIds.agency,
@@ -91,4 +97,13 @@ export async function seedDemo(app: INestApplicationContext, config: PlatformCon
   await seedComplaintsDemo(app, config, { ...orgs, supervisor: orgIds.supervisor });
   await seedOpeningDemo(app, config, orgs);
   return creds;
+}
+
+/** Locks DEMO_LOCKED_USERNAME the way anyone is locked: failed logins (through AuthService, counted and audited as any). */
+async function lockDemoAccount(app: INestApplicationContext): Promise<void> {
+  const auth = app.get(AuthService);
+  if ((await auth.failureLocks([DEMO_LOCKED_USERNAME])).has(DEMO_LOCKED_USERNAME)) return;
+  for (let i = 0; i < LOGIN_LIMITS.failuresBeforeLock; i++) {
+    await auth.login(DEMO_LOCKED_USERNAME, `wrong-password-${i}`, null).catch(() => undefined);
+  }
 }

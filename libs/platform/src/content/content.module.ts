@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+import { ContentController } from './content.controller';
+import { ContentService } from './content.service';
+
+/** The public site's content pages (site content, not a tender module: it lives beside the composition root). */
+@Module({ controllers: [ContentController], providers: [ContentService], exports: [ContentService] })
+export class ContentModule {}

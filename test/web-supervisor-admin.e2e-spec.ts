@@ -1,0 +1,306 @@
+/**
+ * The supervisor's and the administrator's consoles in a real browser (Chromium, headless): as the supervisor,
+ * handle a complaint from the inbox (a refusal shown beside its field, then accept, order the suspension,
+ * decide) and verify a project's audit chain on screen (intact, then broken on purpose); as the administrator,
+ * unlock an account locked by failed logins, load next year's holiday calendar (a wrong file refused item by
+ * item first), edit a content page and read it on the public site, replay a dead exchange record; a bidder
+ * opening /supervisor and procurement staff opening /admin or /bidder get the plain refusal. Every page:
+ * a screenshot in test-artifacts/web-supervisor-admin/, no serious or critical axe-core violation, no console error.
+ */
+import { DataSource } from 'typeorm';
+import { Page } from 'playwright-core';
+import { AnnouncementsFixture, json, ProjectJson } from './support/announcements-fixture';
+import { buildPortal, openPortalBrowser, PortalBrowser } from './support/browser';
+import { startTestApp, TestApp, TestUser } from './support/test-app';
+
+jest.setTimeout(180_000);
+
+describe('web portal (Chromium): the supervisor and administrator consoles', () => {
+  let t: TestApp;
+  let f: AnnouncementsFixture<TestUser>;
+  let ds: DataSource;
+  let browser: PortalBrowser;
+  let page: Page;
+  let project: ProjectJson;
+  let caseNumber: string;
+  let admin: TestUser;
+  let supervisor: TestUser;
+  let staff: TestUser;
+  let bidder: TestUser;
+  let locked: TestUser;
+  let deadId: string;
+  const check = (name: string) => browser.check(name);
+
+  beforeAll(async () => {
+    buildPortal();
+    t = await startTestApp();
+    f = new AnnouncementsFixture(t);
+    ds = t.app.get(DataSource);
+    admin = await t.user('admin');
+    supervisor = await t.user('supervisor', { name: '市住房和城乡建设局' });
+    staff = await t.user('staff', { name: '市城市建设投资集团' });
+    bidder = await t.user('bidder', { name: '甲建设集团有限公司' });
+    locked = await t.user('bidder', { name: '乙路桥工程有限公司' });
+
+    // the platform date is 2026-12-01: 2027 has no official holiday calendar yet
+    await f.setClock('2026-12-01T10:00:00+08:00');
+    const staffToken = await t.token(staff);
+    const bidderToken = await t.token(bidder);
+    const published = await f.publishedTender(staffToken, { name: '滨河路排水管网改造工程', procedureType: 'construction', bidDeadline: '2026-12-28T09:30:00+08:00' });
+    project = published.project;
+    expect((await f.download(bidderToken, published.notice)).status).toBe(200);
+    const filed = await json<{ caseNumber: string }>(
+      await t.fetch('/api/complaints', {
+        method: 'POST',
+        token: bidderToken,
+        json: {
+          sectionId: project.sections[0].id,
+          subject: 'other',
+          departmentOrgId: supervisor.organisationId,
+          knownAt: '2026-11-30T09:00:00+08:00',
+          content: '招标代理机构工作人员向部分潜在投标人透露已获取招标文件的单位名称。',
+          contactName: '李四',
+          contactPhone: '13900000002',
+        },
+      }),
+      201,
+    );
+    caseNumber = filed.caseNumber;
+
+    // an account locked the way any is: five failed logins
+    for (let i = 0; i < 5; i++) await t.fetch('/api/auth/login', { method: 'POST', json: { username: locked.username, password: `wrong-${i}` } });
+    // a record the provincial platform refused: the exchange's own tests dead-letter through a simulated
+    // receiver; here one of the notice's records is marked dead as the relay marks it
+    const [[row]] = (await ds.query(
+      `UPDATE outbox SET status = 'dead', dead_reason = 'BAD_SIGNATURE', dead_at = now(), last_error = '422 签名验证失败', attempts = 1
+        WHERE id = (SELECT min(id) FROM outbox WHERE tender_project_code = $1) RETURNING id`,
+      [project.code],
+    )) as [{ id: string }[], number];
+    deadId = String(row.id);
+
+    browser = await openPortalBrowser('web-supervisor-admin');
+    page = browser.page;
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  async function loginAs(user: TestUser, landing: RegExp): Promise<void> {
+    await page.goto(`${t.url}/login`);
+    await page.evaluate(() => sessionStorage.clear());
+    await page.goto(`${t.url}/login`);
+    await page.getByLabel('用户名').fill(user.username);
+    await page.getByLabel('密码').fill(user.password);
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.waitForURL(landing);
+    // the landing page's own requests finish before the test navigates away (none is cut off mid-flight)
+    await page.waitForLoadState('networkidle');
+  }
+
+  it('the supervisor handles a complaint from the inbox: a refusal beside its field, accept, suspend, decide', async () => {
+    await loginAs(supervisor, /\/supervisor$/);
+    await page.getByRole('heading', { level: 1, name: '投诉处理' }).waitFor();
+    const row = page.getByRole('row').filter({ hasText: caseNumber });
+    await row.getByText('待受理').waitFor();
+    await row.getByText(/剩 \d+ 个工作日/).waitFor();
+    await check('supervisor-inbox');
+
+    await row.getByRole('link', { name: caseNumber }).click();
+    await page.getByRole('heading', { level: 1, name: `投诉 ${caseNumber}` }).waitFor();
+    await page.getByText('招标代理机构工作人员向部分潜在投标人透露已获取招标文件的单位名称。', { exact: true }).waitFor();
+    // rejecting without reasons: refused, each field's message beside it
+    browser.expectStatus(/status of 400/);
+    await page.getByRole('button', { name: '不予受理' }).click();
+    await page.locator('#reject-text-err').getByText('不能为空').waitFor();
+    await page.locator('#reject-resultSummary-err').getByText('不能为空').waitFor();
+    browser.expectStatus(null);
+    browser.consoleErrors.length = 0;
+    await check('supervisor-case-refusal');
+
+    await page.getByLabel('受理意见').fill('材料齐全，予以受理');
+    await page.getByRole('button', { name: '受理', exact: true }).click();
+    await page.getByRole('status').getByText('已受理。').waitFor();
+    await page.getByLabel('暂停理由').fill('核查期间暂停招标投标活动');
+    await page.getByRole('button', { name: '责令暂停招标投标活动' }).click();
+    await page.getByText('本案责令暂停').waitFor();
+    await page.getByText(/标段暂停中/).waitFor();
+    await check('supervisor-case-suspended');
+
+    await page.getByLabel('处理决定（当事人可见）').fill('经调查，投诉事项属实，责令代理机构改正并予以警告。');
+    await page.getByLabel('结果摘要（在办件状态中公开）').fill('投诉成立，责令改正');
+    await page.getByRole('button', { name: '作出处理决定' }).click();
+    await page.getByRole('status').getByText('已作出处理决定。').waitFor();
+    await page.getByText('投诉成立，责令改正').first().waitFor();
+    await page.getByText('标段正常进行').waitFor();
+    expect(await page.getByRole('heading', { name: '办理', exact: true }).count()).toBe(0);
+    await check('supervisor-case-decided');
+
+    const seen = await json<{ status: string; holdsSuspension: boolean }>(
+      await t.fetch(`/api/public/cases/${encodeURIComponent(caseNumber)}`),
+      200,
+    );
+    expect(seen.status).toBe('decided');
+  });
+
+  it("the supervisor verifies a project's audit chain on screen, and sees where it breaks", async () => {
+    await page.getByRole('link', { name: '审计日志' }).click();
+    await page.getByRole('heading', { level: 1, name: '审计日志' }).waitFor();
+    await page.getByText(/哈希链完整：已校验全部 \d+ 条记录/).waitFor();
+    await page.getByRole('cell', { name: '发布公告' }).first().waitFor();
+    await page.getByRole('cell', { name: '登记项目' }).waitFor();
+    await check('supervisor-audit-verified');
+
+    // an entry of this project changed behind the platform's back (the triggers that forbid it switched off)
+    const [entry] = (await ds.query(`SELECT seq FROM audit_entry WHERE entity_type = 'tender_project' AND entity_id = $1 ORDER BY seq LIMIT 1`, [project.id])) as { seq: string }[];
+    await ds.query('ALTER TABLE audit_entry DISABLE TRIGGER audit_entry_no_change');
+    await ds.query(`UPDATE audit_entry SET data = '{"name":"篡改"}' WHERE seq = $1`, [entry.seq]);
+    await ds.query('ALTER TABLE audit_entry ENABLE TRIGGER audit_entry_no_change');
+    await page.getByRole('button', { name: '重新校验' }).click();
+    await page.getByText(`哈希链在第 ${entry.seq} 条记录处断开`).waitFor();
+    await page.getByText('该条记录的内容与其哈希值不符').waitFor();
+    await page.getByRole('row').filter({ hasText: '登记项目' }).getByText('不可信').waitFor();
+    await check('supervisor-audit-broken');
+  });
+
+  it('the administrator unlocks an account locked by failed logins', async () => {
+    await loginAs(admin, /\/admin$/);
+    await page.getByRole('heading', { level: 1, name: '账户与单位' }).waitFor();
+    const lockedRow = page.locator('.locked li').filter({ hasText: locked.username });
+    await lockedRow.waitFor();
+    await check('admin-accounts');
+    await lockedRow.getByRole('button', { name: `解锁 ${locked.username}` }).click();
+    await page.getByRole('status').getByText(`已解锁账户 ${locked.username}。`).waitFor();
+    await page.getByText('当前没有被锁定的账户。').waitFor();
+    await check('admin-accounts-unlocked');
+    expect((await t.fetch('/api/auth/login', { method: 'POST', json: { username: locked.username, password: locked.password } })).status).toBe(200);
+  });
+
+  it("the administrator loads next year's holiday calendar: a wrong file refused item by item, then the right one", async () => {
+    await page.getByRole('link', { name: '节假日安排' }).click();
+    await page.getByRole('heading', { level: 1, name: '节假日安排' }).waitFor();
+    await page.getByRole('row', { name: /2027 年/ }).getByText('暂定（未导入）').waitFor();
+    await page.getByRole('alert').filter({ hasText: '2027 年的国务院节假日安排尚未导入' }).waitFor();
+    await check('admin-calendars');
+
+    const calendar = {
+      year: 2027,
+      source: '国务院办公厅关于2027年部分节假日安排的通知',
+      holidays: [
+        { name: '元旦', from: '2027-01-01', to: '2027-01-03', days: 3 },
+        { name: '春节', from: '2027-02-05', to: '2027-02-12', days: 8 },
+      ],
+      makeUpWorkdays: ['2027-02-10'],
+    };
+    await page.getByRole('textbox', { name: '年份' }).fill('2027');
+    await page.getByLabel('节假日安排（JSON）').fill(JSON.stringify(calendar, null, 2));
+    browser.expectStatus(/status of 422/);
+    await page.getByRole('button', { name: '校验并导入' }).click();
+    await page.getByText('节假日安排文件有误').waitFor();
+    await page.locator('#cal-problems li').filter({ hasText: '2027-02-10' }).first().waitFor();
+    browser.expectStatus(null);
+    browser.consoleErrors.length = 0;
+    await check('admin-calendars-refused');
+
+    await page.getByLabel('节假日安排（JSON）').fill(JSON.stringify({ ...calendar, makeUpWorkdays: ['2027-02-13'] }, null, 2));
+    await page.getByRole('button', { name: '校验并导入' }).click();
+    await page.getByRole('status').getByText('已导入 2027 年节假日安排：2 个假期，1 个调休上班日').waitFor();
+    await page.getByRole('row', { name: /2027 年/ }).getByText('已导入官方安排').waitFor();
+    await check('admin-calendars-loaded');
+  });
+
+  it('the administrator edits a content page and the public site shows it', async () => {
+    await page.getByRole('link', { name: '网站栏目' }).click();
+    await page.getByRole('heading', { level: 1, name: '网站栏目' }).waitFor();
+    await page.getByRole('button', { name: '文件下载' }).click();
+    await expect(page.getByLabel('标题').inputValue()).resolves.toBe('文件下载');
+    // a script link is refused, its message beside the text
+    await page.getByLabel('正文').fill('常用表格。\n\n## 恶意\n[点我](javascript:alert(1))');
+    browser.expectStatus(/status of 422/);
+    await page.getByRole('button', { name: '保存并发布' }).click();
+    await page.locator('#content-body-err').getByText('链接只能指向本站路径').waitFor();
+    browser.expectStatus(null);
+    browser.consoleErrors.length = 0;
+    await check('admin-content-refused');
+
+    await page.getByLabel('标题').fill('文件下载（2027 年版）');
+    await page.getByLabel('正文').fill('常用表格和工具，2027 年 1 月起适用。\n\n## 投标保证金缴纳说明\n- 银行转账\n- 电子保函\n\n## <b>不是标记</b>\n回执公钥见 [回执验证](/receipts/verify)。');
+    await page.getByRole('button', { name: '保存并发布' }).click();
+    await page.getByRole('status').getByText('已保存「文件下载（2027 年版）」').waitFor();
+    await check('admin-content-saved');
+
+    await page.goto(`${t.url}/info/downloads`);
+    await page.getByRole('heading', { level: 1, name: '文件下载（2027 年版）' }).waitFor();
+    await page.getByRole('listitem').filter({ hasText: '电子保函' }).waitFor();
+    // typed markup stays text
+    await page.getByRole('heading', { level: 2, name: '<b>不是标记</b>' }).waitFor();
+    expect(await page.locator('article b').count()).toBe(0);
+    await page.getByRole('link', { name: '回执验证' }).first().waitFor();
+    await check('public-content-edited');
+  });
+
+  it('the administrator replays a dead exchange record', async () => {
+    await page.goto(`${t.url}/admin/exchange`);
+    await page.getByRole('heading', { level: 1, name: '数据交换' }).waitFor();
+    const deadRow = page.getByRole('row').filter({ hasText: 'BAD_SIGNATURE' });
+    await deadRow.waitFor();
+    await page.getByText('最早未送达记录已等待').waitFor();
+    await check('admin-exchange');
+    await deadRow.getByRole('button', { name: /^重新推送 / }).click();
+    await page.getByRole('status').getByText(/已重新推送 .+（序号 \d+），等待省平台接收。/).waitFor();
+    await page.getByText('没有推送失败的记录。').waitFor();
+    await check('admin-exchange-replayed');
+    const [after] = (await ds.query(`SELECT status, replays FROM outbox WHERE id = $1`, [deadId])) as { status: string; replays: number }[];
+    expect(after.status).not.toBe('dead');
+    expect(after.replays).toBe(1);
+  });
+
+  it("refuses a bidder the supervisor's console and procurement staff the administrator's console and the bidder workspace", async () => {
+    await loginAs(bidder, /\/bidder$/);
+    await page.goto(`${t.url}/supervisor`);
+    await page.getByRole('heading', { name: '无权访问此页面' }).waitFor();
+    await page.getByText('此页面属于「监督工作台」，仅供行政监督部门使用。您当前以投标人身份登录（甲建设集团有限公司）。').waitFor();
+    expect(await page.getByText(caseNumber).count()).toBe(0);
+    await check('refused-bidder-supervisor');
+
+    await loginAs(staff, /\/staff$/);
+    await page.goto(`${t.url}/admin/calendars`);
+    await page.getByText('此页面属于「系统管理」，仅供系统管理员使用。').waitFor();
+    await check('refused-staff-admin');
+    await page.goto(`${t.url}/bidder`);
+    await page.getByText('此页面属于「投标人工作台」，仅供投标人使用。').waitFor();
+    await page.getByRole('link', { name: '回到我的工作台' }).click();
+    await page.waitForURL(/\/staff$/);
+    await check('refused-staff-bidder');
+  });
+
+  /** The page needs no sideways scrolling; when it does, the elements that stick out are named. */
+  async function fitsTheScreen(): Promise<{ fits: boolean; wider: string[] }> {
+    return page.evaluate(() => {
+      const fits = document.documentElement.scrollWidth <= window.innerWidth + 1;
+      const wider = fits
+        ? []
+        : [...document.querySelectorAll('body *')]
+            .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1)
+            .map((e) => `${e.tagName.toLowerCase()}.${String(e.className)}`)
+            .slice(0, 8);
+      return { fits, wider };
+    });
+  }
+
+  it('reads at 375 px: the inbox and the audit log of the supervisor', async () => {
+    await loginAs(supervisor, /\/supervisor$/);
+    await page.setViewportSize({ width: 375, height: 800 });
+    await page.getByRole('heading', { level: 1, name: '投诉处理' }).waitFor();
+    await page.getByText(/已办结（1 件）/).waitFor();
+    expect(await fitsTheScreen()).toEqual({ fits: true, wider: [] });
+    await check('supervisor-inbox-375px');
+    await page.goto(`${t.url}/supervisor/audit`);
+    await page.getByRole('heading', { level: 1, name: '审计日志' }).waitFor();
+    await page.getByRole('cell', { name: '登记项目' }).waitFor();
+    expect(await fitsTheScreen()).toEqual({ fits: true, wider: [] });
+    await check('supervisor-audit-375px');
+    await page.setViewportSize({ width: 1280, height: 900 });
+  });
+});
