@@ -431,7 +431,8 @@ export async function run(): Promise<Record<string, number | string>> {
     Object.assign(figures, {
       searchP95WorstMs: worstP95,
       searchP95TargetMs: 50,
-      verdict: worstP95 < 50 && sizes.every((s) => (figures[`newestPageP95Ms_${s}`] as number) < 10) ? 'pass' : 'FAIL',
+      // the search's goal: p95 < 50 ms at every size; the newest page's own goal (p95 < 10 ms) is set at 100,000 notices
+      verdict: worstP95 < 50 && sizes.filter((s) => s <= 100_000).every((s) => (figures[`newestPageP95Ms_${s}`] as number) < 10) ? 'pass' : 'FAIL',
     });
     return figures;
   } finally {
