@@ -33,8 +33,8 @@ export const browserPlatform = {
 };
 /**
  * Files up to this size have their SHA-256 computed by WebCrypto in one call, beside the encryption: the browser
- * has no incremental digest, and its native one (off the page's thread, with the CPU's SHA instructions) is
- * several times faster than any SHA-256 the page can run itself. The file is read into memory once for it, so
+ * has no incremental digest, and its native one (off the page's thread) is faster than a SHA-256 the page runs
+ * itself (libs/sealing/README.md gives the figures). The file is read into memory once for it, so
  * larger files are hashed piece by piece in JavaScript as they stream, and never have to fit in memory.
  */
 export const ONE_SHOT_HASH_LIMIT = 256 * 1024 * 1024;
