@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AnnouncementsFixture, json, NoticeJson, pdfBytes, ProjectJson } from './support/announcements-fixture';
@@ -45,6 +46,12 @@ describe('uploads through the API', () => {
 
   const attachmentUrl = (name: string, kind = 'attachment') =>
     `${t.url}/api/notices/${draft.id}/attachments?kind=${kind}&name=${encodeURIComponent(name)}`;
+
+  it('gives a request the configured time to arrive whole, not Node\'s 300 s that would cut off a slow bid upload', () => {
+    const server = t.app.getHttpServer() as Server;
+    expect(server.requestTimeout).toBe(t.config.requestTimeoutSeconds * 1000);
+    expect(server.requestTimeout).toBe(3_600_000);
+  });
 
   describe('every refusal part way through a streamed upload is answered with its problem+json (the connection is closed after a grace if the client keeps sending)', () => {
     it.each([

@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -24,6 +25,9 @@ export async function createApiApp(config: PlatformConfig): Promise<INestApplica
   app.set('json replacer', jsonTimeReplacer);
   app.useBodyParser('json', { limit: '1mb' });
   app.enableShutdownHooks();
+  // Node cuts off any request not received whole within 300 s: a bid sent over a slow line, or waiting its turn in
+  // the upload budget near 截止, would be lost. The headers still have to arrive within Node's 60 s.
+  (app.getHttpServer() as Server).requestTimeout = config.requestTimeoutSeconds * 1000;
   // Every API route lives under /api so that the web portal owns / (operators keep /health, /metrics, /files).
   app.setGlobalPrefix(API_PREFIX, { exclude: API_PREFIX_EXCLUDES });
   // the web portal at / (apps/web, built into dist/web); registered before the routes so that / is the portal

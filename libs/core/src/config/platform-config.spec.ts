@@ -26,6 +26,12 @@ describe('configuration validated at boot', () => {
     expect(c.jwt.secret.length).toBeGreaterThanOrEqual(32);
   });
 
+  it('waits an hour for a whole request by default (a bid over a slow line is not cut off at Node\'s 300 s), at least a minute', () => {
+    expect(loadConfig({ DATA_DIR: dataDir() }).requestTimeoutSeconds).toBe(3600);
+    expect(loadConfig({ DATA_DIR: dataDir(), HTTP_REQUEST_TIMEOUT_S: '7200' }).requestTimeoutSeconds).toBe(7200);
+    expect(refusal({ HTTP_REQUEST_TIMEOUT_S: '10' })).toContain('HTTP_REQUEST_TIMEOUT_S');
+  });
+
   it('keeps the embedded JWT secret across restarts of one data folder', () => {
     const dir = dataDir();
     expect(loadConfig({ DATA_DIR: dir }).jwt.secret).toBe(loadConfig({ DATA_DIR: dir }).jwt.secret);

@@ -42,6 +42,11 @@ export interface PlatformConfig {
   };
   /** The memory all uploads of a process may hold together, in MiB (UPLOAD_BUFFER_MIB, default 64); more wait. */
   uploadBufferMiB: number;
+  /**
+   * How long the API waits for a whole request, in seconds (HTTP_REQUEST_TIMEOUT_S, default 3600): a bid uploaded
+   * over a slow line, or waiting its turn in the upload budget, must not be cut off by Node's default of 300 s.
+   */
+  requestTimeoutSeconds: number;
   /** Secret that signs local object-store links (embedded default). */
   linkSecret: string;
   jwt: { secret: string; issuer: string; audience: string; ttlSeconds: number; refreshTtlSeconds: number };
@@ -311,6 +316,7 @@ export function loadConfig(env: Env = process.env): PlatformConfig {
     },
     s3,
     uploadBufferMiB: r.int('UPLOAD_BUFFER_MIB', 64, 16, 16384),
+    requestTimeoutSeconds: r.int('HTTP_REQUEST_TIMEOUT_S', 3600, 60, 86400),
     linkSecret,
     jwt: {
       secret: jwtSecret,
