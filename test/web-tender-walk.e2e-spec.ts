@@ -15,7 +15,7 @@ import { BidOpeningService } from '@app/bids';
 import { AnnouncementsFixture, json, NoticeJson, pdfBytes } from './support/announcements-fixture';
 import { putSealedBid } from './support/bids-http';
 import { sealedBid } from './support/bids-test-fixtures';
-import { buildPortal, openPortalBrowser, PortalBrowser } from './support/browser';
+import { buildPortal, loginThroughPage, openPortalBrowser, PortalBrowser, reportRow } from './support/browser';
 import { fetchStatistics, figuresOf } from './support/statistics';
 import { startTestApp, TestApp, TestUser } from './support/test-app';
 
@@ -39,25 +39,8 @@ describe('web portal (Chromium): one whole tender walked as staff, bidder, super
   const bidders: { user: TestUser; name: string; price: string; keyHex: string }[] = [];
   const check = (name: string) => browser.check(name);
 
-  /** Logs in through the login page (a fresh session: the platform clock moves between steps) and waits for the landing page. */
-  async function login(user: TestUser, landing: RegExp): Promise<void> {
-    await page.goto(`${t.url}/login`);
-    await page.evaluate(() => sessionStorage.clear());
-    await page.goto(`${t.url}/login`);
-    await page.getByLabel('用户名').fill(user.username);
-    await page.getByLabel('密码').fill(user.password);
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.waitForURL(landing);
-    await page.waitForLoadState('networkidle');
-  }
-
-  /** The cells of a row of the statistics page, found by its table's caption and its row heading. */
-  const statRow = (caption: string, heading: string) =>
-    page
-      .locator('table', { has: page.locator('caption', { hasText: caption }) })
-      .locator('tr', { has: page.locator('th', { hasText: new RegExp(`^${heading}$`) }) })
-      .locator('td')
-      .allInnerTexts();
+  const login = (user: TestUser, landing: RegExp) => loginThroughPage(page, t.url, user, landing);
+  const statRow = (caption: string, heading: string) => reportRow(page, caption, heading);
 
   beforeAll(async () => {
     buildPortal();
