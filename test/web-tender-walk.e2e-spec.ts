@@ -222,6 +222,9 @@ describe('web portal (Chromium): one whole tender walked as staff, bidder, super
     await f.setClock('2027-01-08T15:00:00+08:00');
     await login(staff, /\/staff/);
     await page.goto(`${t.url}/staff/sections/${sectionId}/award`);
+    // the console has loaded the section's result (its R24 contract deadline) before the contract form is filled
+    await page.getByRole('heading', { name: /合同与书面报告/ }).waitFor();
+    await page.locator('text=/应于 2027-02-0\\d \\d\\d:\\d\\d 前签订（R24/').waitFor();
     await page.getByLabel('签订时间（北京时间）').fill('2027-01-08T09:00');
     await page.getByLabel('合同金额（元）').fill('2580000.00');
     await page.locator('text=大写：贰佰伍拾捌万元整').waitFor();
