@@ -7,7 +7,7 @@
 import { join } from 'node:path';
 import { Page } from 'playwright-core';
 import { AnnouncementsFixture, json } from './support/announcements-fixture';
-import { buildPortal, openPortalBrowser, PortalBrowser } from './support/browser';
+import { buildPortal, openPortalBrowser, PortalBrowser, reportRow } from './support/browser';
 import { startTestApp, TestApp, TestUser } from './support/test-app';
 
 jest.setTimeout(180_000);
@@ -18,12 +18,7 @@ describe('web portal (Chromium): the disclosure statistics page', () => {
   let page: Page;
   const check = (name: string) => browser.check(name);
   /** The cells of a table row, found by its caption and its row heading. */
-  const row = (caption: string, heading: string) =>
-    page
-      .locator('table', { has: page.locator('caption', { hasText: caption }) })
-      .locator('tr', { has: page.locator('th', { hasText: new RegExp(`^${heading}$`) }) })
-      .locator('td')
-      .allInnerTexts();
+  const row = (caption: string, heading: string) => reportRow(page, caption, heading);
 
   beforeAll(async () => {
     buildPortal();

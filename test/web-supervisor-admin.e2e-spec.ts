@@ -10,7 +10,7 @@
 import { DataSource } from 'typeorm';
 import { Page } from 'playwright-core';
 import { AnnouncementsFixture, json, ProjectJson } from './support/announcements-fixture';
-import { buildPortal, openPortalBrowser, PortalBrowser } from './support/browser';
+import { buildPortal, loginThroughPage, openPortalBrowser, PortalBrowser } from './support/browser';
 import { startTestApp, TestApp, TestUser } from './support/test-app';
 
 jest.setTimeout(180_000);
@@ -87,17 +87,7 @@ describe('web portal (Chromium): the supervisor and administrator consoles', () 
     await t?.close();
   });
 
-  async function loginAs(user: TestUser, landing: RegExp): Promise<void> {
-    await page.goto(`${t.url}/login`);
-    await page.evaluate(() => sessionStorage.clear());
-    await page.goto(`${t.url}/login`);
-    await page.getByLabel('用户名').fill(user.username);
-    await page.getByLabel('密码').fill(user.password);
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.waitForURL(landing);
-    // the landing page's own requests finish before the test navigates away (none is cut off mid-flight)
-    await page.waitForLoadState('networkidle');
-  }
+  const loginAs = (user: TestUser, landing: RegExp) => loginThroughPage(page, t.url, user, landing);
 
   it('the supervisor handles a complaint from the inbox: a refusal beside its field, accept, suspend, decide', async () => {
     await loginAs(supervisor, /\/supervisor$/);

@@ -147,3 +147,27 @@ export async function openPortalBrowser(folder: string): Promise<PortalBrowser> 
     },
   };
 }
+
+/**
+ * Logs in through the login page on a fresh session (the platform clock may have moved since the last login) and
+ * waits for the landing page and its own requests (none is cut off mid-flight by the test's next navigation).
+ */
+export async function loginThroughPage(page: Page, baseUrl: string, user: { username: string; password: string }, landing: RegExp): Promise<void> {
+  await page.goto(`${baseUrl}/login`);
+  await page.evaluate(() => sessionStorage.clear());
+  await page.goto(`${baseUrl}/login`);
+  await page.getByLabel('用户名').fill(user.username);
+  await page.getByLabel('密码').fill(user.password);
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.waitForURL(landing);
+  await page.waitForLoadState('networkidle');
+}
+
+/** The cells of a row of a report table (the statistics page), found by the table's caption and the row's heading. */
+export function reportRow(page: Page, caption: string, heading: string): Promise<string[]> {
+  return page
+    .locator('table', { has: page.locator('caption', { hasText: caption }) })
+    .locator('tr', { has: page.locator('th', { hasText: new RegExp(`^${heading}$`) }) })
+    .locator('td')
+    .allInnerTexts();
+}
