@@ -204,6 +204,8 @@ describe('web portal (Chromium): the supervisor and administrator consoles', () 
     await page.getByRole('link', { name: '网站栏目' }).click();
     await page.getByRole('heading', { level: 1, name: '网站栏目' }).waitFor();
     await page.getByRole('button', { name: '文件下载' }).click();
+    // the page is loaded when its tab shows as the current one (the title and text are set in the same update)
+    await page.getByRole('button', { name: '文件下载', pressed: true }).waitFor();
     await expect(page.getByLabel('标题').inputValue()).resolves.toBe('文件下载');
     // a script link is refused, its message beside the text
     await page.getByLabel('正文').fill('常用表格。\n\n## 恶意\n[点我](javascript:alert(1))');
