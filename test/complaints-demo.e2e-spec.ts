@@ -48,6 +48,17 @@ describe('complaints demo data', () => {
     // and complaints in each state: accepted with the procedure ordered suspended (R35), rejected, decided
     expect(todo.items.some((i) => i.kind === 'complaint' && i.status === 'accepted' && i.holdsSuspension)).toBe(true);
     expect(new Set(todo.items.filter((i) => i.kind === 'complaint').map((i) => i.status))).toEqual(new Set(['submitted', 'accepted', 'rejected', 'decided']));
+    // the supervisor's own list takes the board's filters (kind, status or open / closed)
+    const list = async (query: string) =>
+      ((await (await t.fetch(`/api/cases?${query}`, { token: await t.token(supervisor) })).json()) as { items: { kind: string; status: string }[] }).items;
+    const complaints = await list('kind=complaint');
+    expect(complaints.length).toBe(todo.items.filter((i) => i.kind === 'complaint').length);
+    expect(complaints.every((i) => i.kind === 'complaint')).toBe(true);
+    const open = await list('kind=complaint&status=open');
+    const openInTodo = todo.items.filter((i) => i.kind === 'complaint' && ['submitted', 'accepted'].includes(i.status));
+    expect(open.map((i) => i.status).sort()).toEqual(openInTodo.map((i) => i.status).sort());
+    expect(open.length).toBeLessThan(complaints.length); // the closed ones are left out
+    expect((await list('status=decided')).every((i) => i.status === 'decided')).toBe(true);
 
     expect((await seedComplaintsDemo(t.app, t.config, orgs)).seeded).toBe(false);
     // a bound, not a goal: eight cases, each through the service, on a shared 2-core machine

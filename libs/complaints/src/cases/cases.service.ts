@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
-import { DataSource, EntityManager, In, IsNull } from 'typeorm';
+import { DataSource, EntityManager, In, IsNull, SelectQueryBuilder } from 'typeorm';
 import {
   Actor,
   apiTime,
@@ -52,6 +52,24 @@ type Step = 'filed' | 'accepted' | 'rejected' | 'answered' | 'decided' | 'paused
  * case's own steps, the audit log and GCJS_COMPLAINT in the outbox, one transaction) and shown on the public case
  * status board (办件状态) with the remaining working days computed live.
  */
+/** The filters of a list of cases (the public board's and a party's own): kind, status (or open / closed), department, section. */
+export interface CaseFilters {
+  kind?: string;
+  status?: string;
+  departmentOrgId?: string;
+  sectionCode?: string;
+}
+
+function filterCases(qb: SelectQueryBuilder<ComplaintCase>, q: CaseFilters): SelectQueryBuilder<ComplaintCase> {
+  if (q.kind) qb.andWhere('c.kind = :kind', { kind: q.kind });
+  if (q.status === 'open') qb.andWhere(`c.status IN ('submitted', 'accepted')`);
+  else if (q.status === 'closed') qb.andWhere(`c.status IN ('rejected', 'answered', 'decided')`);
+  else if (q.status) qb.andWhere('c.status = :status', { status: q.status });
+  if (q.departmentOrgId) qb.andWhere('c.department_org_id = :dep', { dep: q.departmentOrgId });
+  if (q.sectionCode) qb.andWhere('c.section_code = :code', { code: q.sectionCode });
+  return qb;
+}
+
 @Injectable()
 export class CasesService {
   constructor(
@@ -391,7 +409,7 @@ export class CasesService {
   }
 
   /** The cases an actor is party to (a bidder's own, a project staff's, a supervisor's department's), newest first. */
-  async listMine(actor: Actor, q: { cursor?: string; limit?: number }): Promise<CaseListDto> {
+  async listMine(actor: Actor, q: CaseFilters & { cursor?: string; limit?: number }): Promise<CaseListDto> {
     const limit = limitOf(q.limit);
     const cursor = decodeTimeCursor(q.cursor);
     const qb = this.dataSource.manager.createQueryBuilder(ComplaintCase, 'c');
@@ -399,6 +417,7 @@ export class CasesService {
     else if (actor.role === 'staff') qb.where('(c.tenderer_org_id = :org OR c.agency_org_id = :org)', { org: actor.organisationId });
     else if (actor.role === 'supervisor') qb.where('(c.department_org_id = :org OR c.kind = :objection)', { org: actor.organisationId, objection: 'objection' });
     else qb.where('false');
+    filterCases(qb, q);
     if (cursor) qb.andWhere('(c.filed_at, c.id) < (:at, :id)', { at: cursor.at, id: cursor.id });
     const rows = await qb.orderBy('c.filed_at', 'DESC').addOrderBy('c.id', 'DESC').take(limit + 1).getMany();
     const page = pageOf(rows, limit, (r) => ({ at: r.filedAt, id: r.id }), (r) => r);
@@ -415,16 +434,10 @@ export class CasesService {
    * The public case status board (办件状态): newest first, filtered by kind, status (or open / closed),
    * department or section; remaining working days computed live for the open cases of the page.
    */
-  async board(q: { kind?: string; status?: string; departmentOrgId?: string; sectionCode?: string; cursor?: string; limit?: number }, live = true): Promise<BoardPageDto> {
+  async board(q: CaseFilters & { cursor?: string; limit?: number }, live = true): Promise<BoardPageDto> {
     const limit = limitOf(q.limit);
     const cursor = decodeTimeCursor(q.cursor);
-    const qb = this.dataSource.manager.createQueryBuilder(ComplaintCase, 'c').where('true');
-    if (q.kind) qb.andWhere('c.kind = :kind', { kind: q.kind });
-    if (q.status === 'open') qb.andWhere(`c.status IN ('submitted', 'accepted')`);
-    else if (q.status === 'closed') qb.andWhere(`c.status IN ('rejected', 'answered', 'decided')`);
-    else if (q.status) qb.andWhere('c.status = :status', { status: q.status });
-    if (q.departmentOrgId) qb.andWhere('c.department_org_id = :dep', { dep: q.departmentOrgId });
-    if (q.sectionCode) qb.andWhere('c.section_code = :code', { code: q.sectionCode });
+    const qb = filterCases(this.dataSource.manager.createQueryBuilder(ComplaintCase, 'c').where('true'), q);
     if (cursor) qb.andWhere('(c.filed_at, c.id) < (:at, :id)', { at: cursor.at, id: cursor.id });
     // the pauses of the open cases come with them, in the same query
     qb.addSelect(
