@@ -5,7 +5,7 @@ import tseslint from 'typescript-eslint';
 import noForeignTables from './scripts/lint/no-foreign-tables.mjs';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'data/**', 'coverage/**', '.test-services/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'data/**', 'coverage/**', '.test-services/**', 'libs/sealing/browser/vendor/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

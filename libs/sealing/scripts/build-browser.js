@@ -15,6 +15,12 @@ const LIB = path.resolve(__dirname, '..');
 const SRC = path.join(LIB, 'src');
 const OUT = path.join(LIB, 'browser');
 const FOLDERS = ['core', 'web'];
+/**
+ * Packages the browser code imports, copied in as ES modules so the build stays self-contained (a page loads it
+ * without a bundler or an import map). Each is the package's own single-file UMD build, which sees the `exports`
+ * object below and fills it. A bundler (the portal's Vite) resolves the package from node_modules instead.
+ */
+const VENDORED = { 'hash-wasm': { file: 'vendor/hash-wasm-sha256.js', umd: 'hash-wasm/dist/sha256.umd.min.js', names: ['createSHA256'] } };
 
 function sources() {
   const files = [];
@@ -55,16 +61,29 @@ function buildBrowserFiles() {
       const text = diagnostics.map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n')).join('\n');
       throw new Error(`${file}: ${text}`);
     }
-    if (/\bfrom\s*['"](node:|[a-z@])/.test(outputText)) throw new Error(`${file} imports a package; the browser build allows relative imports only`);
+    const depth = '../'.repeat(file.split('/').length - 1);
+    const code = outputText.replace(/(\bfrom\s*)(['"])([^'".][^'"]*)\2/g, (match, keyword, quote, specifier) =>
+      VENDORED[specifier] ? `${keyword}${quote}${depth}${VENDORED[specifier].file}${quote}` : match,
+    );
+    if (/\bfrom\s*['"](node:|[a-z@])/.test(code)) throw new Error(`${file} imports a package that is not vendored; the browser build allows relative imports only`);
     const header = `// Generated from libs/sealing/src/${file} by libs/sealing/scripts/build-browser.js. Do not edit.\n`;
-    out.set(file.replace(/\.ts$/, '.js'), header + addJsExtensions(outputText));
+    out.set(file.replace(/\.ts$/, '.js'), header + addJsExtensions(code));
+  }
+  for (const [name, { file, umd, names }] of Object.entries(VENDORED)) {
+    const source = fs.readFileSync(require.resolve(umd), 'utf8');
+    const version = require(`${name}/package.json`).version;
+    out.set(
+      file,
+      `// ${name} ${version}, copied from node_modules/${umd} by libs/sealing/scripts/build-browser.js. Do not edit.\n` +
+        `const exports = {};\nconst module = { exports };\n${source.trim()}\nexport const { ${names.join(', ')} } = exports;\n`,
+    );
   }
   return out;
 }
 
 function existingFiles() {
   const found = new Map();
-  for (const folder of FOLDERS) {
+  for (const folder of [...FOLDERS, 'vendor']) {
     const dir = path.join(OUT, folder);
     if (!fs.existsSync(dir)) continue;
     for (const name of fs.readdirSync(dir)) found.set(`${folder}/${name}`, fs.readFileSync(path.join(dir, name), 'utf8'));

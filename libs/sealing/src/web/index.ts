@@ -12,7 +12,7 @@
  * (libs/sealing/test-vectors and test/sealing-browser.e2e-spec.ts prove it). The build is
  * made by libs/sealing/scripts/build-browser.js; a unit spec fails when it is out of date.
  */
-import { asBytes, Bytes, isByteArray } from '../core/container-format';
+import { Bytes, isByteArray } from '../core/container-format';
 import { ContainerInspection, ContainerInspector } from '../core/container-inspection';
 import { ContainerInfo, ContainerOpener, OpenOptions, OpenResult } from '../core/container-opener';
 import { ContainerSealer, SealOptions, SealResult } from '../core/container-sealer';
@@ -21,6 +21,7 @@ import { deferred, reportingEnd } from '../core/deferred';
 import type { OpeningSummary } from '../core/opening-summary';
 import { formatKeyFile as formatKeyFileWith, generateKey as generateKeyWith, keyFingerprintHex as fingerprintWith, parseKey as parseKeyWith } from '../core/sealing-key';
 import { createJsSha256 } from '../core/sha256';
+import { createSHA256, IHasher } from 'hash-wasm';
 
 export { SealingError, SealingErrorCode, isSealingError } from '../core/sealing-error';
 export { looksLikeContainer } from '../core/container-parser';
@@ -31,55 +32,42 @@ export type { SealOptions, SealResult, ContainerInfo, OpenOptions, OpenResult, C
 
 export type WebByteSource = ReadableStream<Uint8Array> | Blob | Uint8Array;
 
-/** The browser: WebCrypto for AES-256-GCM and HKDF, a JavaScript SHA-256 for the incremental hash. */
+/**
+ * The browser: WebCrypto for AES-256-GCM and HKDF, WebAssembly for the plaintext's SHA-256, and a JavaScript
+ * SHA-256 for the small synchronous hashes (key fingerprints, a container's inspection).
+ */
 export const browserPlatform: CryptoPlatform = {
   randomBytes: (length: number): Bytes => globalThis.crypto.getRandomValues(new Uint8Array(length)),
   createSha256: createJsSha256,
+  createPlaintextHash: () => wasmPlaintextHash(),
   recordCipher: (key, salt, headerDigest) => webCryptoRecordCipher(globalThis.crypto.subtle, key, salt, headerDigest),
 };
 
 /**
- * Files up to this size have their SHA-256 computed by WebCrypto in one call, beside the encryption: the browser
- * has no incremental digest, and its native one (off the page's thread) is faster than a SHA-256 the page runs
- * itself (libs/sealing/README.md gives the figures). The file is read into memory once for it, so
- * larger files are hashed piece by piece in JavaScript as they stream, and never have to fit in memory.
+ * The plaintext's SHA-256 in WebAssembly (hash-wasm), on the page's thread while WebCrypto encrypts on its own.
+ * Chromium runs every WebCrypto call of a page on one sequence, so a WebCrypto digest waits behind the encryption
+ * (the two took turns: sealing ran at 0.46 of AES-GCM alone); hashed here, the two run side by side on two
+ * cores, piece by piece as the source streams, whatever its size (libs/sealing/README.md gives the figures).
  */
-export const ONE_SHOT_HASH_LIMIT = 256 * 1024 * 1024;
-
-/**
- * The plaintext hash of a source held whole (a Blob or File, which cannot change: a File changed on disk fails
- * to read; or bytes in memory), computed by WebCrypto's digest in one call while the sealer reads the same
- * source piece by piece for the encryption. digest() checks that the sealer read exactly the source's size, so
- * the hash covers the bytes that were encrypted.
- */
-function oneShotHash(size: number, whole: () => Promise<BufferSource>): PlaintextHash {
-  let read = 0;
-  // WebCrypto copies the bytes when called, so the caller may reuse them at once
-  const digest = whole()
-    .then((bytes) => globalThis.crypto.subtle.digest('SHA-256', bytes))
-    .then((d) => new Uint8Array(d));
-  digest.catch(() => undefined); // awaited by digest() below; this only keeps a rejection from being "unhandled"
+function wasmPlaintextHash(): PlaintextHash {
+  const created = createSHA256();
+  created.catch(() => undefined); // awaited by the first update or digest; this only keeps a rejection from being "unhandled"
+  let hasher: IHasher | undefined;
   return {
     update: (data) => {
-      read += data.length;
+      if (hasher) {
+        hasher.update(data);
+        return;
+      }
+      // the first piece waits for the WebAssembly module (compiled once per page); the sealer holds the piece meanwhile
+      return created.then((h) => {
+        hasher = h;
+        hasher.update(data);
+      });
     },
-    digest: async () => {
-      if (read !== size) throw new Error(`the file changed while it was sealed (${read} bytes read, ${size} expected)`);
-      return digest;
-    },
+    digest: async () => new Uint8Array((hasher ?? (await created)).digest('binary')),
     dispose: () => undefined,
   };
-}
-
-/** The platform for sealing one source: a Blob or byte array up to ONE_SHOT_HASH_LIMIT is hashed natively in one call. */
-function sealingPlatform(source: WebByteSource): CryptoPlatform {
-  if (isByteArray(source)) {
-    const bytes = asBytes(source);
-    return bytes.length <= ONE_SHOT_HASH_LIMIT ? { ...browserPlatform, createPlaintextHash: () => oneShotHash(bytes.length, () => Promise.resolve(bytes)) } : browserPlatform;
-  }
-  if (typeof (source as Blob).arrayBuffer !== 'function') return browserPlatform; // a stream: its size is not known
-  const blob = source as Blob;
-  return blob.size <= ONE_SHOT_HASH_LIMIT ? { ...browserPlatform, createPlaintextHash: () => oneShotHash(blob.size, () => blob.arrayBuffer()) } : browserPlatform;
 }
 
 async function* iterate(source: WebByteSource): AsyncGenerator<Uint8Array, void, undefined> {
@@ -127,7 +115,7 @@ export type SealedStream = ReadableStream<Uint8Array> & { readonly result: Promi
 
 /** Seals a File, Blob, stream or byte array. Key, summary and options are checked at once (throws). */
 export function sealStream(source: WebByteSource, key: Uint8Array, summary: OpeningSummary, options: SealOptions = {}): SealedStream {
-  const sealer = new ContainerSealer(sealingPlatform(source), key, summary, options);
+  const sealer = new ContainerSealer(browserPlatform, key, summary, options);
   const result = deferred<SealResult>();
   const stream = toStream(sealer.records(iterate(source)), (error) => (error ? result.reject(error) : result.resolve(sealer.result!)));
   return Object.assign(stream, { result: result.promise });
