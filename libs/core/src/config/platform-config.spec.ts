@@ -32,6 +32,12 @@ describe('configuration validated at boot', () => {
     expect(refusal({ HTTP_REQUEST_TIMEOUT_S: '10' })).toContain('HTTP_REQUEST_TIMEOUT_S');
   });
 
+  it('reads 128 connections at once by default, at least 8', () => {
+    expect(loadConfig({ DATA_DIR: dataDir() }).activeConnections).toBe(128);
+    expect(loadConfig({ DATA_DIR: dataDir(), HTTP_ACTIVE_CONNECTIONS: '512' }).activeConnections).toBe(512);
+    expect(refusal({ HTTP_ACTIVE_CONNECTIONS: '0' })).toContain('HTTP_ACTIVE_CONNECTIONS');
+  });
+
   it('keeps the embedded JWT secret across restarts of one data folder', () => {
     const dir = dataDir();
     expect(loadConfig({ DATA_DIR: dir }).jwt.secret).toBe(loadConfig({ DATA_DIR: dir }).jwt.secret);

@@ -47,6 +47,11 @@ export interface PlatformConfig {
    * over a slow line, or waiting its turn in the upload budget, must not be cut off by Node's default of 300 s.
    */
   requestTimeoutSeconds: number;
+  /**
+   * Connections the API reads at once (HTTP_ACTIVE_CONNECTIONS, default 128): those with a request in progress or
+   * just accepted; more wait unread in the kernel, so a rush of uploads holds the memory of this many, not of all.
+   */
+  activeConnections: number;
   /** Secret that signs local object-store links (embedded default). */
   linkSecret: string;
   jwt: { secret: string; issuer: string; audience: string; ttlSeconds: number; refreshTtlSeconds: number };
@@ -317,6 +322,7 @@ export function loadConfig(env: Env = process.env): PlatformConfig {
     s3,
     uploadBufferMiB: r.int('UPLOAD_BUFFER_MIB', 64, 16, 16384),
     requestTimeoutSeconds: r.int('HTTP_REQUEST_TIMEOUT_S', 3600, 60, 86400),
+    activeConnections: r.int('HTTP_ACTIVE_CONNECTIONS', 128, 8, 100_000),
     linkSecret,
     jwt: {
       secret: jwtSecret,
