@@ -39,9 +39,16 @@ describe('R3 holiday calendars as data, loaded by an administrator', () => {
     const bad = { ...calendar2027, makeUpWorkdays: ['2027-02-10'] };
     const r = await t.fetch('/api/admin/calendars/2027', { method: 'PUT', token: admin, json: bad });
     expect(r.status).toBe(422);
-    const body = (await r.json()) as { code: string; problems: string[] };
+    const body = (await r.json()) as { code: string; problems: string[]; faults: { code: string; where: string; zh: string; en: string }[] };
     expect(body.code).toBe('HOLIDAY_CALENDAR_INVALID');
     expect(body.problems.join('\n')).toContain('2027-02-10');
+    // each fault with its stable code, in Chinese and English
+    expect(body.faults).toContainEqual({
+      code: 'CALENDAR_MAKEUP_NOT_WEEKEND',
+      where: 'makeUpWorkdays[0]',
+      zh: '第 1 个调休上班日 2027-02-10 是星期三，本来就是工作日：调休上班日须为星期六或星期日',
+      en: 'makeUpWorkdays[0]: 2027-02-10 is not a Saturday or Sunday, so it is a working day already',
+    });
   });
 
   it('R3 refuses a file for another year than the address says', async () => {

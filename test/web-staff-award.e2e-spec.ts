@@ -204,7 +204,17 @@ describe('web portal (Chromium): the staff opening and award consoles, a bidder 
     await page.getByLabel(/异议内容/).fill('第一中标候选人的项目经理在其他在建项目中任职，请核实。');
     await page.getByLabel('联系人', { exact: true }).fill('乙公司 陈');
     await page.getByLabel('联系电话', { exact: true }).fill('024-12345678');
-    await page.getByLabel('证明材料（可多选）').setInputFiles({ name: '在建项目证明.pdf', mimeType: 'application/pdf', buffer: pdfBytes('在建项目证明') });
+    // two files chosen, the wrong one removed from the chooser's list before filing
+    await page.getByLabel('证明材料（可多选）').setInputFiles([
+      { name: '在建项目证明.pdf', mimeType: 'application/pdf', buffer: pdfBytes('在建项目证明') },
+      { name: '无关文件.pdf', mimeType: 'application/pdf', buffer: pdfBytes('无关文件') },
+    ]);
+    const chosen = (name: string) => page.getByRole('list', { name: '已选择的文件' }).getByRole('listitem').filter({ hasText: name });
+    await chosen('无关文件.pdf').waitFor();
+    await check('bidder-objection-files');
+    await chosen('无关文件.pdf').getByRole('button', { name: /移除\s*无关文件\.pdf/ }).click();
+    await chosen('无关文件.pdf').waitFor({ state: 'detached' });
+    await chosen('在建项目证明.pdf').waitFor();
     await page.getByRole('button', { name: '提交异议' }).click();
     await page.locator('text=/已提出异议 \\S+，答复期限/').waitFor();
     const caseRow = page.locator('#cases-h + div tr', { hasText: '异议' });

@@ -184,11 +184,19 @@ describe('web portal (Chromium): the supervisor and administrator consoles', () 
       makeUpWorkdays: ['2027-02-10'],
     };
     await page.getByRole('textbox', { name: '年份' }).fill('2027');
-    await page.getByLabel('节假日安排（JSON）').fill(JSON.stringify(calendar, null, 2));
+    // the wrong file chosen through the file chooser: its name and size shown, its text read into the field
+    await page.getByLabel('从 JSON 文件读取').setInputFiles({ name: '2027年节假日.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(calendar, null, 2)) });
+    await page.locator('#cal-file-chosen').filter({ hasText: '2027年节假日.json' }).waitFor();
     browser.expectStatus(/status of 422/);
+    // enabled once the file's text is in the field
     await page.getByRole('button', { name: '校验并导入' }).click();
     await page.getByText('节假日安排文件有误').waitFor();
-    await page.locator('#cal-problems li').filter({ hasText: '2027-02-10' }).first().waitFor();
+    // every fault in Chinese: a Wednesday is no make-up working day, and it lies inside 春节
+    const faults = page.locator('#cal-problems li');
+    await faults.filter({ hasText: '第 1 个调休上班日 2027-02-10 是星期三，本来就是工作日：调休上班日须为星期六或星期日' }).waitFor();
+    await faults.filter({ hasText: '第 1 个调休上班日 2027-02-10 在假期“春节”之内' }).waitFor();
+    expect(await faults.count()).toBe(2);
+    expect(await page.locator('#cal-problems').innerText()).not.toMatch(/Saturday|inside the holiday/);
     browser.expectStatus(null);
     browser.consoleErrors.length = 0;
     await check('admin-calendars-refused');

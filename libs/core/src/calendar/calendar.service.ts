@@ -64,6 +64,8 @@ export class CalendarService implements OnModuleInit, OnModuleDestroy {
       if (e instanceof HolidayCalendarError) {
         throw new DomainError('HOLIDAY_CALENDAR_INVALID', 422, '节假日安排文件有误', 'The holiday calendar file is not valid', {
           rule: 'R3',
+          // each fault with a stable code and its Chinese and English message; `problems` the English lines alone
+          faults: e.faults,
           problems: e.problems,
         });
       }
