@@ -272,6 +272,25 @@ describe('web portal (Chromium): the staff opening and award consoles, a bidder 
     await page.locator('text=/应于 2027-02-0\\d \\d\\d:\\d\\d 前签订（R24/').waitFor();
     await check('result-published');
 
+    // the dashboard: the contract (R24) and the report (R25) now come due, in one table with the other dates
+    await page.goto(`${t.url}/staff`);
+    await page.getByRole('heading', { name: '待办与期限' }).waitFor();
+    const contractRow = page.locator('table.deadlines tbody tr', { hasText: '签订书面合同' });
+    await contractRow.waitFor();
+    await expect(contractRow.textContent()).resolves.toMatch(/R24.*沿江大道排水管网改造工程/);
+    await expect(contractRow.locator('td').first().textContent()).resolves.toMatch(/^2027-02-0\d \d\d:\d\d/);
+    await expect(contractRow.locator('td').nth(1).textContent()).resolves.toMatch(/\d+ 天/);
+    await page.locator('table.deadlines tbody tr', { hasText: '向行政监督部门提交书面报告' }).waitFor();
+    // nothing is overdue yet, and the award items come after each other by due time: the report (15 days) first
+    expect(await page.locator('table.deadlines th', { hasText: '已超期事项' }).count()).toBe(0);
+    expect(await page.locator('table.deadlines th', { hasText: '即将到期（由近及远）' }).count()).toBe(1);
+    const items = await page.locator('table.deadlines tbody tr td:nth-child(3)').allTextContents();
+    expect(items.findIndex((l) => l.includes('书面报告'))).toBeLessThan(items.findIndex((l) => l.includes('书面合同')));
+    await check('dashboard-award-deadlines');
+    await contractRow.getByRole('link', { name: /签订书面合同/ }).click();
+    await page.waitForURL(new RegExp(`/staff/sections/${sectionId}/award$`));
+    await page.getByRole('heading', { name: /合同与书面报告/ }).waitFor();
+
     // signed before the award notice was issued: refused beside the date
     browser.expectStatus(/status of 422/);
     await page.getByLabel('签订时间（北京时间）').fill('2027-01-05T09:00');
