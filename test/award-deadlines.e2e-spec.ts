@@ -6,7 +6,8 @@
  * organisation's staff nothing of it, a bidder and a supervisor are refused.
  */
 import { DataSource } from 'typeorm';
-import { atLocalTime, ClockService, localDate } from '@app/core';
+import { atLocalTime, localDate } from '@app/core';
+import { AnnouncementsFixture } from './support/announcements-fixture';
 import { createOpenedSection, OpenedSectionFixture } from './support/awards-fixture';
 import { startTestApp, TestApp, TestUser } from './support/test-app';
 
@@ -32,7 +33,7 @@ const PDF = Buffer.from('%PDF-1.4\n% 评标报告（测试）\n1 0 obj << /Type 
 describe('GET /api/staff/award-deadlines (R21, R23, R24, R25 on the staff dashboard)', () => {
   let t: TestApp;
   let ds: DataSource;
-  let clock: ClockService;
+  let f: AnnouncementsFixture<TestUser>;
   let staff: TestUser;
   let agency: TestUser;
   let outsider: TestUser;
@@ -43,7 +44,7 @@ describe('GET /api/staff/award-deadlines (R21, R23, R24, R25 on the staff dashbo
   beforeAll(async () => {
     t = await startTestApp();
     ds = t.app.get(DataSource);
-    clock = t.app.get(ClockService);
+    f = new AnnouncementsFixture(t);
     staff = await t.user('staff', { name: '期限测试招标人' });
     agency = await t.user('staff', { kind: 'agency', name: '期限测试招标代理' });
     outsider = await t.user('staff', { name: '另一招标人' });
@@ -74,7 +75,7 @@ describe('GET /api/staff/award-deadlines (R21, R23, R24, R25 on the staff dashbo
   };
   const setClock = async (d: Date) => {
     tokens.clear();
-    await clock.set(d);
+    await f.setClock(d.toISOString()); // waits until the clock stands there (the shared offset is re-read every 2 s)
   };
   const call = async (u: TestUser, method: string, path: string, json?: unknown) => {
     const r = await t.fetch(path, { method, token: await as(u), json });
