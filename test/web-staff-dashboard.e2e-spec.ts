@@ -31,7 +31,7 @@ describe('web portal (Chromium): the staff dashboard merges the award deadlines 
     f = new AnnouncementsFixture(t);
     const ds = t.app.get(DataSource);
     staff = await t.user('staff', { name: '沈阳市浑南区建设局' });
-    const bidders = [];
+    const bidders: { organisationId: string; uscc: string; name: string; price: string }[] = [];
     for (const [i, name] of ['甲建设有限公司', '乙建设有限公司'].entries()) {
       const u = await t.user('bidder', { name });
       const [row] = await ds.query(`SELECT uscc FROM organisation WHERE id = $1`, [u.organisationId]);
