@@ -10,7 +10,7 @@ import { DataSource } from 'typeorm';
 import { atLocalTime, localDate } from '@app/core';
 import { AnnouncementsFixture, json, pdfBytes } from './support/announcements-fixture';
 import { createOpenedSection, OpenedSectionFixture } from './support/awards-fixture';
-import { buildPortal, openPortalBrowser, PortalBrowser } from './support/browser';
+import { buildPortal, loginThroughPage, openPortalBrowser, PortalBrowser } from './support/browser';
 import { startTestApp, TestApp, TestUser } from './support/test-app';
 
 jest.setTimeout(180_000);
@@ -81,11 +81,7 @@ describe('web portal (Chromium): the staff dashboard merges the award deadlines 
   });
 
   it('shows the overdue publicity first in red, then the coming dates of both lists by due time, each once', async () => {
-    await page.goto(`${t.url}/login`);
-    await page.getByLabel('用户名').fill(staff.username);
-    await page.getByLabel('密码').fill(staff.password);
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.waitForURL(/\/staff$/);
+    await loginThroughPage(page, t.url, staff, /\/staff$/);
     await page.getByRole('heading', { name: '待办与期限' }).waitFor();
 
     const overdue = page.locator('table.deadlines tbody.deadlines__overdue');

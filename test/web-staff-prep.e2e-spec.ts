@@ -10,7 +10,7 @@
 import { createHash } from 'node:crypto';
 import { Page } from 'playwright-core';
 import { AnnouncementsFixture, json, NoticeJson } from './support/announcements-fixture';
-import { buildPortal, openPortalBrowser, PortalBrowser } from './support/browser';
+import { buildPortal, loginThroughPage, openPortalBrowser, PortalBrowser } from './support/browser';
 import { startTestApp, TestApp, TestUser } from './support/test-app';
 
 jest.setTimeout(180_000);
@@ -42,13 +42,7 @@ describe('web portal (Chromium): the procurement staff prepare a tender', () => 
     await t?.close();
   });
 
-  async function login(): Promise<void> {
-    await page.goto(`${t.url}/login`);
-    await page.getByLabel('用户名').fill(staffUser.username);
-    await page.getByLabel('密码').fill(staffUser.password);
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.waitForURL(/\/staff$/);
-  }
+  const login = () => loginThroughPage(page, t.url, staffUser, /\/staff$/);
 
   it('logs in to the staff console and sees an empty dashboard', async () => {
     await login();
@@ -238,11 +232,7 @@ describe('web portal (Chromium): the procurement staff prepare a tender', () => 
   it('an agency registers a project for its tenderer, chosen by typing part of its name; without one it is refused beside the field', async () => {
     const agencyUser = await t.user('staff', { kind: 'agency', name: '辽宁远航招标代理有限公司' });
     await t.user('staff', { name: '大连港务集团有限公司' }); // another tenderer, not matched by what is typed
-    await page.goto(`${t.url}/login`);
-    await page.getByLabel('用户名').fill(agencyUser.username);
-    await page.getByLabel('密码').fill(agencyUser.password);
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.waitForURL(/\/staff$/);
+    await loginThroughPage(page, t.url, agencyUser, /\/staff$/);
     await page.getByRole('link', { name: '登记招标项目' }).first().click();
     await page.getByRole('heading', { name: '登记招标项目' }).waitFor();
     await page.getByLabel('项目名称').fill('浑南新区道路照明工程');
