@@ -53,6 +53,13 @@ describe.each([
     expect(view.notices).toHaveLength(4);
     const overdue = await (await t.fetch('/api/awards/overdue', { token })).json();
     expect(overdue.map((o: { sectionId: string; rule: string }) => [o.sectionId, o.rule])).toEqual([[result.awardedSectionId, 'R25']]);
+    // the demo staff dashboard: the report overdue, the contract still to come (R24), in due order
+    const deadlines = await (await t.fetch('/api/staff/award-deadlines', { token })).json();
+    const awarded = deadlines.items.filter((d: { sectionId: string }) => d.sectionId === result.awardedSectionId);
+    expect(awarded.map((d: { rule: string; overdue: boolean }) => [d.rule, d.overdue])).toEqual([
+      ['R25', true],
+      ['R24', false],
+    ]);
 
     expect((await seedAwardsDemo(t.app, orgs)).seeded).toBe(false);
 

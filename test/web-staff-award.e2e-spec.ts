@@ -14,7 +14,8 @@ import { BidOpeningService } from '@app/bids';
 import { AnnouncementsFixture, json, NoticeJson, pdfBytes } from './support/announcements-fixture';
 import { putSealedBid } from './support/bids-http';
 import { sealedBid } from './support/bids-test-fixtures';
-import { buildPortal, openPortalBrowser, PortalBrowser } from './support/browser';
+import { buildPortal, loginThroughPage, openPortalBrowser, PortalBrowser } from './support/browser';
+import { decideAndPublishResult, fillEvaluationRow, publishPublicity, saveEvaluation, startEvaluation, submitContract } from './support/staff-steps';
 import { startTestApp, TestApp, TestUser } from './support/test-app';
 
 const DEADLINE = '2026-12-28T09:30:00+08:00';
@@ -33,13 +34,7 @@ describe('web portal (Chromium): the staff opening and award consoles, a bidder 
   const check = (name: string) => browser.check(name);
 
   /** Logs in through the login page (a fresh session after the platform clock moved) and waits for the landing page. */
-  async function login(user: TestUser, landing: RegExp): Promise<void> {
-    await page.goto(`${t.url}/login`);
-    await page.getByLabel('用户名').fill(user.username);
-    await page.getByLabel('密码').fill(user.password);
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.waitForURL(landing);
-  }
+  const login = (user: TestUser, landing: RegExp) => loginThroughPage(page, t.url, user, landing);
 
   beforeAll(async () => {
     buildPortal();
@@ -143,31 +138,19 @@ describe('web portal (Chromium): the staff opening and award consoles, a bidder 
   });
 
   it('R20: the evaluation refuses two candidates of the same rank beside the candidates, then records the ranked candidates', async () => {
-    await page.getByRole('link', { name: /录入评标结果/ }).click();
-    await page.getByRole('heading', { level: 1, name: '评标与定标' }).waitFor();
-    await page.locator('#eval-report').setInputFiles({ name: '评标报告.pdf', mimeType: 'application/pdf', buffer: pdfBytes('评标报告') });
-    await page.getByLabel('评标委员会成员（每行一人）').fill('张明（主任委员）\n李华\n王芳\n赵军\n钱伟');
+    await startEvaluation(page);
     const [a, b, c] = bidders;
-    await page.getByLabel(`${a.name} 排名`).selectOption('1');
-    await page.getByLabel(`${c.name} 排名`).selectOption('1');
-    for (const x of [a, c]) {
-      await page.getByLabel(`${x.name} 得分`).fill('90.00');
-      await page.getByLabel(`${x.name} 理由`).fill('综合得分较高');
-    }
-    await page.getByLabel(`${b.name} 理由`).fill('综合得分低于中标候选人');
+    for (const x of [a, c]) await fillEvaluationRow(page, x.name, { rank: '1', score: '90.00', reasons: '综合得分较高' });
+    await fillEvaluationRow(page, b.name, { reasons: '综合得分低于中标候选人' });
     browser.expectStatus(/status of 422/);
     await page.getByRole('button', { name: '保存评标结果' }).click();
     await page.locator('fieldset .field-error', { hasText: '中标候选人须按 1、2、3 依次排序' }).waitFor();
     await check('evaluation-refused-R20');
     browser.expectStatus(null);
 
-    await page.getByLabel(`${c.name} 排名`).selectOption('1');
-    await page.getByLabel(`${c.name} 得分`).fill('94.50');
-    await page.getByLabel(`${a.name} 排名`).selectOption('2');
-    await page.getByLabel(`${a.name} 得分`).fill('91.20');
-    await page.getByRole('button', { name: '保存评标结果' }).click();
-    await page.locator('text=评标结果已保存。').waitFor();
-    await page.locator('tr', { hasText: c.name }).locator('text=第 1 名').first().waitFor();
+    await fillEvaluationRow(page, c.name, { rank: '1', score: '94.50' });
+    await fillEvaluationRow(page, a.name, { rank: '2', score: '91.20' });
+    await saveEvaluation(page, c.name);
     await page.locator('dd', { hasText: '评标报告.pdf' }).waitFor();
     await check('evaluation-recorded');
   });
@@ -182,10 +165,7 @@ describe('web portal (Chromium): the staff opening and award consoles, a bidder 
     await check('publicity-refused-R22');
     browser.expectStatus(null);
 
-    await page.getByLabel(/公示结束时间/).fill('2027-01-04T17:00');
-    await page.getByRole('button', { name: '发布中标候选人公示' }).click();
-    await page.locator('text=中标候选人公示已发布。').waitFor();
-    await page.locator('text=/2026-12-28 \\d\\d:\\d\\d 至 2027-01-04 17:00/').waitFor();
+    await publishPublicity(page, '2027-01-04T17:00', /2026-12-28 \d\d:\d\d 至 2027-01-04 17:00/);
     await check('publicity-published');
   });
 
@@ -274,31 +254,40 @@ describe('web portal (Chromium): the staff opening and award consoles, a bidder 
     await f.setClock('2027-01-05T10:00:00+08:00');
     await login(staff, /\/staff/);
     await page.goto(`${t.url}/staff/sections/${sectionId}/award`);
-    await page.getByRole('button', { name: '确定中标人' }).click();
-    await page.locator('text=中标人已确定。').waitFor();
-    await page.getByRole('button', { name: '公告中标结果并发出通知书' }).click();
-    await page.locator('text=中标结果已公告，中标通知书和结果通知书已发出。').waitFor();
+    await decideAndPublishResult(page);
     await expect(page.locator('#result-h ~ ul li').count()).resolves.toBe(3);
     await page.locator('text=/应于 2027-02-0\\d \\d\\d:\\d\\d 前签订（R24/').waitFor();
     await check('result-published');
 
+    // the dashboard: the contract (R24) and the report (R25) now come due, in one table with the other dates
+    await page.goto(`${t.url}/staff`);
+    await page.getByRole('heading', { name: '待办与期限' }).waitFor();
+    const contractRow = page.locator('table.deadlines tbody tr', { hasText: '签订书面合同' });
+    await contractRow.waitFor();
+    await expect(contractRow.textContent()).resolves.toMatch(/R24.*沿江大道排水管网改造工程/);
+    await expect(contractRow.locator('td').first().textContent()).resolves.toMatch(/^2027-02-0\d \d\d:\d\d/);
+    await expect(contractRow.locator('td').nth(1).textContent()).resolves.toMatch(/\d+ 天/);
+    await page.locator('table.deadlines tbody tr', { hasText: '向行政监督部门提交书面报告' }).waitFor();
+    // nothing is overdue yet, and the award items come after each other by due time: the report (15 days) first
+    expect(await page.locator('table.deadlines th', { hasText: '已超期事项' }).count()).toBe(0);
+    expect(await page.locator('table.deadlines th', { hasText: '即将到期（由近及远）' }).count()).toBe(1);
+    const items = await page.locator('table.deadlines tbody tr td:nth-child(3)').allTextContents();
+    expect(items.findIndex((l) => l.includes('书面报告'))).toBeLessThan(items.findIndex((l) => l.includes('书面合同')));
+    await check('dashboard-award-deadlines');
+    await contractRow.getByRole('link', { name: /签订书面合同/ }).click();
+    await page.waitForURL(new RegExp(`/staff/sections/${sectionId}/award$`));
+    await page.getByRole('heading', { name: /合同与书面报告/ }).waitFor();
+
     // signed before the award notice was issued: refused beside the date
     browser.expectStatus(/status of 422/);
-    await page.getByLabel('签订时间（北京时间）').fill('2027-01-05T09:00');
-    await page.getByLabel('合同金额（元）').fill('1950000.00');
-    await page.locator('text=大写：壹佰玖拾伍万元整').waitFor();
-    await page.getByLabel('已签订的合同（PDF）').setInputFiles({ name: '施工合同.pdf', mimeType: 'application/pdf', buffer: pdfBytes('施工合同') });
-    await page.getByRole('button', { name: '登记合同' }).click();
+    await submitContract(page, { signedAt: '2027-01-05T09:00', amount: '1950000.00', capitals: '壹佰玖拾伍万元整' });
     await page.locator('.field:has(#contract-signed) .field-error', { hasText: '合同签订日期不能早于中标通知书发出' }).waitFor();
     browser.expectStatus(null);
 
     await f.setClock('2027-01-08T15:00:00+08:00');
     await login(staff, /\/staff/);
     await page.goto(`${t.url}/staff/sections/${sectionId}/award`);
-    await page.getByLabel('签订时间（北京时间）').fill('2027-01-08T09:00');
-    await page.getByLabel('合同金额（元）').fill('1950000.00');
-    await page.getByLabel('已签订的合同（PDF）').setInputFiles({ name: '施工合同.pdf', mimeType: 'application/pdf', buffer: pdfBytes('施工合同') });
-    await page.getByRole('button', { name: '登记合同' }).click();
+    await submitContract(page, { signedAt: '2027-01-08T09:00', amount: '1950000.00' });
     await page.locator('text=合同已登记。').waitFor();
     await page.locator('text=/2027-01-08 09:00 签订，金额 1,950,000.00 元/').waitFor();
     await page.getByLabel('提交时间（北京时间）').fill('2027-01-08T10:00');

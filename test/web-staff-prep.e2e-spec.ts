@@ -4,13 +4,13 @@
  * 截止 (R5) and the 2% cap on the bid security (R9) follow what is typed, be refused beside the field, upload the
  * tender documents with a progress bar and see their SHA-256, publish, read the download list (secret before
  * 截止, R13: the supervisor is refused until then), answer a bidder's question through a clarification, and
- * see the coming deadlines. Every page: a screenshot in test-artifacts/web-staff-prep/, no serious or critical
+ * see the coming deadlines; an agency registers a project for its tenderer, found by typing part of its name. Every page: a screenshot in test-artifacts/web-staff-prep/, no serious or critical
  * axe-core violation, no console error.
  */
 import { createHash } from 'node:crypto';
 import { Page } from 'playwright-core';
 import { AnnouncementsFixture, json, NoticeJson } from './support/announcements-fixture';
-import { buildPortal, openPortalBrowser, PortalBrowser } from './support/browser';
+import { buildPortal, loginThroughPage, openPortalBrowser, PortalBrowser } from './support/browser';
 import { startTestApp, TestApp, TestUser } from './support/test-app';
 
 jest.setTimeout(180_000);
@@ -42,13 +42,7 @@ describe('web portal (Chromium): the procurement staff prepare a tender', () => 
     await t?.close();
   });
 
-  async function login(): Promise<void> {
-    await page.goto(`${t.url}/login`);
-    await page.getByLabel('用户名').fill(staffUser.username);
-    await page.getByLabel('密码').fill(staffUser.password);
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.waitForURL(/\/staff$/);
-  }
+  const login = () => loginThroughPage(page, t.url, staffUser, /\/staff$/);
 
   it('logs in to the staff console and sees an empty dashboard', async () => {
     await login();
@@ -233,5 +227,45 @@ describe('web portal (Chromium): the procurement staff prepare a tender', () => 
     await page.getByRole('cell', { name: '辽宁绿道建设有限公司' }).first().waitFor();
     await check('downloads-after-deadline');
     expect(projectId).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('an agency registers a project for its tenderer, chosen by typing part of its name; without one it is refused beside the field', async () => {
+    const agencyUser = await t.user('staff', { kind: 'agency', name: '辽宁远航招标代理有限公司' });
+    await t.user('staff', { name: '大连港务集团有限公司' }); // another tenderer, not matched by what is typed
+    await loginThroughPage(page, t.url, agencyUser, /\/staff$/);
+    await page.getByRole('link', { name: '登记招标项目' }).first().click();
+    await page.getByRole('heading', { name: '登记招标项目' }).waitFor();
+    await page.getByLabel('项目名称').fill('浑南新区道路照明工程');
+    await page.getByLabel('估算价（元）').fill('1000000');
+    await page.getByLabel('投标保证金（元）').fill('20000');
+    await page.getByLabel('投标截止（开标）时间（北京时间）').fill('2027-01-28T09:30');
+
+    // no tenderer chosen: the API's refusal beside the field
+    browser.expectStatus(/status of 422/);
+    await page.getByRole('button', { name: '登记项目' }).click();
+    await page.locator('.field:has(#p-tenderer) .refusal', { hasText: '招标人必须填写' }).waitFor();
+    await check('project-agency-refused');
+    browser.expectStatus(null);
+
+    const tenderer = page.getByLabel('招标人单位（招标代理机构登记时选择）');
+    await tenderer.click();
+    await tenderer.fill('城市建设');
+    // the list on opening has every tenderer; what is typed narrows it to the matching one
+    await page.getByRole('option', { name: /大连港务集团/ }).waitFor({ state: 'hidden' });
+    const option = page.getByRole('option', { name: /沈阳市城市建设局/ });
+    await option.waitFor();
+    await option.click();
+    await page.locator('.field:has(#p-tenderer)', { hasText: '沈阳市城市建设局' }).waitFor();
+    // checked once the list has closed: Element Plus's open dropdown is a role="tooltip" without a name (axe)
+    await check('project-agency-tenderer-chosen');
+    await page.getByRole('button', { name: '登记项目' }).click();
+    await page.waitForURL(/\/staff\/projects\/[0-9a-f-]{36}$/);
+    await page.getByRole('heading', { level: 1, name: '浑南新区道路照明工程' }).waitFor();
+    await page.locator('dd', { hasText: '沈阳市城市建设局' }).waitFor();
+    const id = page.url().split('/').pop()!;
+    const project = await json<{ tenderer: { id: string }; agency: { id: string } | null }>(await t.fetch(`/api/projects/${id}`, { token: await f.token(agencyUser) }), 200);
+    expect(project.tenderer.id).toBe(staffUser.organisationId);
+    expect(project.agency?.id).toBe(agencyUser.organisationId);
+    await check('project-agency');
   });
 });

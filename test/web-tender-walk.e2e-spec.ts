@@ -16,6 +16,7 @@ import { AnnouncementsFixture, json, NoticeJson, pdfBytes } from './support/anno
 import { putSealedBid } from './support/bids-http';
 import { sealedBid } from './support/bids-test-fixtures';
 import { buildPortal, loginThroughPage, openPortalBrowser, PortalBrowser, reportRow } from './support/browser';
+import { decideAndPublishResult, fillEvaluationRow, publishPublicity, saveEvaluation, startEvaluation, submitContract } from './support/staff-steps';
 import { fetchStatistics, figuresOf } from './support/statistics';
 import { startTestApp, TestApp, TestUser } from './support/test-app';
 
@@ -157,27 +158,15 @@ describe('web portal (Chromium): one whole tender walked as staff, bidder, super
   });
 
   it('staff: enters the evaluation and publishes the candidate publicity', async () => {
-    await page.getByRole('link', { name: /录入评标结果/ }).click();
-    await page.getByRole('heading', { level: 1, name: '评标与定标' }).waitFor();
-    await page.locator('#eval-report').setInputFiles({ name: '评标报告.pdf', mimeType: 'application/pdf', buffer: pdfBytes('评标报告') });
-    await page.getByLabel('评标委员会成员（每行一人）').fill('张明（主任委员）\n李华\n王芳\n赵军\n钱伟');
+    await startEvaluation(page);
     const [a, b, c] = bidders;
-    await page.getByLabel(`${c.name} 排名`).selectOption('1');
-    await page.getByLabel(`${c.name} 得分`).fill('94.50');
-    await page.getByLabel(`${c.name} 理由`).fill('报价最低，技术方案完整');
-    await page.getByLabel(`${a.name} 排名`).selectOption('2');
-    await page.getByLabel(`${a.name} 得分`).fill('91.20');
-    await page.getByLabel(`${a.name} 理由`).fill('综合得分较高');
-    await page.getByLabel(`${b.name} 理由`).fill('综合得分低于中标候选人');
-    await page.getByRole('button', { name: '保存评标结果' }).click();
-    await page.locator('text=评标结果已保存。').waitFor();
-    await page.locator('tr', { hasText: c.name }).locator('text=第 1 名').first().waitFor();
+    await fillEvaluationRow(page, c.name, { rank: '1', score: '94.50', reasons: '报价最低，技术方案完整' });
+    await fillEvaluationRow(page, a.name, { rank: '2', score: '91.20', reasons: '综合得分较高' });
+    await fillEvaluationRow(page, b.name, { reasons: '综合得分低于中标候选人' });
+    await saveEvaluation(page, c.name);
     await check('staff-evaluation');
 
-    await page.getByLabel(/公示结束时间/).fill('2027-01-04T17:00');
-    await page.getByRole('button', { name: '发布中标候选人公示' }).click();
-    await page.locator('text=中标候选人公示已发布。').waitFor();
-    await page.locator('text=/2026-12-28 \\d\\d:\\d\\d 至 2027-01-04 17:00/').waitFor();
+    await publishPublicity(page, '2027-01-04T17:00', /2026-12-28 \d\d:\d\d 至 2027-01-04 17:00/);
     await check('staff-publicity');
   });
 
@@ -213,10 +202,7 @@ describe('web portal (Chromium): one whole tender walked as staff, bidder, super
     await f.setClock('2027-01-05T10:00:00+08:00');
     await login(staff, /\/staff/);
     await page.goto(`${t.url}/staff/sections/${sectionId}/award`);
-    await page.getByRole('button', { name: '确定中标人' }).click();
-    await page.locator('text=中标人已确定。').waitFor();
-    await page.getByRole('button', { name: '公告中标结果并发出通知书' }).click();
-    await page.locator('text=中标结果已公告，中标通知书和结果通知书已发出。').waitFor();
+    await decideAndPublishResult(page);
     await check('staff-result');
 
     await f.setClock('2027-01-08T15:00:00+08:00');
@@ -225,11 +211,7 @@ describe('web portal (Chromium): one whole tender walked as staff, bidder, super
     // the console has loaded the section's result (its R24 contract deadline) before the contract form is filled
     await page.getByRole('heading', { name: /合同与书面报告/ }).waitFor();
     await page.locator('text=/应于 2027-02-0\\d \\d\\d:\\d\\d 前签订（R24/').waitFor();
-    await page.getByLabel('签订时间（北京时间）').fill('2027-01-08T09:00');
-    await page.getByLabel('合同金额（元）').fill('2580000.00');
-    await page.locator('text=大写：贰佰伍拾捌万元整').waitFor();
-    await page.getByLabel('已签订的合同（PDF）').setInputFiles({ name: '施工合同.pdf', mimeType: 'application/pdf', buffer: pdfBytes('施工合同') });
-    await page.getByRole('button', { name: '登记合同' }).click();
+    await submitContract(page, { signedAt: '2027-01-08T09:00', amount: '2580000.00', capitals: '贰佰伍拾捌万元整' });
     await page.locator('text=合同已登记。').waitFor();
     await page.locator('text=/2027-01-08 09:00 签订，金额 2,580,000.00 元/').waitFor();
     await check('staff-contract');

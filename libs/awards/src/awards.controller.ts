@@ -1,9 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { Actor, AnyRole, apiTime, CalendarService, CurrentActor, DomainError, Public, RateLimited, Roles } from '@app/core';
+import { Actor, AnyRole, ApiProblems, apiTime, CalendarService, CurrentActor, DomainError, Public, RateLimited, Roles } from '@app/core';
 import { contentDisposition, uploadBody } from '@app/documents';
 import {
+  AwardDeadlinePageResponse,
+  AwardDeadlinesQueryDto,
   AwardViewResponse,
   ContractDto,
   DecisionDto,
@@ -25,6 +27,7 @@ import {
   VerifyDocumentResponse,
 } from './awards.dto';
 import { AwardsService } from './awards.service';
+import { AwardDeadlinesService } from './staff/award-deadlines.service';
 import { decisionView, evaluationView, noticeView, publicityView, publicResultView } from './awards.views';
 
 @ApiTags('awards 定标')
@@ -33,6 +36,7 @@ export class AwardsController {
   constructor(
     private readonly awards: AwardsService,
     private readonly calendar: CalendarService,
+    private readonly deadlines: AwardDeadlinesService,
   ) {}
 
   @Roles('staff')
@@ -161,6 +165,19 @@ export class AwardsController {
   async overdue(@CurrentActor() actor: Actor): Promise<OverdueItemResponse[]> {
     const items = await this.awards.overdue(actor);
     return items.map((i) => ({ ...i, dueAt: apiTime(i.dueAt) }));
+  }
+
+  @Roles('staff')
+  @Get('staff/award-deadlines')
+  @ApiOperation({
+    summary:
+      "The award time limits still open on the caller's organisation's sections, due first: candidate publicity to publish (R21), result to announce (R23), contract (R24), report to the supervising department (R25) — upcoming and overdue, each flagged",
+    description: 'The same page and cursor as GET /staff/deadlines (whose list has the end of the candidate publicity, R22).',
+  })
+  @ApiOkResponse({ type: AwardDeadlinePageResponse })
+  @ApiProblems({ 400: ['VALIDATION_FAILED', 'BAD_CURSOR'] })
+  awardDeadlines(@CurrentActor() actor: Actor, @Query() q: AwardDeadlinesQueryDto): Promise<AwardDeadlinePageResponse> {
+    return this.deadlines.list(actor, { cursor: q.cursor, limit: q.limit ? Number(q.limit) : undefined });
   }
 
   @AnyRole()

@@ -344,6 +344,36 @@ export class OverdueItemResponse {
   @ApiProperty() winnerName!: string;
 }
 
+/** GET /staff/award-deadlines: the same page and cursor as GET /staff/deadlines. */
+export class AwardDeadlinesQueryDto {
+  @ApiPropertyOptional({ description: 'opaque cursor from the previous page' }) @IsOptional() @IsString() @MaxLength(300) cursor?: string;
+  @ApiPropertyOptional({ default: 20, minimum: 1, maximum: 100 }) @IsOptional() @Matches(/^\d{1,3}$/) limit?: string;
+}
+
+export const AWARD_DEADLINE_ITEMS = ['candidate_publicity', 'result_announcement', 'contract', 'supervisor_report'] as const;
+export type AwardDeadlineItem = (typeof AWARD_DEADLINE_ITEMS)[number];
+
+export class AwardDeadlineResponse {
+  @ApiProperty({ enum: AWARD_DEADLINE_ITEMS }) item!: AwardDeadlineItem;
+  @ApiProperty({ enum: ['R21', 'R23', 'R24', 'R25'] }) rule!: string;
+  @ApiProperty({ example: '签订书面合同（中标通知书发出后 30 日内）' }) label!: string;
+  @ApiProperty({ type: String, format: 'date-time', description: 'the instant the time limit ends (24:00 of its last day)' }) dueAt!: string;
+  @ApiProperty({ type: String, nullable: true, description: 'how the day was counted, with the rule and its source' }) basis!: string | null;
+  @ApiProperty({ description: 'the time limit has passed and nothing is recorded yet' }) overdue!: boolean;
+  @ApiProperty({ format: 'uuid' }) sectionId!: string;
+  @ApiProperty() sectionCode!: string;
+  @ApiProperty() sectionName!: string;
+  @ApiProperty() sectionStatus!: string;
+  @ApiProperty({ format: 'uuid' }) projectId!: string;
+  @ApiProperty() projectName!: string;
+  @ApiProperty({ type: String, nullable: true, description: 'after the decision' }) winnerName!: string | null;
+}
+
+export class AwardDeadlinePageResponse {
+  @ApiProperty({ type: [AwardDeadlineResponse] }) items!: AwardDeadlineResponse[];
+  @ApiProperty({ type: String, nullable: true, description: 'the cursor of the next page; null on the last' }) nextCursor!: string | null;
+}
+
 export class SignedDocumentResponse {
   @ApiProperty() format!: string;
   @ApiProperty({ enum: ['award_notice', 'result_notice'] }) kind!: string;

@@ -6,16 +6,17 @@ import { AnnouncementsModule } from '@app/announcements';
 import { AwardsController, PublicAwardsController } from './awards.controller';
 import { AwardsService } from './awards.service';
 import { AwardDeadlineScheduler } from './scheduler/award-deadlines.scheduler';
+import { AwardDeadlinesService } from './staff/award-deadlines.service';
 
 /**
  * Awards in the API: evaluation result, candidate publicity, decision, result with the signed notices, contract and
- * supervisor report, the overdue list, the public publicity and result, and document verification. Needs the global
+ * supervisor report, the overdue list, the staff's award deadlines, the public publicity and result, and document verification. Needs the global
  * DocumentsModule configured with `awardDocumentPurposes()`.
  */
 @Module({
   imports: [BidsCoreModule, AnnouncementsModule, ExchangeModule, IdentityModule],
   controllers: [AwardsController, PublicAwardsController],
-  providers: [AwardsService],
+  providers: [AwardsService, AwardDeadlinesService],
   exports: [AwardsService],
 })
 export class AwardsModule {}

@@ -1,7 +1,6 @@
 import { apiTime, ProcedureType, WorkingDayCalendar } from '@app/core';
 import type { SectionWithProject } from '@app/announcements';
-import { publicityLatest } from './domain/award-rules';
-import { periodEnd, rulesFor } from '@app/core';
+import { publicityLatest, resultAnnounceBy } from './domain/award-rules';
 import type {
   DecisionResponse,
   EvaluationResponse,
@@ -55,7 +54,7 @@ export function publicityView(p: AwardPublicity, section: SectionWithProject): P
 }
 
 export function decisionView(a: Award, procedure: ProcedureType, cal: WorkingDayCalendar): DecisionResponse {
-  const r23 = rulesFor(procedure).R23;
+  const announceBy = a.resultPublishedAt ? null : resultAnnounceBy(procedure, a.decidedAt, cal);
   return {
     sectionId: a.sectionId,
     winnerRank: a.winnerRank,
@@ -64,7 +63,7 @@ export function decisionView(a: Award, procedure: ProcedureType, cal: WorkingDay
     bidAmount: a.winnerPrice,
     rankReason: a.rankReason,
     decidedAt: apiTime(a.decidedAt),
-    announceBy: r23 && !a.resultPublishedAt ? apiTime(periodEnd(a.decidedAt, r23.within.n, r23.within.unit, cal).at) : null,
+    announceBy: announceBy ? apiTime(announceBy.at) : null,
     resultPublishedAt: apiTime(a.resultPublishedAt),
     resultDisplayUntil: apiTime(a.resultDisplayUntil),
     contractDueAt: apiTime(a.contractDueAt),

@@ -4,8 +4,8 @@ import type { Request } from 'express';
 import { Actor, AnyRole, ApiProblems, CalendarService, clientIp, CurrentActor, Public, RateLimited, Roles } from '@app/core';
 import { AuthService } from './auth.service';
 import { ChangePasswordDto, LoginDto, RefreshDto, TokenPairDto } from './dto/auth.dto';
-import { CreateAccountDto, CreateOrganisationDto, PageQueryDto, RegisterBidderDto, RegistrationDto } from './dto/organisation.dto';
-import { AccountDto, AccountPageDto, MeDto, OrganisationDto, OrganisationPageDto } from './dto/identity-views.dto';
+import { CreateAccountDto, CreateOrganisationDto, PageQueryDto, RegisterBidderDto, RegistrationDto, TendererSearchQueryDto } from './dto/organisation.dto';
+import { AccountDto, AccountPageDto, MeDto, OrganisationChoicePageDto, OrganisationDto, OrganisationPageDto } from './dto/identity-views.dto';
 import { decodeCursor, IdentityService, pageLimit } from './identity.service';
 import { IsIn, IsOptional } from 'class-validator';
 import { ApiPropertyOptional } from '@nestjs/swagger';
@@ -104,6 +104,16 @@ export class IdentityController {
   @ApiProblems({ 400: ['VALIDATION_FAILED', 'BAD_LIMIT', 'BAD_CURSOR'] })
   listOrganisations(@Query() q: OrganisationQueryDto): Promise<OrganisationPageDto> {
     return this.identity.listOrganisations(pageLimit(q.limit), decodeCursor(q.cursor), q.kind);
+  }
+
+  /** Agency staff choose the tenderer of a project they register; only tenderer organisations can be one. */
+  @Roles('staff')
+  @Get('staff/tenderer-organisations')
+  @ApiOperation({ summary: 'Search the registered tenderer organisations (招标人) by any part of the name or 统一社会信用代码, by name: for agency staff naming the tenderer of a project' })
+  @ApiOkResponse({ type: OrganisationChoicePageDto })
+  @ApiProblems({ 400: ['VALIDATION_FAILED', 'BAD_LIMIT', 'BAD_CURSOR'] })
+  searchTenderers(@Query() q: TendererSearchQueryDto): Promise<OrganisationChoicePageDto> {
+    return this.identity.searchTenderers(q.q, q.limit ? pageLimit(q.limit) : 20, q.cursor);
   }
 
   @Roles('admin')

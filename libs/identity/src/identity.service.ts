@@ -220,6 +220,37 @@ export class IdentityService {
     return page(rows, limit, (o) => o.uscc);
   }
 
+  /**
+   * Registered tenderer organisations (the only kind a project may name as its tenderer) whose name or
+   * 统一社会信用代码 contains `text` (any part of it, case-insensitive), by name; keyset-paginated on (name, uscc).
+   * For agency staff choosing the tenderer of a project they register. The table is small (organisations
+   * registered by the administrator), so the substring match runs without a trigram index.
+   */
+  async searchTenderers(text: string | undefined, limit: number, cursor?: string): Promise<{ items: { id: string; name: string; code: string }[]; nextCursor: string | null }> {
+    const qb = this.dataSource
+      .getRepository(Organisation)
+      .createQueryBuilder('o')
+      .where(`o.kind = 'tenderer'`)
+      .orderBy('o.name', 'ASC')
+      .addOrderBy('o.uscc', 'ASC')
+      .take(limit + 1);
+    const wanted = text?.trim();
+    if (wanted) {
+      const like = `%${wanted.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      qb.andWhere('(o.name ILIKE :like OR o.uscc ILIKE :like)', { like });
+    }
+    const after = cursor ? nameCursor(cursor) : undefined;
+    if (after) qb.andWhere('(o.name, o.uscc) > (:name, :uscc)', after);
+    const rows = await qb.getMany();
+    const more = rows.length > limit;
+    const kept = more ? rows.slice(0, limit) : rows;
+    const last = kept[kept.length - 1];
+    return {
+      items: kept.map((o) => ({ id: o.id, name: o.name, code: o.uscc })),
+      nextCursor: more && last ? Buffer.from(JSON.stringify([last.name, last.uscc]), 'utf8').toString('base64url') : null,
+    };
+  }
+
   /** Accounts of one organisation: its own members and administrators only. */
   async listAccounts(actor: Actor, organisationId: string, limit: number, cursor?: string) {
     if (actor.role !== 'admin' && actor.organisationId !== organisationId) throw Errors.forbidden();
@@ -254,6 +285,16 @@ export class IdentityService {
     if (actor.role === 'admin' || actor.role === 'supervisor') return;
     if (actor.organisationId !== organisationId) throw Errors.forbidden();
   }
+}
+
+function nameCursor(cursor: string): { name: string; uscc: string } {
+  try {
+    const v: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(v) && v.length === 2 && v.every((x) => typeof x === 'string')) return { name: v[0] as string, uscc: v[1] as string };
+  } catch {
+    // reported below
+  }
+  throw badCursor();
 }
 
 export function page<T>(rows: T[], limit: number, key: (t: T) => string) {

@@ -1598,6 +1598,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/staff/award-deadlines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The award time limits still open on the caller's organisation's sections, due first: candidate publicity to publish (R21), result to announce (R23), contract (R24), report to the supervising department (R25) — upcoming and overdue, each flagged
+         * @description The same page and cursor as GET /staff/deadlines (whose list has the end of the candidate publicity, R22).
+         */
+        get: operations["AwardsController_awardDeadlines"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/staff/deadlines": {
         parameters: {
             query?: never;
@@ -1607,6 +1627,23 @@ export interface paths {
         };
         /** The coming dates of the sections of the caller's organisation's projects, nearest first (截止, decryption window, publicity end, refund limit) */
         get: operations["StaffConsoleController_deadlines"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staff/tenderer-organisations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Search the registered tenderer organisations (招标人) by any part of the name or 统一社会信用代码, by name: for agency staff naming the tenderer of a project */
+        get: operations["IdentityController_searchTenderers"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1759,6 +1796,38 @@ export interface components {
             checked: number;
             /** @description the first break of the hash chain; null when intact */
             firstBreak: components["schemas"]["ChainBreakDto"] | null;
+        };
+        AwardDeadlinePageResponse: {
+            items: components["schemas"]["AwardDeadlineResponse"][];
+            /** @description the cursor of the next page; null on the last */
+            nextCursor: string | null;
+        };
+        AwardDeadlineResponse: {
+            /** @description how the day was counted, with the rule and its source */
+            basis: string | null;
+            /**
+             * Format: date-time
+             * @description the instant the time limit ends (24:00 of its last day)
+             */
+            dueAt: string;
+            /** @enum {string} */
+            item: "candidate_publicity" | "result_announcement" | "contract" | "supervisor_report";
+            /** @example 签订书面合同（中标通知书发出后 30 日内） */
+            label: string;
+            /** @description the time limit has passed and nothing is recorded yet */
+            overdue: boolean;
+            /** Format: uuid */
+            projectId: string;
+            projectName: string;
+            /** @enum {string} */
+            rule: "R21" | "R23" | "R24" | "R25";
+            sectionCode: string;
+            /** Format: uuid */
+            sectionId: string;
+            sectionName: string;
+            sectionStatus: string;
+            /** @description after the decision */
+            winnerName: string | null;
         };
         AwardViewResponse: {
             award: components["schemas"]["DecisionResponse"] | null;
@@ -2820,6 +2889,22 @@ export interface components {
              */
             publishedAt: string;
             sha256: string;
+        };
+        OrganisationChoiceDto: {
+            /**
+             * @description 统一社会信用代码
+             * @example 91210100MA0TXXXX1K
+             */
+            code: string;
+            /** Format: uuid */
+            id: string;
+            /** @example 沈阳市城市建设投资集团有限公司 */
+            name: string;
+        };
+        OrganisationChoicePageDto: {
+            items: components["schemas"]["OrganisationChoiceDto"][];
+            /** @description the cursor of the next page; null on the last */
+            nextCursor: string | null;
         };
         OrganisationDto: {
             /**
@@ -10173,6 +10258,65 @@ export interface operations {
             };
         };
     };
+    AwardsController_awardDeadlines: {
+        parameters: {
+            query?: {
+                /** @description opaque cursor from the previous page */
+                cursor?: string;
+                limit?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AwardDeadlinePageResponse"];
+                };
+            };
+            /** @description The request is malformed or failed validation: BAD_CURSOR, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_CURSOR" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not logged in, or the token expired: TOKEN_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed for this account: FORBIDDEN, ROLE_FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN" | "ROLE_FORBIDDEN";
+                    };
+                };
+            };
+        };
+    };
     StaffConsoleController_deadlines: {
         parameters: {
             query?: {
@@ -10203,6 +10347,67 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
                         code: "BAD_CURSOR" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not logged in, or the token expired: TOKEN_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed for this account: FORBIDDEN, ROLE_FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN" | "ROLE_FORBIDDEN";
+                    };
+                };
+            };
+        };
+    };
+    IdentityController_searchTenderers: {
+        parameters: {
+            query?: {
+                /** @description opaque cursor from the previous page */
+                cursor?: string;
+                limit?: string;
+                /** @description any part of the name or of the 统一社会信用代码; empty lists every tenderer */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganisationChoicePageDto"];
+                };
+            };
+            /** @description The request is malformed or failed validation: BAD_CURSOR, BAD_LIMIT, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_CURSOR" | "BAD_LIMIT" | "VALIDATION_FAILED";
                     };
                 };
             };

@@ -509,6 +509,35 @@ export class SectionsService {
     return sections.map((s) => view(s, byId.get(s.projectId)!));
   }
 
+  /**
+   * The sections of the organisation's projects (as tenderer or agency) in one of `statuses`, with their projects:
+   * for another module's list of what the organisation has to do (libs/awards: the coming award deadlines).
+   */
+  async listForOrganisation(organisationId: string, statuses: readonly SectionState[], manager: EntityManager = this.dataSource.manager): Promise<SectionWithProject[]> {
+    if (!statuses.length) return [];
+    const sections = await manager
+      .createQueryBuilder(TenderSection, 's')
+      .innerJoin(TenderProject, 'p', 'p.id = s.projectId')
+      .where('(p.tendererOrgId = :org OR p.agencyOrgId = :org)', { org: organisationId })
+      .andWhere('s.status IN (:...statuses)', { statuses: [...statuses] })
+      .orderBy('s.id', 'ASC')
+      .getMany();
+    return this.withProjects(sections, manager);
+  }
+
+  /** Sections by id with their projects (an id not found is left out). */
+  async listByIds(ids: readonly string[], manager: EntityManager = this.dataSource.manager): Promise<SectionWithProject[]> {
+    if (!ids.length) return [];
+    return this.withProjects(await manager.find(TenderSection, { where: { id: In([...new Set(ids)]) } }), manager);
+  }
+
+  private async withProjects(sections: TenderSection[], manager: EntityManager): Promise<SectionWithProject[]> {
+    if (!sections.length) return [];
+    const projects = await manager.find(TenderProject, { where: { id: In([...new Set(sections.map((s) => s.projectId))]) } });
+    const byId = new Map(projects.map((p) => [p.id, p]));
+    return sections.map((s) => view(s, byId.get(s.projectId)!));
+  }
+
   /** The sections of a project, by number. */
   async listForProject(projectId: string, manager: EntityManager = this.dataSource.manager): Promise<TenderSection[]> {
     return manager.find(TenderSection, { where: { projectId }, order: { number: 'ASC' } });

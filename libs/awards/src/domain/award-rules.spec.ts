@@ -8,6 +8,7 @@ import {
   isOverdue,
   noticeAddressees,
   publicityLatest,
+  resultAnnounceBy,
   supervisorReportDue,
 } from './award-rules';
 
@@ -118,6 +119,17 @@ describe('award rules (R20–R26)', () => {
     const decided = at('2026-09-30'); // Wednesday; 10-01..07 off; 10-08 Thu, 10-09 Fri are the 2 working days
     expect(() => checkResultAnnouncement('government', decided, at('2026-10-09', 17), undefined, cal)).not.toThrow();
     expect(refusal(() => checkResultAnnouncement('government', decided, at('2026-10-10', 9), undefined, cal)).details).toMatchObject({ date: '2026-10-09' });
+  });
+
+  it('R23: the instant the result is due by (the staff dashboard) is the instant the refusal starts; construction has none', () => {
+    const decided = at('2026-11-02'); // Monday
+    const by = resultAnnounceBy('government', decided, cal)!;
+    expect(by.at).toEqual(at('2026-11-05', 0, 0));
+    expect(by.basis).toMatch(/^R23 /);
+    expect(() => checkResultAnnouncement('government', decided, new Date(by.at.getTime() - MINUTE), undefined, cal)).not.toThrow();
+    expect(refusal(() => checkResultAnnouncement('government', decided, by.at, undefined, cal)).code).toBe('RESULT_ANNOUNCEMENT_TOO_LATE');
+    expect(resultAnnounceBy('government', at('2026-09-30'), cal)!.at).toEqual(at('2026-10-10', 0, 0)); // 国庆节 skipped
+    expect(resultAnnounceBy('construction', decided, cal)).toBeNull();
   });
 
   it('R23: shown at least 1 working day: ending before the end of the next working day is refused', () => {

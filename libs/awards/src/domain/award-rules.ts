@@ -110,6 +110,14 @@ export function checkResultAnnouncement(
   return displayUntil;
 }
 
+/** R23 (government): the last instant the result may be announced after the decision; null for construction. */
+export function resultAnnounceBy(procedure: ProcedureType, decidedAt: Date, cal: WorkingDayCalendar): ComputedDate | null {
+  const rule = rulesFor(procedure).R23;
+  if (!rule) return null;
+  const latest = periodEnd(decidedAt, rule.within.n, rule.within.unit, cal);
+  return { ...latest, basis: `R23 (${rule.source}): ${latest.basis}` };
+}
+
 /** R24: the contract within 30 days of the award notice (the last day moved past a weekend or holiday, R2). */
 export function contractDue(procedure: ProcedureType, awardedAt: Date, cal: WorkingDayCalendar): ComputedDate {
   return ruleDeadline(rulesFor(procedure).R24, awardedAt, cal);

@@ -29,5 +29,13 @@ export class MeDto {
   warnings?: CalendarWarningDto[];
 }
 
+/** An organisation as a choice in a list (the tenderer of a project registered by an agency). */
+export class OrganisationChoiceDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: '沈阳市城市建设投资集团有限公司' }) name!: string;
+  @ApiProperty({ description: '统一社会信用代码', example: '91210100MA0TXXXX1K' }) code!: string;
+}
+
 export class OrganisationPageDto extends PageOf(OrganisationDto) {}
+export class OrganisationChoicePageDto extends PageOf(OrganisationChoiceDto) {}
 export class AccountPageDto extends PageOf(AccountDto) {}

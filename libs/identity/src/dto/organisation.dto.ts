@@ -115,3 +115,12 @@ export class RegistrationDto {
   @ApiProperty({ type: RegisteredOrganisationDto }) organisation!: RegisteredOrganisationDto;
   @ApiProperty({ type: RegisteredAccountDto }) account!: RegisteredAccountDto;
 }
+
+/** GET /staff/tenderer-organisations */
+export class TendererSearchQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ description: 'any part of the name or of the 统一社会信用代码; empty lists every tenderer', example: '城市建设' })
+  @IsOptional()
+  @IsString()
+  @Length(0, 60)
+  q?: string;
+}
