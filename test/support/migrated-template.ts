@@ -68,7 +68,7 @@ export async function ensureMigratedTemplate(): Promise<string> {
     try {
       await promisify(execFile)(process.execPath, ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'scripts/migrate.ts', 'run'], {
         cwd: ROOT,
-        env: { ...process.env, NODE_ENV: 'test', DATABASE_URL: urlOf(building), DATA_DIR: dataDir, DEMO_DATA: 'false' },
+        env: { ...process.env, TS_NODE_PROJECT: join(ROOT, 'test', 'ts-node', 'tsconfig.json'), NODE_ENV: 'test', DATABASE_URL: urlOf(building), DATA_DIR: dataDir, DEMO_DATA: 'false' },
         maxBuffer: 16 * 1024 * 1024,
       });
       // complete: only now under the name others copy (a rename is atomic; another run may have won meanwhile)
