@@ -14,6 +14,8 @@ const common = {
 module.exports = {
   // scrypt logins and real services on a loaded 2-core machine
   testTimeout: 30_000,
+  // the longest files first (known durations in test/setup/durations.json), so the two e2e workers end together
+  testSequencer: '<rootDir>/test/setup/sequencer.js',
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,scripts}/**/*.spec.ts'] },
     {

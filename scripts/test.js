@@ -29,6 +29,8 @@ async function main() {
   const args = process.argv.slice(2);
   // PGlite loads its WebAssembly with a dynamic import(), which Jest's VM allows only with this flag.
   const run = (extra) => spawnSync(process.execPath, ['--experimental-vm-modules', '--no-warnings=ExperimentalWarning', jest, ...extra, ...args], { stdio: 'inherit', env }).status ?? 1;
+  // the unit specs in jest's default (one worker, in band, on a 2-core machine): measured 63 s against 74 s with
+  // two workers once ts-jest's cache is warm (the second worker loads the same modules again)
   const unit = run(['--selectProjects=unit']);
   const e2e = run(['--selectProjects=e2e', '--maxWorkers=2']);
   for (const [name, release] of releases) {

@@ -121,7 +121,7 @@ describe('the typed HTTP contract (OpenAPI)', () => {
     const { stdout } = await promisify(execFile)(
       process.execPath,
       ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'scripts/api-types.ts', '--stdout'],
-      { cwd: root, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, TS_NODE_PROJECT: join(root, 'tsconfig.json') } },
+      { cwd: root, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, TS_NODE_PROJECT: join(root, 'test', 'ts-node', 'tsconfig.json') } },
     );
     expect(stdout.length).toBeGreaterThan(1000);
     // a mismatch here: run `npm run api:types` and commit apps/web/src/api/schema.d.ts

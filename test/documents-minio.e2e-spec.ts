@@ -240,9 +240,15 @@ describe('MinioObjectStore against an S3 server (Swift s3api)', () => {
     });
 
     it('refuses an expired link (403) that worked before it expired', async () => {
-      const link = await store.presignedGetUrl(key, 1);
+      // 5 s, not 1: on a loaded machine the first fetch alone took longer than a second (then 403 where 200 was due)
+      const link = await store.presignedGetUrl(key, 5);
       expect((await fetch(link)).status).toBe(200);
-      await new Promise((resolve) => setTimeout(resolve, 2500));
+      // then until the instant the link itself names has passed (X-Amz-Date + X-Amz-Expires, whole seconds)
+      const params = new URL(link).searchParams;
+      const signedAt = Date.parse(params.get('X-Amz-Date')!.replace(/^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/, '$1-$2-$3T$4:$5:$6Z'));
+      const expiresAt = signedAt + Number(params.get('X-Amz-Expires')) * 1000;
+      expect(expiresAt - signedAt).toBe(5000);
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, expiresAt + 1100 - Date.now())));
       const res = await fetch(link);
       expect(res.status).toBe(403);
       expect(await res.text()).toMatch(/AccessDenied|expired/i);

@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { load } from 'js-yaml';
-import { freePort, privateRedis, PrivateRedis, REPO_ROOT, spawnWorker, startReceiver, TestReceiver, waitForWorkerStart, WorkerProcess } from './support/exchange-harness';
+import { freePort, privateRedis, PrivateRedis, REPO_ROOT, spawnWorker, TS_NODE_TEST_PROJECT, startReceiver, TestReceiver, waitForWorkerStart, WorkerProcess } from './support/exchange-harness';
 import { s3Env } from './support/s3-env';
 import { createTestDatabase } from './support/test-db';
 
@@ -114,7 +114,7 @@ describe('production start-up from docker/compose.yaml', () => {
       return addresses(env);
     };
     // a process sees the compose environment, not this test's
-    const base = { PATH: process.env.PATH ?? '', HOME: cwd, TS_NODE_PROJECT: join(REPO_ROOT, 'tsconfig.json') };
+    const base = { PATH: process.env.PATH ?? '', HOME: cwd, TS_NODE_PROJECT: TS_NODE_TEST_PROJECT };
     const tsNode = ['-r', require.resolve('ts-node/register/transpile-only'), '-r', require.resolve('tsconfig-paths/register')];
     const run = (entry: string, env: Env) =>
       spawn(process.execPath, [...tsNode, join(REPO_ROOT, entry)], { cwd, env: { ...base, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });

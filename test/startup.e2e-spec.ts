@@ -2,7 +2,7 @@ import { spawn, ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, REPO_ROOT, waitFor } from './support/exchange-harness';
+import { freePort, REPO_ROOT, TS_NODE_TEST_PROJECT, waitFor } from './support/exchange-harness';
 
 interface Observation {
   ready: number;
@@ -34,7 +34,7 @@ describe('start-up is not visible half done (/health/ready, the demo seed and th
       cwd: REPO_ROOT,
       env: {
         ...process.env,
-        TS_NODE_PROJECT: join(REPO_ROOT, 'tsconfig.json'),
+        TS_NODE_PROJECT: TS_NODE_TEST_PROJECT,
         NODE_ENV: 'development',
         DATA_DIR: dataDir,
         PORT: String(port),

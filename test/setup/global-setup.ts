@@ -1,8 +1,11 @@
 import { Client } from 'pg';
+import { ensureMigratedTemplate } from '../support/migrated-template';
 
 /**
  * Refuses to run against a database whose name does not say test, and checks that PostgreSQL answers
- * (scripts/test.js starts the services; a direct `jest` run gets a clear message instead of timeouts).
+ * (scripts/test.js starts the services; a direct `jest` run gets a clear message instead of timeouts). Then
+ * builds the migrated template the test databases are copied from, once, before the workers start
+ * (test/support/migrated-template.ts; a no-op while the migrations are unchanged).
  */
 export default async function globalSetup(): Promise<void> {
   const url = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -19,4 +22,5 @@ export default async function globalSetup(): Promise<void> {
   } finally {
     await client.end().catch(() => undefined);
   }
+  await ensureMigratedTemplate();
 }

@@ -22,6 +22,12 @@ import { type DatasetCode, ExchangeModule, ExchangeModuleOptions, ExchangeWorker
 import { SAMPLE_RECORDS } from '@app/exchange/contract/sample-records';
 
 export const REPO_ROOT = resolve(__dirname, '../..');
+/**
+ * The tsconfig for processes the tests start from TypeScript through ts-node: the project's own, plus a transpiler
+ * that keeps TypeScript's output on disk (test/ts-node/cached-transpiler.js), so that each of them does not spend
+ * seconds of CPU transpiling the same files again.
+ */
+export const TS_NODE_TEST_PROJECT = join(REPO_ROOT, 'test', 'ts-node', 'tsconfig.json');
 export const TEST_SECRET = 'exchange-test-secret-0123456789abcdef';
 
 export async function freePort(): Promise<number> {
@@ -219,7 +225,7 @@ export function spawnWorker(env: Record<string, string>, nodeArgs: string[] = []
   const child = spawn(process.execPath, [...nodeArgs, ...entry], {
     cwd: options.cwd ?? REPO_ROOT,
     // onlyEnv: the worker sees `env` alone (a production configuration), not this process's environment
-    env: { ...(options.onlyEnv ? {} : process.env), TS_NODE_PROJECT: join(REPO_ROOT, 'tsconfig.json'), ...env },
+    env: { ...(options.onlyEnv ? {} : process.env), TS_NODE_PROJECT: TS_NODE_TEST_PROJECT, ...env },
     // the IPC channel carries the worker's readiness message (apps/worker/src/main.ts), whatever LOG_LEVEL says
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });

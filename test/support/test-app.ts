@@ -38,10 +38,11 @@ export function testUscc(): string {
 
 /**
  * The API on a fresh PostgreSQL database (or embedded PGlite with `embedded: true`), listening on a free
- * port, with migrations applied.
+ * port, with migrations applied. The fresh database is a copy of the migrated template
+ * (test/support/migrated-template.ts); a database passed in `env.DATABASE_URL` is the caller's as it is.
  */
 export async function startTestApp(opts: { env?: Record<string, string>; embedded?: boolean; logTo?: NodeJS.WritableStream } = {}): Promise<TestApp> {
-  const db = opts.embedded || opts.env?.DATABASE_URL ? undefined : await createTestDatabase();
+  const db = opts.embedded || opts.env?.DATABASE_URL ? undefined : await createTestDatabase('test', { migrated: true });
   const dataDir = mkdtempSync(join(tmpdir(), 'etendering-test-'));
   const config = loadConfig({
     NODE_ENV: 'test',
