@@ -13,7 +13,7 @@
  * (libs/sealing/test-vectors and test/sealing-browser.e2e-spec.ts prove it). The build is
  * made by libs/sealing/scripts/build-browser.js; a unit spec fails when it is out of date.
  */
-import { isByteArray } from '../core/container-format.js';
+import { asBytes, isByteArray } from '../core/container-format.js';
 import { ContainerInspector } from '../core/container-inspection.js';
 import { ContainerOpener } from '../core/container-opener.js';
 import { ContainerSealer } from '../core/container-sealer.js';
@@ -37,10 +37,9 @@ export const browserPlatform = {
     recordCipher: (key, salt, headerDigest) => webCryptoRecordCipher(globalThis.crypto.subtle, key, salt, headerDigest),
 };
 /**
- * The plaintext's SHA-256 in WebAssembly (hash-wasm), on the page's thread while WebCrypto encrypts on its own.
- * Chromium runs every WebCrypto call of a page on one sequence, so a WebCrypto digest waits behind the encryption
- * (the two took turns: sealing ran at 0.46 of AES-GCM alone); hashed here, the two run side by side on two
- * cores, piece by piece as the source streams, whatever its size (libs/sealing/README.md gives the figures).
+ * The plaintext's SHA-256 in WebAssembly (hash-wasm), on the page's thread while WebCrypto encrypts on its own,
+ * piece by piece as the source streams: for streams and for files too large to read whole. About twice the
+ * rate of the JavaScript SHA-256 (src/core/sha256.ts) that it replaces there (libs/sealing/README.md).
  */
 function wasmPlaintextHash() {
     const created = createSHA256();
@@ -60,6 +59,62 @@ function wasmPlaintextHash() {
         },
         digest: async () => new Uint8Array((hasher ?? (await created)).digest('binary')),
         dispose: () => undefined,
+    };
+}
+/**
+ * Files up to this size have their SHA-256 computed by WebCrypto in one call: WebCrypto has no incremental
+ * digest, and its native one is faster than any SHA-256 the page runs itself, even though Chromium runs it on the
+ * same sequence as the encryption, one after the other (libs/sealing/README.md gives the figures). The file is
+ * read into memory once for it, so larger files, and streams, are hashed piece by piece in WebAssembly as they
+ * stream, beside the encryption, and never have to fit in memory.
+ */
+export const ONE_SHOT_HASH_LIMIT = 256 * 1024 * 1024;
+/**
+ * The plaintext hash of a source held whole (a Blob or File, which cannot change: a File changed on disk fails
+ * to read; or bytes in memory), computed by WebCrypto's digest in one call while the sealer reads the same
+ * source piece by piece for the encryption. digest() checks that the sealer read exactly the source's size, so
+ * the hash covers the bytes that were encrypted.
+ */
+function oneShotHash(size, whole) {
+    let read = 0;
+    // WebCrypto copies the bytes when called, so the caller may reuse them at once
+    const digest = whole()
+        .then((bytes) => globalThis.crypto.subtle.digest('SHA-256', bytes))
+        .then((d) => new Uint8Array(d));
+    digest.catch(() => undefined); // awaited by digest() below; this only keeps a rejection from being "unhandled"
+    return {
+        update: (data) => {
+            read += data.length;
+        },
+        digest: async () => {
+            if (read !== size)
+                throw new Error(`the file changed while it was sealed (${read} bytes read, ${size} expected)`);
+            return digest;
+        },
+        dispose: () => undefined,
+    };
+}
+/**
+ * How one source is sealed. A Blob or byte array up to ONE_SHOT_HASH_LIMIT is hashed natively in one call, and a
+ * Blob that size is read once, whole, for the digest and the encryption alike (reading it again as a stream, or
+ * in slices, cost more than the encryption: libs/sealing/README.md); anything else streams, hashed in WebAssembly.
+ */
+function sealingInput(source) {
+    if (isByteArray(source)) {
+        const bytes = asBytes(source);
+        const platform = bytes.length <= ONE_SHOT_HASH_LIMIT ? { ...browserPlatform, createPlaintextHash: () => oneShotHash(bytes.length, () => Promise.resolve(bytes)) } : browserPlatform;
+        return { platform, pieces: iterate(bytes) };
+    }
+    const blob = source;
+    if (typeof blob.arrayBuffer !== 'function' || blob.size > ONE_SHOT_HASH_LIMIT)
+        return { platform: browserPlatform, pieces: iterate(source) };
+    let whole;
+    const read = () => (whole ??= blob.arrayBuffer().then((b) => new Uint8Array(b)));
+    return {
+        platform: { ...browserPlatform, createPlaintextHash: () => oneShotHash(blob.size, read) },
+        pieces: (async function* () {
+            yield await read();
+        })(),
     };
 }
 async function* iterate(source) {
@@ -108,9 +163,10 @@ function toStream(generator, onDone) {
 }
 /** Seals a File, Blob, stream or byte array. Key, summary and options are checked at once (throws). */
 export function sealStream(source, key, summary, options = {}) {
-    const sealer = new ContainerSealer(browserPlatform, key, summary, options);
+    const { platform, pieces } = sealingInput(source);
+    const sealer = new ContainerSealer(platform, key, summary, options);
     const result = deferred();
-    const stream = toStream(sealer.records(iterate(source)), (error) => (error ? result.reject(error) : result.resolve(sealer.result)));
+    const stream = toStream(sealer.records(pieces), (error) => (error ? result.reject(error) : result.resolve(sealer.result)));
     return Object.assign(stream, { result: result.promise });
 }
 /** Opens a container with its key; rejects with WRONG_KEY, CONTAINER_TAMPERED, … before the summary. */
