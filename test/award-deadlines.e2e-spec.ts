@@ -8,7 +8,7 @@
 import { DataSource } from 'typeorm';
 import { atLocalTime, localDate } from '@app/core';
 import { AnnouncementsFixture } from './support/announcements-fixture';
-import { createOpenedSection, OpenedSectionFixture } from './support/awards-fixture';
+import { createOpenedSection, OpenedSectionFixture, uploadAwardDocument } from './support/awards-fixture';
 import { startTestApp, TestApp, TestUser } from './support/test-app';
 
 interface Item {
@@ -28,7 +28,6 @@ interface Page {
 }
 
 const at = (date: string, h = 10, m = 0) => atLocalTime(localDate(date), h, m);
-const PDF = Buffer.from('%PDF-1.4\n% 评标报告（测试）\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n', 'utf8');
 
 describe('GET /api/staff/award-deadlines (R21, R23, R24, R25 on the staff dashboard)', () => {
   let t: TestApp;
@@ -89,16 +88,7 @@ describe('GET /api/staff/award-deadlines (R21, R23, R24, R25 on the staff dashbo
   };
   const of = (page: Page, ...sections: OpenedSectionFixture[]) =>
     page.items.filter((i) => sections.some((s) => s.sectionId === i.sectionId)).map((i) => [i.rule, i.dueAt, i.overdue]);
-  const upload = async (s: OpenedSectionFixture) => {
-    const r = await t.fetch(`/api/sections/${s.sectionId}/award-documents?name=${encodeURIComponent('评标报告.pdf')}`, {
-      method: 'POST',
-      token: await as(staff),
-      headers: { 'content-type': 'application/pdf' },
-      body: PDF as unknown as BodyInit,
-    });
-    expect(r.status).toBe(201);
-    return ((await r.json()) as { documentId: string }).documentId;
-  };
+  const upload = async (s: OpenedSectionFixture) => uploadAwardDocument(t, await as(staff), s.sectionId);
   const evaluate = async (s: OpenedSectionFixture) => {
     const r = await call(staff, 'POST', `/api/sections/${s.sectionId}/evaluation`, {
       reportDocumentId: await upload(s),

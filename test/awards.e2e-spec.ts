@@ -3,7 +3,7 @@ import { atLocalTime, ChangeService, ClockService, localDate, ScheduleRegistry, 
 import { SectionsService } from '@app/announcements';
 import { validateEnvelope } from '@app/exchange';
 import { AwardDeadlineScheduler } from '@app/awards';
-import { createOpenedSection, OpenedSectionFixture } from './support/awards-fixture';
+import { createOpenedSection, OpenedSectionFixture, uploadAwardDocument } from './support/awards-fixture';
 import { startTestApp, TestApp, TestUser } from './support/test-app';
 
 interface Notice {
@@ -18,7 +18,6 @@ interface Notice {
 }
 
 const at = (date: string, h = 10, m = 0) => atLocalTime(localDate(date), h, m);
-const PDF = Buffer.from('%PDF-1.4\n% 评标报告（测试）\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n', 'utf8');
 
 describe('awards over HTTP (R20–R26)', () => {
   let t: TestApp;
@@ -65,16 +64,7 @@ describe('awards over HTTP (R20–R26)', () => {
     const text = await r.text();
     return { status: r.status, body: text ? JSON.parse(text) : null };
   };
-  const upload = async (s: OpenedSectionFixture) => {
-    const r = await t.fetch(`/api/sections/${s.sectionId}/award-documents?name=${encodeURIComponent('评标报告.pdf')}`, {
-      method: 'POST',
-      token: await as(staff),
-      headers: { 'content-type': 'application/pdf' },
-      body: PDF as unknown as BodyInit,
-    });
-    expect(r.status).toBe(201);
-    return ((await r.json()) as { documentId: string }).documentId;
-  };
+  const upload = async (s: OpenedSectionFixture) => uploadAwardDocument(t, await as(staff), s.sectionId);
   /** 乙 (lowest opened price but one) first, 甲 second, 丙 third; 丁 unsuccessful; 戊 was not decrypted. */
   const evaluation = (s: OpenedSectionFixture, reportDocumentId: string, extra: Record<string, unknown> = {}) => ({
     reportDocumentId,

@@ -108,3 +108,22 @@ export async function createBidderOrganisations(ds: DataSource, n: number, prefi
   );
   return out;
 }
+
+/** A small valid PDF: what the award tests upload as an evaluation report or a contract. */
+const AWARD_TEST_PDF = Buffer.from('%PDF-1.4\n% 评标报告（测试）\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n', 'utf8');
+
+/** Uploads AWARD_TEST_PDF as an award document of the section (POST …/award-documents) and returns its id. */
+export async function uploadAwardDocument(
+  client: { fetch(path: string, init?: RequestInit & { token?: string }): Promise<Response> },
+  token: string,
+  sectionId: string,
+): Promise<string> {
+  const r = await client.fetch(`/api/sections/${sectionId}/award-documents?name=${encodeURIComponent('评标报告.pdf')}`, {
+    method: 'POST',
+    token,
+    headers: { 'content-type': 'application/pdf' },
+    body: AWARD_TEST_PDF as unknown as BodyInit,
+  });
+  if (r.status !== 201) throw new Error(`uploading an award document answered ${r.status}: ${await r.text()}`);
+  return ((await r.json()) as { documentId: string }).documentId;
+}

@@ -117,3 +117,19 @@ export async function attempt<T>(call: Promise<{ data?: unknown; error?: unknown
   if (!response.ok) throw new StaffRefusal(response.status, (error && typeof error === 'object' ? error : {}) as RefusalBody);
   return data as T;
 }
+
+/** One row of the staff dashboard's deadlines: a date of the section's notice or an award-stage time limit. */
+export interface DashboardRow {
+  key: string;
+  at: string;
+  label: string;
+  rule: string | null;
+  overdue: boolean;
+  link: string;
+  sectionCode: string;
+  sectionName: string;
+  sectionStatus: string;
+  projectId: string;
+  projectName: string;
+  winnerName: string | null;
+}
