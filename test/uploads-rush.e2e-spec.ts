@@ -7,8 +7,7 @@
 import type { Server } from 'node:http';
 import type { Socket } from 'node:net';
 import { DataSource } from 'typeorm';
-import { json } from './support/announcements-fixture';
-import { putSealedBid } from './support/bids-http';
+import { putBidThrottled } from './support/bids-http';
 import { createPublishedSection, sealedBid } from './support/bids-test-fixtures';
 import { startTestApp, TestApp, TestUser } from './support/test-app';
 
@@ -46,13 +45,19 @@ describe('a rush of uploads through the connection gate', () => {
     try {
       const answers = await Promise.all(
         bidders.map((_, i) =>
-          putSealedBid(t, tokens[i], sectionId, bids[i].container).then((r) => {
+          // each bid on a new connection, as a bidder's browser after sealing (the logins' connections were kept alive)
+          putBidThrottled(`${t.url}/api/sections/${sectionId}/bids`, tokens[i], [bids[i].container], 0, {
+            'content-length': String(bids[i].container.length),
+            'x-bid-security-amount': '20000.00',
+            'x-bid-security-form': 'transfer',
+          }).then((r) => {
             unreadAtFirstReceipt ??= sockets.filter((s) => s.bytesRead === 0).length;
             return r;
           }),
         ),
       );
-      const receipts = await Promise.all(answers.map((r) => json<{ receiptNumber: string }>(r, 201)));
+      expect(answers.map((r) => r.status)).toEqual(Array(BIDDERS).fill(201));
+      const receipts = answers.map((r) => JSON.parse(r.body) as { receiptNumber: string });
       expect(new Set(receipts.map((r) => r.receiptNumber)).size).toBe(BIDDERS);
     } finally {
       server.off('connection', onConnection);

@@ -31,9 +31,10 @@ function accepted(server: Server, n: number): Promise<Socket[]> {
   );
 }
 
-function post(port: number, body: Buffer, agent: Agent | false = false): Promise<string> {
+function post(port: number, body: Buffer, agent: Agent | false = false, seen?: (connection: string | undefined) => void): Promise<string> {
   return new Promise((resolve, reject) => {
     const req = request({ port, host: '127.0.0.1', method: 'POST', path: '/', agent, headers: { 'content-length': body.length } }, (res) => {
+      seen?.(res.headers.connection);
       let text = '';
       res.setEncoding('utf8');
       res.on('data', (d: string) => (text += d));
@@ -135,6 +136,30 @@ describe('ConnectionGate', () => {
     expect(await last).toBe('2');
     await new Promise<void>((resolve) => setImmediate(resolve));
     expect(gate.queued).toBe(0);
+  });
+
+  it('keeps no connection alive after a request that started while other connections waited', async () => {
+    const { server, held, requestsReached } = heldServer();
+    servers.push(server);
+    new ConnectionGate(server, 1);
+    const allAccepted = accepted(server, 3);
+    const port = await listen(server);
+    const agent = new Agent({ keepAlive: true });
+    const headers = new Map<string, string | undefined>();
+    const send = (name: string) => post(port, Buffer.from(name), agent, (c) => headers.set(name, c));
+    const a = send('a');
+    await requestsReached(1);
+    const b = send('bb');
+    const c = send('ccc');
+    await allAccepted;
+    for (let i = 0; i < 3; i++) {
+      await requestsReached(i + 1);
+      held[i].finish();
+    }
+    expect(await Promise.all([a, b, c])).toEqual(['1', '2', '3']);
+    // a started with nobody waiting, b while c waited, c with nobody waiting
+    expect(Object.fromEntries(headers)).toEqual({ a: 'keep-alive', bb: 'close', ccc: 'keep-alive' });
+    agent.destroy();
   });
 
   it('refuses a limit below 1', () => {

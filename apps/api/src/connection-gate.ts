@@ -11,7 +11,9 @@ interface Admitted {
  * Lets at most `limit` connections be read at once: those with a request in progress, and those just admitted
  * whose first request has not arrived. Any further connection is accepted but not read (Node's pauseOnConnect):
  * its bytes stay in the kernel's socket buffer, held back by TCP flow control, until a place frees, first come
- * first served. Idle keep-alive connections hold no place.
+ * first served. Idle keep-alive connections hold no place; a request on one is read at once, but a request that
+ * starts while connections wait closes its connection after the response, so during a rush each kept-alive
+ * connection brings at most one request past the gate.
  *
  * Why: Node reads a connection (up to 64 KiB) before any handler can know its request is an upload, and keeps
  * each request's objects while it waits for the upload budget. With a thousand bidders uploading at 截止 that
@@ -42,7 +44,8 @@ export class ConnectionGate {
     // read nothing of a connection until it is admitted (a documented option of net.Server, read per connection)
     (server as Server & { pauseOnConnect: boolean }).pauseOnConnect = true;
     server.on('connection', (socket: Socket) => this.arrive(socket));
-    server.on('request', (req: IncomingMessage, res: ServerResponse) => this.started(req, res));
+    // before the application's own listener, so that a response can still be told to close its connection
+    server.prependListener('request', (req: IncomingMessage, res: ServerResponse) => this.started(req, res));
   }
 
   /** Connections being read now (requests in progress, and admitted connections awaiting their first request). */
@@ -80,6 +83,9 @@ export class ConnectionGate {
     const state = this.admitted.get(req.socket);
     if (state?.awaitingFirst) state.awaitingFirst = false; // takes over the place its connection held
     else this.busy++; // a later request on a kept-alive connection, read before the gate could hold it back
+    // A request that starts while connections wait does not keep its connection alive: the client's next request
+    // then comes on a new connection and queues with the others, instead of being read at once on the old one.
+    if (this.waiting.length > 0 || this.busy > this.limit) res.setHeader('connection', 'close');
     res.once('close', () => this.free());
   }
 
