@@ -9,6 +9,7 @@
  * the result, the contract and the supervisor report; the public award page and the case board. On every page:
  * a screenshot in test-artifacts/web-staff-award/, no serious or critical axe-core violation, no console error.
  */
+import { readFileSync } from 'node:fs';
 import { Page } from 'playwright-core';
 import { BidOpeningService } from '@app/bids';
 import { AnnouncementsFixture, json, NoticeJson, pdfBytes } from './support/announcements-fixture';
@@ -308,7 +309,31 @@ describe('web portal (Chromium): the staff opening and award consoles, a bidder 
     await check('case-board-answered');
   });
 
+  it('the winner downloads its award notice from its workspace and verifies the PDF on the public page; a changed byte fails', async () => {
+    await login(bidders[2].user, /\/bidder/);
+    await page.getByRole('heading', { name: '中标通知书与结果通知书' }).waitFor();
+    const pdf = await browser.download(() => page.getByRole('button', { name: '下载 PDF' }).first().click());
+    expect(pdf.name).toMatch(/\.pdf$/);
+    await page.getByRole('link', { name: '通知书验证' }).first().click();
+    await page.getByRole('heading', { level: 1, name: '通知书验证' }).waitFor();
+    await page.locator('#notice-file').setInputFiles(pdf.path);
+    await page.getByRole('button', { name: '验证', exact: true }).click();
+    await page.getByRole('heading', { name: '验证通过：文件由平台签发，内容未被改动' }).waitFor();
+    await page.locator('dd', { hasText: bidders[2].name }).waitFor();
+    await page.getByText(notice.sections[0].code, { exact: true }).waitFor();
+    await check('notice-verified');
+
+    const changed = readFileSync(pdf.path);
+    changed[Math.floor(changed.length / 2)] ^= 0x01;
+    await page.locator('#notice-file').setInputFiles({ name: '中标通知书.pdf', mimeType: 'application/pdf', buffer: changed });
+    await page.getByRole('button', { name: '验证', exact: true }).click();
+    await page.getByRole('heading', { name: '验证未通过' }).waitFor();
+    await expect(page.locator('section[aria-labelledby="verify-result-h"]').textContent()).resolves.toMatch(/平台没有签发过这份文件|内容不一致/);
+    await check('notice-verify-refused');
+  });
+
   it('the award console reads well at 375 px', async () => {
+    await login(staff, /\/staff/);
     await page.setViewportSize({ width: 375, height: 800 });
     await page.goto(`${t.url}/staff/sections/${sectionId}/award`);
     await page.getByRole('heading', { name: /合同与书面报告/ }).waitFor();

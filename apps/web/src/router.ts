@@ -15,6 +15,7 @@ const routes: RouteRecordRaw[] = [
   { path: '/opening/:sectionId', name: 'opening', component: () => import('./pages/public/OpeningRecordPage.vue'), meta: { title: '开标记录' } },
   { path: '/info/:slug', name: 'info', component: () => import('./pages/public/ContentPage.vue'), meta: { title: '服务指南' } },
   { path: '/receipts/verify', name: 'verify-receipt', component: () => import('./pages/public/VerifyReceiptPage.vue'), meta: { title: '回执验证' } },
+  { path: '/documents/verify', name: 'verify-notice', component: () => import('./pages/public/VerifyNoticePage.vue'), meta: { title: '通知书验证' } },
   { path: '/statistics', name: 'statistics', component: () => import('./pages/public/StatisticsPage.vue'), meta: { title: '交易统计' } },
   { path: '/coming/:what', name: 'coming', component: () => import('./pages/public/ComingPage.vue'), meta: { title: '即将开通' } },
   { path: '/login', name: 'login', component: () => import('./pages/bidder/LoginPage.vue'), meta: { title: '登录' } },
