@@ -134,6 +134,8 @@ describe('web portal (Chromium): the procurement staff prepare a tender', () => 
     await page.getByRole('status').filter({ hasText: sha }).waitFor();
     expect(await page.locator('#upload-progress').getAttribute('value')).toBe('100');
     await page.locator('.files', { hasText: sha }).waitFor();
+    // the refusal for the missing documents no longer stands
+    await page.locator('.refusal', { hasText: 'TENDER_DOCUMENTS_MISSING' }).waitFor({ state: 'detached' });
     await check('notice-uploaded');
   });
 
