@@ -19,18 +19,19 @@ async function until(check: () => Promise<boolean>, ms = 60_000): Promise<void> 
 describe('the scheduler on Redis (BullMQ job schedulers)', () => {
   const url = process.env.TEST_REDIS_URL!;
   const prefix = `test-sched-${randomBytes(4).toString('hex')}`;
-  const config = { redisUrl: url, queuePrefix: prefix } as PlatformConfig;
+  const config = { redisUrl: url, queuePrefix: prefix, worker: { shutdownTimeoutMs: 10_000 } } as PlatformConfig;
   let queue: Queue;
   const runners: BullmqScheduleRunner[] = [];
 
   beforeAll(() => {
     queue = new Queue(SCHEDULES_QUEUE, { connection: { url }, prefix });
   });
+  // each runner closes within 5 s, or is disconnected (BullMQ's close can hang on a reconnecting connection)
   afterAll(async () => {
     for (const r of runners) await r.onApplicationShutdown();
     await queue.obliterate({ force: true });
     await queue.close();
-  });
+  }, 60_000);
 
   it('declares one job scheduler per task, runs it, and two runners share one schedule', async () => {
     const runs: string[] = [];
@@ -59,11 +60,12 @@ describe('the scheduler on Redis (BullMQ job schedulers)', () => {
       const keys = await redis.keys(`${prefix}:${SCHEDULES_QUEUE}:*`);
       if (keys.length) await redis.del(...keys);
       expect(await queue.getJobSchedulers(0, -1)).toEqual([]);
-      // the runners' connections drop and come back, as they do when Redis restarts
+      // the runners' connections drop and come back, as they do when Redis restarts (only this test's: BullMQ names
+      // its connections after the prefix, and so does the runner; other test files share this Redis)
       const clients = (await redis.client('LIST')) as string;
       const ids = clients
         .split('\n')
-        .filter((l) => l.includes('cmd=') && !l.includes('cmd=client'))
+        .filter((l) => l.includes(` name=${prefix}:`))
         .map((l) => /id=(\d+)/.exec(l)?.[1])
         .filter((x): x is string => !!x);
       for (const id of ids) await redis.client('KILL', 'ID', id).catch(() => undefined);

@@ -49,7 +49,8 @@ export class BullmqScheduleRunner implements OnApplicationBootstrap, OnApplicati
     const prefix = this.config.queuePrefix;
     // The queue's own connection, so that its reconnections can be seen: each 'ready' after the first one is
     // a Redis that came back, perhaps empty.
-    this.redis = new IORedis(this.config.redisUrl!, { maxRetriesPerRequest: null });
+    // named after the queue's prefix like BullMQ's own connections, so that CLIENT LIST shows whose it is
+    this.redis = new IORedis(this.config.redisUrl!, { maxRetriesPerRequest: null, connectionName: `${prefix}:schedules` });
     this.queue = new Queue(SCHEDULES_QUEUE, { connection: this.redis, prefix });
     await this.upsertAll();
     this.redis.on('ready', () => void this.upsertAll().catch((e: Error) => logger.warn(`re-creating the schedules failed: ${e.message}`)));
@@ -78,10 +79,30 @@ export class BullmqScheduleRunner implements OnApplicationBootstrap, OnApplicati
     }
   }
 
+  /**
+   * Lets running passes finish for half the worker's shutdown time (the process's own exit timer has the whole), then
+   * drops the connections without waiting: BullMQ's close() can wait forever on a connection that is reconnecting
+   * (taskforcesh/bullmq#4656; seen here after Redis dropped the runner's connections).
+   */
   async onApplicationShutdown(): Promise<void> {
-    await this.worker?.close();
-    await this.queue?.close();
+    const bound = this.config.worker.shutdownTimeoutMs / 2;
+    const closed = (await within(bound, this.worker?.close())) && (await within(bound, this.queue?.close()));
+    if (!closed) {
+      logger.warn(`the schedule runner did not close within ${bound} ms: dropping its connections`);
+      void this.worker?.disconnect().catch(() => undefined);
+    }
     this.redis?.disconnect();
+  }
+}
+
+/** Whether `work` settled within `ms` (a rejection counts as settled: there is nothing left to wait for). */
+async function within(ms: number, work: Promise<unknown> | undefined): Promise<boolean> {
+  if (!work) return true;
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([work.then(() => true, () => true), new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), ms)))]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 
