@@ -13,10 +13,9 @@ import { readFileSync } from 'node:fs';
 import { Page } from 'playwright-core';
 import { BidOpeningService } from '@app/bids';
 import { AnnouncementsFixture, json, NoticeJson, pdfBytes } from './support/announcements-fixture';
-import { putSealedBid } from './support/bids-http';
-import { sealedBid } from './support/bids-test-fixtures';
 import { buildPortal, loginThroughPage, openPortalBrowser, PortalBrowser } from './support/browser';
 import { decideAndPublishResult, fillEvaluationRow, publishPublicity, saveEvaluation, startEvaluation, submitContract } from './support/staff-steps';
+import { SealedBidder, submitSealedBids } from './support/sealed-bidders';
 import { startTestApp, TestApp, TestUser } from './support/test-app';
 
 const DEADLINE = '2026-12-28T09:30:00+08:00';
@@ -31,7 +30,7 @@ describe('web portal (Chromium): the staff opening and award consoles, a bidder 
   let notice: NoticeJson;
   let sectionId: string;
   let staff: TestUser;
-  const bidders: { user: TestUser; name: string; price: string; keyHex: string }[] = [];
+  const bidders: SealedBidder[] = [];
   const check = (name: string) => browser.check(name);
 
   /** Logs in through the login page (a fresh session after the platform clock moved) and waits for the landing page. */
@@ -53,18 +52,13 @@ describe('web portal (Chromium): the staff opening and award consoles, a bidder 
     }));
     sectionId = notice.sections[0].id;
     // three bidders download the documents and submit sealed bids through the API (the browser sealing is tested in web-portal)
-    for (const [i, [name, price]] of [
-      ['甲路桥建设有限公司', '2000000.00'],
-      ['乙市政工程有限公司', '2100000.00'],
-      ['丙水务建设有限公司', '1950000.00'],
-    ].entries()) {
-      const user = await t.user('bidder', { name });
-      const token = await t.token(user);
-      expect((await f.download(token, notice)).status).toBe(200);
-      const { container, keyHex } = await sealedBid(4096, { price, durationDays: 180 + i, items: [{ name: '项目经理', value: `经理${i + 1}` }] });
-      await json(await putSealedBid(t, token, sectionId, container), 201);
-      bidders.push({ user, name, price, keyHex });
-    }
+    bidders.push(
+      ...(await submitSealedBids(t, f, notice, sectionId, [
+        ['甲路桥建设有限公司', '2000000.00'],
+        ['乙市政工程有限公司', '2100000.00'],
+        ['丙水务建设有限公司', '1950000.00'],
+      ])),
+    );
     browser = await openPortalBrowser('web-staff-award');
     page = browser.page;
   }, 480_000);

@@ -13,11 +13,10 @@
 import { Page } from 'playwright-core';
 import { BidOpeningService } from '@app/bids';
 import { AnnouncementsFixture, json, NoticeJson, pdfBytes } from './support/announcements-fixture';
-import { putSealedBid } from './support/bids-http';
-import { sealedBid } from './support/bids-test-fixtures';
 import { buildPortal, loginThroughPage, openPortalBrowser, PortalBrowser, reportRow } from './support/browser';
 import { decideAndPublishResult, fillEvaluationRow, publishPublicity, saveEvaluation, startEvaluation, submitContract } from './support/staff-steps';
 import { fetchStatistics, figuresOf } from './support/statistics';
+import { SealedBidder, submitSealedBids } from './support/sealed-bidders';
 import { startTestApp, TestApp, TestUser } from './support/test-app';
 
 jest.setTimeout(180_000);
@@ -37,7 +36,7 @@ describe('web portal (Chromium): one whole tender walked as staff, bidder, super
   let noticeId = '';
   let notice: NoticeJson;
   let sectionId = '';
-  const bidders: { user: TestUser; name: string; price: string; keyHex: string }[] = [];
+  const bidders: SealedBidder[] = [];
   const check = (name: string) => browser.check(name);
 
   const login = (user: TestUser, landing: RegExp) => loginThroughPage(page, t.url, user, landing);
@@ -109,18 +108,13 @@ describe('web portal (Chromium): one whole tender walked as staff, bidder, super
   });
 
   it('bidders (through the API): three download the documents and submit sealed bids', async () => {
-    for (const [i, [name, price]] of [
-      ['甲市政建设有限公司', '2600000.00'],
-      ['乙水务工程有限公司', '2750000.00'],
-      ['丙管道建设有限公司', '2580000.00'],
-    ].entries()) {
-      const user = await t.user('bidder', { name });
-      const token = await t.token(user);
-      expect((await f.download(token, notice)).status).toBe(200);
-      const { container, keyHex } = await sealedBid(4096, { price, durationDays: 180 + i, items: [{ name: '项目经理', value: `经理${i + 1}` }] });
-      await json(await putSealedBid(t, token, sectionId, container), 201);
-      bidders.push({ user, name, price, keyHex });
-    }
+    bidders.push(
+      ...(await submitSealedBids(t, f, notice, sectionId, [
+        ['甲市政建设有限公司', '2600000.00'],
+        ['乙水务工程有限公司', '2750000.00'],
+        ['丙管道建设有限公司', '2580000.00'],
+      ])),
+    );
     expect(bidders).toHaveLength(3);
   });
 
