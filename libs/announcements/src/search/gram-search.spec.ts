@@ -1,4 +1,4 @@
-import { bucketOf, bucketQuery, containsPattern, indexTokens, keywordTerms, KeywordTerm, matchesNaively, normalise, searchTextOf } from './gram-search';
+import { bucketOf, bucketQuery, containsPattern, indexTokens, keywordTerms, KeywordTerm, matchesNaively, MAX_GRAMS_PER_TERM, MAX_TERM_LENGTH, normalise, searchTextOf, WINDOW } from './gram-search';
 
 /** What the GIN index answers for one notice: every term's lexemes present (exact, or as a prefix) in its bucket. */
 function indexFinds(n: { tokens: Set<string>; prefixes: Set<string>; bucket: number }, terms: readonly KeywordTerm[]): boolean {
@@ -49,17 +49,39 @@ describe('week-bucketed window search (关键词检索)', () => {
     expect(keywordTerms('ＰＰＰ')[0].text).toBe('ppp');
   });
 
-  it('a term of 1 to 6 characters is an exact prefix query; a longer one its windows every 6 characters and the last, and a recheck', () => {
+  it('a term of 1 to 6 characters is an exact prefix query; a longer one its windows every 5 characters and the last, and a recheck', () => {
     expect(keywordTerms('桥')).toEqual([{ text: '桥', grams: [{ gram: '桥', prefix: true }], recheck: false }]);
     expect(keywordTerms('监理服务招标')).toEqual([{ text: '监理服务招标', grams: [{ gram: '监理服务招标', prefix: true }], recheck: false }]);
     const long = keywordTerms('浑南区长白岛道路改造工程监理服务招标公告')[0];
     expect(long.recheck).toBe(true);
     expect(long.grams).toEqual([
       { gram: '浑南区长白岛', prefix: false },
-      { gram: '道路改造工程', prefix: false },
-      { gram: '监理服务招标', prefix: false },
+      { gram: '岛道路改造工', prefix: false },
+      { gram: '工程监理服务', prefix: false },
       { gram: '服务招标公告', prefix: false },
     ]);
+  });
+
+  it('every seam between two characters of a long term lies inside one of its windows, up to the longest term', () => {
+    for (let length = WINDOW + 1; length <= MAX_TERM_LENGTH; length++) {
+      const chars = Array.from({ length }, (_, i) => String.fromCodePoint(0x4e00 + i));
+      const [term] = keywordTerms(chars.join(''));
+      expect(term.grams.length).toBeLessThanOrEqual(MAX_GRAMS_PER_TERM);
+      const starts = term.grams.map((g) => chars.indexOf(Array.from(g.gram)[0]));
+      expect(term.grams.every((g, k) => g.gram === chars.slice(starts[k], starts[k] + WINDOW).join(''))).toBe(true);
+      for (let seam = 1; seam < length; seam++) {
+        expect({ length, seam, covered: starts.some((s) => s < seam && seam < s + WINDOW) }).toEqual({ length, seam, covered: true });
+      }
+    }
+  });
+
+  it('a notice holding both halves of a long term, but not side by side, is not a candidate of the index', () => {
+    const bucket = 2916;
+    const lexemes = new Set(indexTokens(searchTextOf('浑南区长白岛道路改造工程', '各类监理服务招标公告'), bucket).map((l) => l.slice(`${bucket}|`.length)));
+    const [term] = keywordTerms('长白岛道路改造工程监理服务招标');
+    expect(term.grams.every((g) => lexemes.has(g.gram))).toBe(false);
+    const [joined] = keywordTerms('长白岛道路改造工程');
+    expect(joined.grams.every((g) => lexemes.has(g.gram))).toBe(true);
   });
 
   it('terms separated by spaces must all match; punctuation-only terms and repeats are dropped; at most 5 terms', () => {

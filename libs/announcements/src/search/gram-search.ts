@@ -14,8 +14,11 @@
  *  - a term of 1 to 6 characters is exactly the prefix query `'2916|监理':*`: every occurrence of the term starts
  *    a window, and every window that starts with it is an occurrence (no recheck, no false candidate: a keyword
  *    that is nowhere finds an empty range of the index);
- *  - a longer term is its whole windows every 6 characters and its last one ANDed (at most MAX_GRAMS_PER_TERM),
- *    then rechecked with LIKE on `search_text`, since windows ANDed do not prove they are adjacent.
+ *  - a longer term is its windows every 5 characters and its last one ANDed (at most MAX_GRAMS_PER_TERM), then
+ *    rechecked with LIKE on `search_text`, since windows ANDed do not prove they are adjacent. Consecutive
+ *    windows overlap by a character, so every seam between two characters of the term lies inside one window:
+ *    a notice that holds the term's halves apart (two frequent phrases, never side by side) lacks the window
+ *    across their seam and is not even a candidate.
  * Because every lexeme names its week, a query for the weeks [a, b] touches only the posting lists of those
  * weeks: the search walks the weeks newest first and stops as soon as it has its page, and a keyword that matches
  * nothing costs one short lookup per week and term, however many notices there are.
@@ -26,8 +29,9 @@ export const BUCKET_MS = 7 * 24 * 3600 * 1000;
 /** The keyword's limits: a few terms of a few characters (the query stays cheap). */
 export const MAX_TERMS = 5;
 export const MAX_TERM_LENGTH = 50;
-/** Windows ANDed per term longer than WINDOW: one every WINDOW characters and the last (the rest is rechecked). */
-export const MAX_GRAMS_PER_TERM = 5;
+/** Windows ANDed per term longer than WINDOW: one every WINDOW - 1 characters and the last; a 50-character term
+ * needs 10 to cover every seam (beyond that the recheck decides). */
+export const MAX_GRAMS_PER_TERM = 10;
 
 const SEARCHABLE = /[\p{L}\p{N}]/u;
 
@@ -93,9 +97,10 @@ export function keywordTerms(keyword: string): KeywordTerm[] {
       terms.push({ text, grams: [{ gram: text, prefix: true }], recheck: false });
       continue;
     }
-    // longer: whole windows inside the term, every WINDOW characters and the last one (ANDed), then LIKE
+    // longer: whole windows inside the term, every WINDOW - 1 characters (each overlaps the next by one, so
+    // every seam between two characters is inside a window) and the last one, ANDed; then LIKE
     const starts = new Set<number>();
-    for (let i = 0; i + WINDOW < chars.length && starts.size < MAX_GRAMS_PER_TERM - 1; i += WINDOW) starts.add(i);
+    for (let i = 0; i + WINDOW < chars.length && starts.size < MAX_GRAMS_PER_TERM - 1; i += WINDOW - 1) starts.add(i);
     starts.add(chars.length - WINDOW);
     const grams = [...starts].map((i) => ({ gram: chars.slice(i, i + WINDOW).join(''), prefix: false }));
     terms.push({ text, grams, recheck: true });
