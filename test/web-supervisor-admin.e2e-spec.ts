@@ -154,6 +154,36 @@ describe('web portal (Chromium): the supervisor and administrator consoles', () 
     await check('supervisor-audit-broken');
   });
 
+  it('the audit log shows the project chosen last, even when the answer for an earlier choice comes later', async () => {
+    const second = (await f.publishedTender(await t.token(staff), { name: '青年大街路灯节能改造工程', procedureType: 'construction', bidDeadline: '2026-12-28T09:30:00+08:00' })).project;
+    await page.goto(`${t.url}/supervisor/audit`);
+    const chooser = page.getByLabel('招标项目');
+    const table = page.getByTestId('audit-entries');
+    await chooser.selectOption(second.id); // choosing loads: no button to press
+    await page.locator(`[data-testid="audit-entries"][data-project="${second.id}"]`).waitFor();
+
+    // the first project's load is held at its first request while the second is chosen again
+    let release!: () => void;
+    const held = new Promise<void>((done) => (release = done));
+    await page.route(`**/api/projects/${project.id}/notices`, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await chooser.selectOption(project.id);
+    await page.getByText('正在加载…').waitFor();
+    await chooser.selectOption(second.id);
+    await page.locator(`[data-testid="audit-entries"][data-project="${second.id}"]`).waitFor();
+    const staleDone = page.waitForResponse((r) => r.url().includes(`entityId=${project.id}`));
+    release();
+    await staleDone;
+    await page.waitForLoadState('networkidle');
+    await page.unroute(`**/api/projects/${project.id}/notices`);
+    expect(await table.getAttribute('data-project')).toBe(second.id);
+    expect(await table.locator('caption').textContent()).toContain('青年大街路灯节能改造工程');
+    await expect(chooser.inputValue()).resolves.toBe(second.id);
+    await check('supervisor-audit-second-project');
+  });
+
   it('the administrator unlocks an account locked by failed logins', async () => {
     await loginAs(admin, /\/admin$/);
     await page.getByRole('heading', { level: 1, name: '账户与单位' }).waitFor();

@@ -216,7 +216,7 @@ describe('web portal (Chromium): one whole tender walked as staff, bidder, super
     await page.getByRole('link', { name: '审计日志' }).click();
     await page.getByRole('heading', { level: 1, name: '审计日志' }).waitFor();
     await page.getByLabel('招标项目').selectOption(projectId);
-    await page.getByRole('button', { name: '查看' }).click();
+    await page.locator(`[data-testid="audit-entries"][data-project="${projectId}"]`).waitFor();
     await page.getByText(/哈希链完整：已校验全部 \d+ 条记录/).waitFor();
     await page.getByRole('cell', { name: '登记项目' }).waitFor();
     await page.getByRole('cell', { name: '发布公告' }).first().waitFor();
