@@ -365,7 +365,9 @@ describe('announcements: access, immutability, downloads, questions, outbox', ()
       affectsBidPreparation: true,
       newBidDeadline: '2026-12-28T09:30:00+08:00',
     });
-    await json(await f.publish(await as(agencyStaff), change.id), 200);
+    // the clock runs on from 10:00:00 while the draft is made: the record carries the instant the notice was published
+    const changePublished = await json<{ publishedAt: string }>(await f.publish(await as(agencyStaff), change.id), 200);
+    expect(changePublished.publishedAt.startsWith('2026-12-03T10:0')).toBe(true);
     await f.setClock('2026-12-10T10:00:00+08:00');
     const termination = await f.draft(await as(agencyStaff), {
       projectId: project.id,
@@ -418,7 +420,7 @@ describe('announcements: access, immutability, downloads, questions, outbox', ()
       firstNoticeId: notice.code,
       bidDeadline: '2026-12-28T09:30:00+08:00',
       bidOpenTime: '2026-12-28T09:30:00+08:00',
-      publishTime: '2026-12-03T10:00:00+08:00',
+      publishTime: changePublished.publishedAt,
     });
     expect(records[3].envelope.record).toMatchObject({
       noticeId: termination.code,
