@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import { AnnouncementsFixture, json, NoticeJson, pdfBytes } from './support/announcements-fixture';
+import { IdentityService } from '@app/identity';
+import { seedContentDemo } from '@app/platform';
 import { startTestApp, TestApp, TestUser } from './support/test-app';
 import { docxBytes, xlsxBytes } from './support/zip';
 
@@ -175,5 +177,40 @@ describe('content page files (POST/DELETE /api/admin/content/:slug/files, GET /a
     expect(audit.items.find((i) => i.action === 'content.file_remove')).toMatchObject({ actorRole: 'admin', data: { fileId: first.id, name: '投标函格式.docx', sha256: first.sha256 } });
     const verified = await json<{ firstBreak: unknown }>(await t.fetch('/api/audit/verify', { token: admin }), 200);
     expect(verified.firstBreak).toBeNull();
+  });
+});
+
+describe('the demo files of 文件下载 (seedContentDemo, run by npm start)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  }, 120_000);
+  afterAll(() => t?.close());
+
+  it('uploads a real DOCX, XLSX and PDF through the same checks as any upload, once, as the administrator', async () => {
+    const admin = await t.user('admin');
+    const actor = await t.app.get(IdentityService).memberActor(admin.organisationId, 'admin');
+    const first = await seedContentDemo(t.app, actor);
+    expect(first).toEqual({ seeded: true, files: ['投标函格式.docx', '投标保证金退还申请表.xlsx', '投标文件加密工具（bid-seal）使用说明.pdf'] });
+    expect(await seedContentDemo(t.app, actor)).toEqual({ seeded: false, files: [] });
+
+    const { files } = await json<{ files: ContentFile[] }>(await t.fetch('/api/public/content/downloads'), 200);
+    expect(files.map((x) => [x.name, x.type])).toEqual([
+      ['投标函格式.docx', 'docx'],
+      ['投标保证金退还申请表.xlsx', 'xlsx'],
+      ['投标文件加密工具（bid-seal）使用说明.pdf', 'pdf'],
+    ]);
+    for (const file of files) {
+      const r = await t.fetch(file.href);
+      const bytes = Buffer.from(await r.arrayBuffer());
+      expect([file.name, r.status, sha256(bytes)]).toEqual([file.name, 200, file.sha256]);
+      // small, but real documents (a page of text each), not stand-ins
+      expect(bytes.length).toBeGreaterThan(3000);
+    }
+    const audit = await json<{ items: { action: string; actorRole: string }[] }>(
+      await t.fetch('/api/audit?entityType=content_page&entityId=downloads', { token: await t.token(admin) }),
+      200,
+    );
+    expect(audit.items.filter((i) => i.action === 'content.file_upload' && i.actorRole === 'admin')).toHaveLength(3);
   });
 });
