@@ -30,7 +30,7 @@ const exeBytes = () => Buffer.concat([Buffer.from('4d5a90000300000004000000ffff0
  * Files of the public site's content pages (the 文件下载 column's templates and guides): an administrator attaches
  * them (streamed through libs/documents, the refusals of tender documents), anyone downloads them.
  */
-describe('content page files (POST/DELETE /api/admin/content/:slug/files, GET /api/public/content/:slug/files/:fileId)', () => {
+describe('content page files (POST/PATCH/DELETE /api/admin/content/:slug/files, GET /api/public/content/:slug/files/:fileId)', () => {
   let t: TestApp;
   let f: AnnouncementsFixture<TestUser>;
   let admin: string;
@@ -177,6 +177,43 @@ describe('content page files (POST/DELETE /api/admin/content/:slug/files, GET /a
     expect(audit.items.find((i) => i.action === 'content.file_remove')).toMatchObject({ actorRole: 'admin', data: { fileId: first.id, name: '投标函格式.docx', sha256: first.sha256 } });
     const verified = await json<{ firstBreak: unknown }>(await t.fetch('/api/audit/verify', { token: admin }), 200);
     expect(verified.firstBreak).toBeNull();
+  });
+
+  it('renames a file (the name still agreeing with the content) and moves it first; audited as content.file_update', async () => {
+    const [xlsx, pdf] = (await page('downloads')).files;
+    const patch = (token: string, id: string, body: unknown) => t.fetch(`/api/admin/content/downloads/files/${id}`, { method: 'PATCH', token, json: body });
+
+    const moved = await json<ContentFile>(await patch(admin, pdf.id, { name: '加密工具使用说明', position: 0 }), 200);
+    expect(moved).toEqual({ ...pdf, name: '加密工具使用说明.pdf' });
+    expect((await page('downloads')).files.map((x) => x.name)).toEqual(['加密工具使用说明.pdf', '投标保证金退还申请表.xlsx']);
+    const r = await t.fetch(pdf.href);
+    expect(r.headers.get('content-disposition')).toBe(`attachment; filename="file.pdf"; filename*=UTF-8''${encodeURIComponent('加密工具使用说明.pdf')}`);
+    expect(r.headers.get('x-content-sha256')).toBe(pdf.sha256);
+    await r.arrayBuffer();
+
+    // a name another type's: refused as an upload so named is, and nothing changes
+    const exe = await patch(admin, xlsx.id, { name: '申请表.exe', position: 0 });
+    expect(exe.status).toBe(415);
+    expect((await exe.json()) as Problem).toMatchObject({ code: 'UPLOAD_EXTENSION_MISMATCH', extension: 'exe', detected: 'XLSX', expected: ['xlsx'] });
+    const blank = await patch(admin, xlsx.id, { name: '  ' });
+    expect([blank.status, ((await blank.json()) as Problem).code]).toEqual([400, 'VALIDATION_FAILED']);
+    expect(((await (await patch(bidder, xlsx.id, { position: 0 })).json()) as Problem).code).toBe('ROLE_FORBIDDEN');
+    expect(((await (await patch(admin, '00000000-0000-4000-8000-000000000000', { position: 0 })).json()) as Problem).code).toBe('CONTENT_FILE_NOT_FOUND');
+    expect((await page('downloads')).files.map((x) => x.name)).toEqual(['加密工具使用说明.pdf', '投标保证金退还申请表.xlsx']);
+
+    // past the end: last
+    await json(await patch(admin, pdf.id, { position: 99 }), 200);
+    expect((await page('downloads')).files.map((x) => x.name)).toEqual(['投标保证金退还申请表.xlsx', '加密工具使用说明.pdf']);
+    const audit = await json<{ items: { action: string; data: Record<string, unknown> }[] }>(
+      await t.fetch('/api/audit?entityType=content_page&entityId=downloads&limit=50', { token: admin }),
+      200,
+    );
+    expect(audit.items.filter((i) => i.action === 'content.file_update').map((i) => i.data)).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ fileId: pdf.id, name: '加密工具使用说明.pdf', previousName: '使用说明.pdf', position: 0, previousPosition: 1 }),
+        expect.objectContaining({ fileId: pdf.id, name: '加密工具使用说明.pdf', previousName: '加密工具使用说明.pdf', position: 1, previousPosition: 0 }),
+      ]),
+    );
   });
 });
 

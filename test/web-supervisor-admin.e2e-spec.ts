@@ -274,6 +274,23 @@ describe('web portal (Chromium): the supervisor and administrator consoles', () 
     await page.getByRole('row').filter({ hasText: '投标保证金退还申请表.xlsx' }).getByText('Excel 表格（XLSX）').waitFor();
     await check('admin-content-files');
 
+    // a rename keeps the name agreeing with the content: another type's extension is refused beside the field
+    await page.getByRole('button', { name: '重命名 投标函格式.docx' }).click();
+    await page.getByLabel('新名称').fill('投标函.exe');
+    browser.expectStatus(/status of 415/);
+    await page.getByRole('button', { name: '保存名称' }).click();
+    await page.getByRole('alert').getByText('文件扩展名与文件内容不符：名称为 .exe，内容为 DOCX（应为 .docx）').waitFor();
+    browser.expectStatus(null);
+    browser.consoleErrors.length = 0;
+    await check('admin-content-file-rename-refused');
+    // without an extension it takes the content's
+    await page.getByLabel('新名称').fill('投标函格式（2027 年版）');
+    await page.getByRole('button', { name: '保存名称' }).click();
+    await page.getByRole('status').getByText('已将「投标函格式.docx」改名为「投标函格式（2027 年版）.docx」。').waitFor();
+    await page.getByRole('button', { name: '下移 投标函格式（2027 年版）.docx' }).click();
+    await page.getByRole('status').getByText('已将「投标函格式（2027 年版）.docx」移到第 2 位。').waitFor();
+    expect(await page.locator('table.content-files tbody tr td:first-child').allTextContents()).toEqual(['投标保证金退还申请表.xlsx', '投标函格式（2027 年版）.docx']);
+
     // a removal asks first
     await page.getByRole('button', { name: '删除 投标保证金退还申请表.xlsx' }).click();
     await page.getByRole('group', { name: '确认删除 投标保证金退还申请表.xlsx' }).getByText('删除后公众将不能再下载，确定删除？').waitFor();
@@ -287,7 +304,7 @@ describe('web portal (Chromium): the supervisor and administrator consoles', () 
     await page.goto(`${t.url}/info/downloads`);
     await page.getByRole('heading', { level: 1, name: '文件下载（2027 年版）' }).waitFor();
     await page.getByRole('heading', { level: 2, name: '附件下载' }).waitFor();
-    const row = page.getByRole('row').filter({ hasText: '投标函格式.docx' });
+    const row = page.getByRole('row').filter({ hasText: '投标函格式（2027 年版）.docx' });
     await row.getByText('Word 文档（DOCX）').waitFor();
     await row.getByText(`${(docx.length / 1024).toFixed(1)} KB`).waitFor();
     // Beijing time (the platform clock stands at 2026-12-01 10:00 +08:00; the browser's zone is London's)
@@ -297,8 +314,8 @@ describe('web portal (Chromium): the supervisor and administrator consoles', () 
     await row.getByText(digest, { exact: true }).waitFor();
     expect(await page.getByRole('row').filter({ hasText: '投标保证金退还申请表.xlsx' }).count()).toBe(0);
     await check('public-content-files');
-    const saved = await browser.download(() => row.getByRole('link', { name: '下载 投标函格式.docx' }).click());
-    expect(saved.name).toBe('投标函格式.docx');
+    const saved = await browser.download(() => row.getByRole('link', { name: '下载 投标函格式（2027 年版）.docx' }).click());
+    expect(saved.name).toBe('投标函格式（2027 年版）.docx');
     expect(readFileSync(saved.path).equals(docx)).toBe(true);
 
     await page.setViewportSize({ width: 375, height: 800 });

@@ -14,7 +14,7 @@ export { UploadMeter } from './upload-stream';
 export type { Document } from './document.entity';
 export { uploadBody, streamedUpload, REFUSED_UPLOAD_GRACE_MS } from './upload-body';
 export type { StreamedUpload } from './upload-body';
-export { decodeFileName, rawQueryParameter, assertFileNameClean } from './file-names';
+export { decodeFileName, rawQueryParameter, assertFileNameClean, renamedFileName } from './file-names';
 export { ZIP_REQUIRED_ENTRIES, zipEntryNames } from './zip-entries';
 export { UploadBudget, UPLOAD_BUDGET, STREAM_OVERHEAD_BYTES } from './upload-budget';
 export type { UploadReservation } from './upload-budget';

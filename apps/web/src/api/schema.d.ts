@@ -134,7 +134,8 @@ export interface paths {
         delete: operations["ContentController_removeFile"];
         options?: never;
         head?: never;
-        patch?: never;
+        /** Rename a content page's file and/or move it in the page's list (administrators; audited as content.file_update) */
+        patch: operations["ContentController_updateFile"];
         trace?: never;
     };
     "/api/admin/exchange/dashboard-session": {
@@ -3956,6 +3957,18 @@ export interface components {
             /** @description 不中标理由 */
             reason: string;
         };
+        UpdateContentFileDto: {
+            /**
+             * @description a new name; its extension must agree with the content (none: the type's is added)
+             * @example 投标函格式（2027 年版）.docx
+             */
+            name?: string;
+            /**
+             * @description the file's place in the page's list, 0 first (past the end: last)
+             * @example 0
+             */
+            position?: number;
+        };
         UpdateNoticeDto: {
             /** @description supplement: affects the preparation of bids (R8) */
             affectsBidPreparation?: boolean;
@@ -4642,6 +4655,92 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
                         code: "CONTENT_FILE_NOT_FOUND" | "NOT_FOUND";
+                    };
+                };
+            };
+        };
+    };
+    ContentController_updateFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                fileId: string;
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateContentFileDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContentFileDto"];
+                };
+            };
+            /** @description The request is malformed or failed validation: BAD_REQUEST, UPLOAD_FILE_NAME_INVALID, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_REQUEST" | "UPLOAD_FILE_NAME_INVALID" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not logged in, or the token expired: TOKEN_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed for this account: FORBIDDEN, ROLE_FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN" | "ROLE_FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found: CONTENT_FILE_NOT_FOUND, NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "CONTENT_FILE_NOT_FOUND" | "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Unsupported media type: UPLOAD_EXTENSION_MISMATCH */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "UPLOAD_EXTENSION_MISMATCH";
                     };
                 };
             };

@@ -1,10 +1,10 @@
-import { Body, Controller, Delete, Get, Header, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, Req, Res, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Header, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put, Query, Req, Res, StreamableFile } from '@nestjs/common';
 import { ApiConsumes, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Actor, ApiProblems, CurrentActor, Public, Roles } from '@app/core';
 import { contentDisposition, streamedUpload } from '@app/documents';
 import { ContentService } from './content.service';
-import { ContentFileDto, ContentFileNameDto, ContentPageDto, ContentPageListDto, PutContentPageDto } from './content.dto';
+import { ContentFileDto, ContentFileNameDto, ContentPageDto, ContentPageListDto, PutContentPageDto, UpdateContentFileDto } from './content.dto';
 
 @ApiTags('content 网站栏目')
 @Controller()
@@ -63,6 +63,24 @@ export class ContentController {
     // every refusal, before the body or part way through it, is answered (libs/documents README)
     const upload = streamedUpload(req, res);
     return this.content.attachFile(actor, slug, { ...upload, name: upload.name ?? q.name, stream: upload.body });
+  }
+
+  @Roles('admin')
+  @Patch('admin/content/:slug/files/:fileId')
+  @ApiOperation({ summary: "Rename a content page's file and/or move it in the page's list (administrators; audited as content.file_update)" })
+  @ApiOkResponse({ type: ContentFileDto })
+  @ApiProblems({
+    400: ['BAD_REQUEST', 'VALIDATION_FAILED', 'UPLOAD_FILE_NAME_INVALID'],
+    404: ['NOT_FOUND', 'CONTENT_FILE_NOT_FOUND'],
+    415: ['UPLOAD_EXTENSION_MISMATCH'],
+  })
+  updateFile(
+    @CurrentActor() actor: Actor,
+    @Param('slug') slug: string,
+    @Param('fileId', ParseUUIDPipe) fileId: string,
+    @Body() dto: UpdateContentFileDto,
+  ): Promise<ContentFileDto> {
+    return this.content.updateFile(actor, slug, fileId, dto);
   }
 
   @Roles('admin')

@@ -1,5 +1,5 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsString, Length, Matches } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { ApiTime } from '@app/core';
 import { ALL_FILE_TYPES, FileType } from '@app/documents';
 
@@ -59,4 +59,24 @@ export class ContentFileNameDto {
   @IsString()
   @Length(1, 255)
   name!: string;
+}
+
+export class UpdateContentFileDto {
+  @ApiPropertyOptional({
+    maxLength: 255,
+    example: '投标函格式（2027 年版）.docx',
+    description: 'a new name; its extension must agree with the content (none: the type\'s is added)',
+  })
+  @IsOptional()
+  @IsString()
+  @Length(1, 255)
+  @Matches(/\S/, { message: '$property must not be blank' })
+  name?: string;
+
+  @ApiPropertyOptional({ minimum: 0, example: 0, description: "the file's place in the page's list, 0 first (past the end: last)" })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(10000)
+  position?: number;
 }

@@ -3,9 +3,9 @@ import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor, ChangeService, DomainError, Errors } from '@app/core';
-import { DocumentsService, fileTypeOfMime } from '@app/documents';
+import { DocumentsService, fileTypeOfMime, renamedFileName } from '@app/documents';
 import { contentHeadings, unsafeLinks } from './content-text';
-import { CONTENT_SLUG, ContentFileDto, ContentPageDto, ContentPageSummaryDto, PutContentPageDto } from './content.dto';
+import { CONTENT_SLUG, ContentFileDto, ContentPageDto, ContentPageSummaryDto, PutContentPageDto, UpdateContentFileDto } from './content.dto';
 import { CONTENT_FILE_PURPOSE } from './content-files';
 
 interface Row {
@@ -157,6 +157,35 @@ export class ContentService {
       });
     });
     await this.removeDocument(fileId);
+  }
+
+  /**
+   * Renames a file (the new name agreeing with its content, as an upload's must) and/or moves it to another place
+   * in the page's list; audited as content.file_update with what it was before.
+   */
+  async updateFile(actor: Actor, slug: string, fileId: string, dto: UpdateContentFileDto): Promise<ContentFileDto> {
+    return this.change.run(actor, async (ctx) => {
+      await this.assertPage(ctx.manager, slug, true);
+      const rows: FileRow[] = await ctx.manager.query(`SELECT ${FILE_COLUMNS} FROM content_file WHERE slug = $1 ORDER BY position, uploaded_at`, [slug]);
+      const at = rows.findIndex((r) => r.document_id === fileId);
+      if (at < 0) throw ContentErrors.fileNotFound();
+      const file = rows[at];
+      const type = fileTypeOfMime(file.content_type);
+      const name = dto.name === undefined || !type ? file.name : renamedFileName(dto.name, type, CONTENT_FILE_PURPOSE);
+      const order = rows.filter((r) => r.document_id !== fileId);
+      const position = dto.position === undefined ? at : Math.min(dto.position, order.length);
+      order.splice(position, 0, file);
+      for (const [i, r] of order.entries()) {
+        await ctx.manager.query('UPDATE content_file SET position = $2, name = $3 WHERE document_id = $1', [r.document_id, i, r.document_id === fileId ? name : r.name]);
+      }
+      await ctx.audit({
+        action: 'content.file_update',
+        entityType: 'content_page',
+        entityId: slug,
+        data: { fileId, name, previousName: file.name, position, previousPosition: at, sha256: file.sha256 },
+      });
+      return fileView({ ...file, name });
+    });
   }
 
   /** A page's file and its bytes, for anyone to download. */
