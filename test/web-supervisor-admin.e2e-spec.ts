@@ -3,12 +3,16 @@
  * handle a complaint from the inbox (a refusal shown beside its field, then accept, order the suspension,
  * decide) and verify a project's audit chain on screen (intact, then broken on purpose); as the administrator,
  * unlock an account locked by failed logins, load next year's holiday calendar (a wrong file refused item by
- * item first), edit a content page and read it on the public site, replay a dead exchange record; a bidder
+ * item first), edit a content page and read it on the public site, attach files to 文件下载 (an EXE named .pdf
+ * refused beside the chooser, a removal confirmed) that a visitor downloads, replay a dead exchange record; a bidder
  * opening /supervisor and procurement staff opening /admin or /bidder get the plain refusal. Every page:
  * a screenshot in test-artifacts/web-supervisor-admin/, no serious or critical axe-core violation, no console error.
  */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { DataSource } from 'typeorm';
 import { Page } from 'playwright-core';
+import { bidLetterDocx, securityRefundXlsx } from '@app/platform';
 import { AnnouncementsFixture, json, ProjectJson } from './support/announcements-fixture';
 import { buildPortal, loginThroughPage, openPortalBrowser, PortalBrowser } from './support/browser';
 import { startTestApp, TestApp, TestUser } from './support/test-app';
@@ -268,6 +272,88 @@ describe('web portal (Chromium): the supervisor and administrator consoles', () 
     expect(await page.locator('article b').count()).toBe(0);
     await page.getByRole('link', { name: '回执验证' }).first().waitFor();
     await check('public-content-edited');
+  });
+
+  it('the administrator attaches files to 文件下载, and a visitor sees them there and downloads one byte for byte', async () => {
+    const docx = bidLetterDocx();
+    const xlsx = securityRefundXlsx();
+    await page.goto(`${t.url}/admin/content`);
+    await page.getByRole('heading', { level: 1, name: '网站栏目' }).waitFor();
+    await page.getByRole('button', { name: '文件下载（2027 年版）' }).click();
+    await page.getByRole('button', { name: '文件下载（2027 年版）', pressed: true }).waitFor();
+    await page.getByText('本页面还没有附件。').waitFor();
+    const chooser = page.locator('#content-file');
+
+    // a program named .pdf: refused by its content, the API's Chinese message beside the chooser
+    const exe = Buffer.concat([Buffer.from('4d5a90000300000004000000ffff0000', 'hex'), Buffer.alloc(600, 0x90)]);
+    await chooser.setInputFiles({ name: '投标文件制作工具.pdf', mimeType: 'application/pdf', buffer: exe });
+    browser.expectStatus(/status of 415/);
+    await page.getByRole('button', { name: '上传', exact: true }).click();
+    await page.locator('#content-file-err').getByText('文件类型不允许，仅接受：PDF、OFD、ZIP、DOC、DOCX、XLS、XLSX').waitFor();
+    browser.expectStatus(null);
+    browser.consoleErrors.length = 0;
+    await check('admin-content-file-refused');
+
+    for (const [name, buffer] of [['投标函格式.docx', docx], ['投标保证金退还申请表.xlsx', xlsx]] as const) {
+      await chooser.setInputFiles({ name, mimeType: 'application/octet-stream', buffer });
+      await page.getByRole('button', { name: '上传', exact: true }).click();
+      await page.getByRole('status').getByText(`已上传「${name}」`).waitFor();
+    }
+    expect(await page.locator('#content-file-err').count()).toBe(0);
+    await page.getByRole('row').filter({ hasText: '投标函格式.docx' }).getByText('Word 文档（DOCX）').waitFor();
+    await page.getByRole('row').filter({ hasText: '投标保证金退还申请表.xlsx' }).getByText('Excel 表格（XLSX）').waitFor();
+    await check('admin-content-files');
+
+    // a rename keeps the name agreeing with the content: another type's extension is refused beside the field
+    await page.getByRole('button', { name: '重命名 投标函格式.docx' }).click();
+    await page.getByLabel('新名称').fill('投标函.exe');
+    browser.expectStatus(/status of 415/);
+    await page.getByRole('button', { name: '保存名称' }).click();
+    await page.getByRole('alert').getByText('文件扩展名与文件内容不符：名称为 .exe，内容为 DOCX（应为 .docx）').waitFor();
+    browser.expectStatus(null);
+    browser.consoleErrors.length = 0;
+    await check('admin-content-file-rename-refused');
+    // without an extension it takes the content's
+    await page.getByLabel('新名称').fill('投标函格式（2027 年版）');
+    await page.getByRole('button', { name: '保存名称' }).click();
+    await page.getByRole('status').getByText('已将「投标函格式.docx」改名为「投标函格式（2027 年版）.docx」。').waitFor();
+    await page.getByRole('button', { name: '下移 投标函格式（2027 年版）.docx' }).click();
+    await page.getByRole('status').getByText('已将「投标函格式（2027 年版）.docx」移到第 2 位。').waitFor();
+    expect(await page.locator('table.content-files tbody tr td:first-child').allTextContents()).toEqual(['投标保证金退还申请表.xlsx', '投标函格式（2027 年版）.docx']);
+
+    // a removal asks first
+    await page.getByRole('button', { name: '删除 投标保证金退还申请表.xlsx' }).click();
+    await page.getByRole('group', { name: '确认删除 投标保证金退还申请表.xlsx' }).getByText('删除后公众将不能再下载，确定删除？').waitFor();
+    await check('admin-content-file-confirm');
+    await page.getByRole('button', { name: '确定删除 投标保证金退还申请表.xlsx' }).click();
+    await page.getByRole('status').getByText('已删除「投标保证金退还申请表.xlsx」。').waitFor();
+    expect(await page.getByRole('row').filter({ hasText: '投标保证金退还申请表.xlsx' }).count()).toBe(0);
+
+    // a visitor (no session) on the public page
+    await page.evaluate(() => sessionStorage.clear());
+    await page.goto(`${t.url}/info/downloads`);
+    await page.getByRole('heading', { level: 1, name: '文件下载（2027 年版）' }).waitFor();
+    await page.getByRole('heading', { level: 2, name: '附件下载' }).waitFor();
+    const row = page.getByRole('row').filter({ hasText: '投标函格式（2027 年版）.docx' });
+    await row.getByText('Word 文档（DOCX）').waitFor();
+    await row.getByText(`${(docx.length / 1024).toFixed(1)} KB`).waitFor();
+    // Beijing time (the platform clock stands at 2026-12-01 10:00 +08:00; the browser's zone is London's)
+    await row.getByText(/^2026-12-01 1[0-2]:\d{2}$/).waitFor();
+    const digest = createHash('sha256').update(docx).digest('hex');
+    await row.getByText(`${digest.slice(0, 12)}…`).click();
+    await row.getByText(digest, { exact: true }).waitFor();
+    expect(await page.getByRole('row').filter({ hasText: '投标保证金退还申请表.xlsx' }).count()).toBe(0);
+    await check('public-content-files');
+    const saved = await browser.download(() => row.getByRole('link', { name: '下载 投标函格式（2027 年版）.docx' }).click());
+    expect(saved.name).toBe('投标函格式（2027 年版）.docx');
+    expect(readFileSync(saved.path).equals(docx)).toBe(true);
+
+    await page.setViewportSize({ width: 375, height: 800 });
+    await page.getByRole('heading', { level: 2, name: '附件下载' }).waitFor();
+    expect(await fitsTheScreen()).toEqual({ fits: true, wider: [] });
+    await check('public-content-files-375px');
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await loginAs(admin, /\/admin$/);
   });
 
   it('the administrator replays a dead exchange record', async () => {

@@ -8,7 +8,7 @@ import { bidDocumentPurposes, BidsModule, BidsSchedulerModule } from '@app/bids'
 import { AwardsModule, AwardsSchedulerModule, awardDocumentPurposes } from '@app/awards';
 import { caseDocumentPurposes, ComplaintsModule } from '@app/complaints';
 import { join } from 'node:path';
-import { ContentModule, platformSchema, StatisticsModule } from '@app/platform';
+import { contentFilePurposes, ContentModule, platformSchema, StatisticsModule } from '@app/platform';
 
 /** The HTTP API. On the embedded default it also carries the worker's jobs (one process, one PGlite). */
 @Module({})
@@ -21,7 +21,7 @@ export class AppModule {
       imports: [CoreModule.forRoot({ config, schema: platformSchema, http: true }), IdentityModule, ExchangeModule.forRoot(config), ...exchangeJobs,
         DocumentsModule.forRoot({
           ...(config.s3 ? { driver: 'minio' as const, ...config.s3 } : { driver: 'local' as const, root: join(config.dataDir, 'objects'), linkSecret: config.linkSecret }),
-          purposes: { ...bidDocumentPurposes(), ...awardDocumentPurposes(), ...caseDocumentPurposes() },
+          purposes: { ...bidDocumentPurposes(), ...awardDocumentPurposes(), ...caseDocumentPurposes(), ...contentFilePurposes() },
           uploadBufferBytes: config.uploadBufferMiB * 1024 * 1024,
         }),
         AnnouncementsModule,

@@ -57,6 +57,13 @@ export const UploadErrors = {
     ),
   fileNameInvalid: (reason: string) =>
     new DomainError('UPLOAD_FILE_NAME_INVALID', 400, `文件名不合法：${fileNameReasonZh(reason)}`, `The file name is not valid: ${reason}`, { reason }),
+  notRawBody: () =>
+    new DomainError(
+      'UNSUPPORTED_MEDIA_TYPE',
+      415,
+      '请以原始字节上传文件（Content-Type: application/octet-stream）',
+      'Send the file as the raw body (Content-Type: application/octet-stream)',
+    ),
   empty: () => new DomainError('UPLOAD_EMPTY', 400, '文件为空', 'The file is empty'),
   incomplete: () =>
     new DomainError('UPLOAD_INCOMPLETE', 400, '文件上传未完成，请重新上传', 'The upload did not complete; upload the file again'),

@@ -1,4 +1,4 @@
-import { assertFileNameClean, decodeFileName, rawQueryParameter } from './file-names';
+import { assertFileNameClean, decodeFileName, rawQueryParameter, renamedFileName } from './file-names';
 
 describe('file names from uploaders', () => {
   it('decodes percent-encoded UTF-8, and refuses what is not valid percent-encoding with a clear 400', () => {
@@ -30,5 +30,14 @@ describe('file names from uploaders', () => {
 
   it('accepts an ordinary name', () => {
     expect(() => assertFileNameClean('招标文件（第一标段）v1.2.pdf')).not.toThrow();
+  });
+
+  it('renames a stored file only to a name that agrees with its content, as an upload is named', () => {
+    expect(renamedFileName('投标函格式（2027）.docx', 'docx', 'content-file')).toBe('投标函格式（2027）.docx');
+    expect(renamedFileName('  C:\\fakepath\\投标函格式.DOCX ', 'docx', 'content-file')).toBe('投标函格式.DOCX');
+    expect(renamedFileName('投标函格式', 'docx', 'content-file')).toBe('投标函格式.docx');
+    expect(renamedFileName('..', 'pdf', 'content-file')).toBe('file.pdf');
+    expect(() => renamedFileName('投标函格式.exe', 'docx', 'content-file')).toThrow(expect.objectContaining({ code: 'UPLOAD_EXTENSION_MISMATCH' }));
+    expect(() => renamedFileName('说明\u202Efdp.exe', 'pdf', 'content-file')).toThrow(expect.objectContaining({ code: 'UPLOAD_FILE_NAME_INVALID' }));
   });
 });

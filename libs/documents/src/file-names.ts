@@ -1,4 +1,6 @@
+import { sanitizeFileName } from './content-disposition';
 import { UploadErrors } from './documents.errors';
+import { extensionOf, FILE_TYPES, FileType, fileTypeLabels } from './file-types';
 
 /**
  * Control characters a file name may not hold: C0 (NUL, TAB, CR, LF…), DEL, C1, and the invisible marks that
@@ -44,4 +46,21 @@ export function assertFileNameClean(name: string): void {
     const code = match[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
     throw UploadErrors.fileNameInvalid(`holds the control character U+${code}`);
   }
+}
+
+/**
+ * A new name for a stored document whose content is of `type` (a rename after the upload), by the rules an upload's
+ * name passes: no control character (UPLOAD_FILE_NAME_INVALID), made safe (`sanitizeFileName`), a name without an
+ * extension takes the type's, and one with an extension of another type is refused (UPLOAD_EXTENSION_MISMATCH), so
+ * that the name and the content still agree.
+ */
+export function renamedFileName(name: string, type: FileType, purpose: string): string {
+  assertFileNameClean(name);
+  const clean = sanitizeFileName(name);
+  const extension = extensionOf(clean);
+  if (!extension) return sanitizeFileName(`${clean}.${FILE_TYPES[type].extensions[0]}`);
+  if (!FILE_TYPES[type].extensions.includes(extension)) {
+    throw UploadErrors.extensionMismatch(extension, fileTypeLabels([type])[0], FILE_TYPES[type].extensions, purpose);
+  }
+  return clean;
 }

@@ -1,4 +1,4 @@
-import { detectContainer, FileType, matchFileType, resolveFileType } from './file-types';
+import { detectContainer, FILE_TYPES, fileTypeOfMime, FileType, matchFileType, resolveFileType } from './file-types';
 
 const bytes = (...parts: (string | number[])[]) =>
   Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'latin1') : Buffer.from(p))));
@@ -80,5 +80,11 @@ describe('magic-byte detection', () => {
   it('leaves a ZIP with no extension to its entries (the candidates), and types a named one provisionally', () => {
     expect(matchFileType(ZIP, ALL, { originalName: 'upload' })).toMatchObject({ ok: true, type: null, candidates: ['ofd', 'zip', 'docx', 'xlsx'] });
     expect(matchFileType(ZIP, ALL, { originalName: '公告.ofd' })).toMatchObject({ ok: true, type: 'ofd', candidates: ['ofd'] });
+  });
+
+  it("names a stored document's type from its content type (fileTypeOfMime), parameters and case aside", () => {
+    for (const type of Object.keys(FILE_TYPES) as FileType[]) expect(fileTypeOfMime(FILE_TYPES[type].mime)).toBe(type);
+    expect(fileTypeOfMime('Application/PDF; charset=binary')).toBe('pdf');
+    expect(fileTypeOfMime('application/octet-stream')).toBeNull();
   });
 });

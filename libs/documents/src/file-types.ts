@@ -123,3 +123,9 @@ export function resolveFileType(
 export function fileTypeLabels(types: readonly FileType[]): string[] {
   return types.map((type) => (type === 'jpeg' ? 'JPEG' : type.toUpperCase()));
 }
+
+/** The type of a stored document's content type (its `contentType` was decided from the content), or null. */
+export function fileTypeOfMime(contentType: string): FileType | null {
+  const mime = contentType.split(';')[0].trim().toLowerCase();
+  return ALL_FILE_TYPES.find((t) => FILE_TYPES[t].mime === mime) ?? null;
+}

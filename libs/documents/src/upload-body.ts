@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import { UploadErrors } from './documents.errors';
+import { decodeFileName, rawQueryParameter } from './file-names';
 
 /** How long a connection whose upload was refused mid-body may keep sending before it is closed. */
 export const REFUSED_UPLOAD_GRACE_MS = 2_000;
@@ -57,4 +58,38 @@ export function uploadBody(req: IncomingMessage, res: ServerResponse, graceMs = 
     req.once('end', () => clearTimeout(timer));
   });
   return body;
+}
+
+/** What a controller hands to `DocumentsService.store` of an upload sent as the raw request body. */
+export interface StreamedUpload {
+  /** The body, from `uploadBody` (every refusal is answered). */
+  body: Readable;
+  /** The `?name=` query parameter, decoded strictly (`decodeFileName`); undefined when the request has none. */
+  name?: string;
+  /** Content-Length, when the client announced it. */
+  declaredSize?: number;
+  /** The Content-Type's media type, a hint only (the content decides). */
+  declaredType?: string;
+}
+
+/**
+ * An upload sent as the raw request body (`Content-Type: application/octet-stream`, the name in `?name=`), as the
+ * portal's uploads send it: the body from `uploadBody`, the name from the raw query (a lenient decoding would keep
+ * an invalid `%ZZ` as it came), the announced size and type. A JSON, form or multipart body is refused with
+ * UNSUPPORTED_MEDIA_TYPE (415) — after `uploadBody` is attached, so that the refusal is answered.
+ */
+export function streamedUpload(req: IncomingMessage & { originalUrl?: string }, res: ServerResponse): StreamedUpload {
+  const body = uploadBody(req, res);
+  const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+  if (type === 'application/json' || type === 'application/x-www-form-urlencoded' || type.startsWith('multipart/')) {
+    throw UploadErrors.notRawBody();
+  }
+  const length = req.headers['content-length'];
+  const rawName = rawQueryParameter(req.originalUrl ?? req.url ?? '', 'name');
+  return {
+    body,
+    name: rawName === undefined ? undefined : decodeFileName(rawName, { form: true }),
+    declaredSize: length && /^\d+$/.test(length) ? Number(length) : undefined,
+    declaredType: type || undefined,
+  };
 }

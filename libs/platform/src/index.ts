@@ -6,6 +6,7 @@ export * from './demo/awards-demo';
 export * from './demo/complaints-demo';
 export * from './demo/opening-demo';
 export * from './demo/demo-tender';
+export * from './demo/content-demo';
 export * from './statistics/statistics.module';
 export * from './statistics/statistics.service';
 export * from './statistics/statistics.dto';

@@ -103,6 +103,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/content/{slug}/files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Attach a file to a content page (administrators; audited as content.file_upload): the raw bytes as the body (streamed, hashed), ?name=投标函格式.docx; the types, size and refusals of tender documents */
+        post: operations["ContentController_attachFile"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/content/{slug}/files/{fileId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a file from a content page and delete it (administrators; audited as content.file_remove) */
+        delete: operations["ContentController_removeFile"];
+        options?: never;
+        head?: never;
+        /** Rename a content page's file and/or move it in the page's list (administrators; audited as content.file_update) */
+        patch: operations["ContentController_updateFile"];
+        trace?: never;
+    };
     "/api/admin/exchange/dashboard-session": {
         parameters: {
             query?: never;
@@ -1047,8 +1082,25 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One content page: its title and its text (plain text with a few marks, never HTML) */
+        /** One content page: its title, its text (plain text with a few marks, never HTML) and its files for download */
         get: operations["ContentController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/content/{slug}/files/{fileId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A content page's file, as stored (its SHA-256 in X-Content-SHA256, its name in Content-Disposition) */
+        get: operations["ContentController_downloadFile"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2128,9 +2180,48 @@ export interface components {
             provisional: boolean;
             provisionalYears: number[];
         };
+        ContentFileDto: {
+            /** @example application/vnd.openxmlformats-officedocument.wordprocessingml.document */
+            contentType: string;
+            /**
+             * @description where anyone downloads it
+             * @example /api/public/content/downloads/files/6f1c…
+             */
+            href: string;
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description the stored name: sanitised, its extension agreeing with the content
+             * @example 投标函格式.docx
+             */
+            name: string;
+            /**
+             * @description SHA-256 of the bytes, lower-case hex (also in the download's X-Content-SHA256)
+             * @example e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855
+             */
+            sha256: string;
+            /**
+             * @description bytes
+             * @example 10240
+             */
+            size: number;
+            /**
+             * @description the type judged from the content (magic bytes and, for DOCX/XLSX/OFD, the archive entries)
+             * @example docx
+             * @enum {string}
+             */
+            type: "pdf" | "ofd" | "zip" | "doc" | "docx" | "xls" | "xlsx" | "jpeg" | "png";
+            /**
+             * Format: date-time
+             * @example 2026-03-02T09:30:00+08:00
+             */
+            uploadedAt: string;
+        };
         ContentPageDto: {
             /** @description plain text: "## " starts a heading, "- " a list item, [文字](/path or https://…) a link, a blank line ends a paragraph; never HTML */
             body: string;
+            /** @description the page's files for download, in the order they were attached */
+            files: components["schemas"]["ContentFileDto"][];
             /** @description the page's section headings (## lines), for the home page's columns */
             headings: string[];
             /** @example guide */
@@ -3866,6 +3957,18 @@ export interface components {
             /** @description 不中标理由 */
             reason: string;
         };
+        UpdateContentFileDto: {
+            /**
+             * @description a new name; its extension must agree with the content (none: the type's is added)
+             * @example 投标函格式（2027 年版）.docx
+             */
+            name?: string;
+            /**
+             * @description the file's place in the page's list, 0 first (past the end: last)
+             * @example 0
+             */
+            position?: number;
+        };
         UpdateNoticeDto: {
             /** @description supplement: affects the preparation of bids (R8) */
             affectsBidPreparation?: boolean;
@@ -4387,6 +4490,257 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
                         code: "CONTENT_LINK_UNSAFE";
+                    };
+                };
+            };
+        };
+    };
+    ContentController_attachFile: {
+        parameters: {
+            query: {
+                /** @description the file name, e.g. 投标函格式.docx (its extension must agree with the content) */
+                name: string;
+            };
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContentFileDto"];
+                };
+            };
+            /** @description The request is malformed or failed validation: UPLOAD_EMPTY, UPLOAD_FILE_NAME_INVALID, UPLOAD_INCOMPLETE, UPLOAD_SIZE_MISMATCH, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "UPLOAD_EMPTY" | "UPLOAD_FILE_NAME_INVALID" | "UPLOAD_INCOMPLETE" | "UPLOAD_SIZE_MISMATCH" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not logged in, or the token expired: TOKEN_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed for this account: FORBIDDEN, ROLE_FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN" | "ROLE_FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Too large: PAYLOAD_TOO_LARGE, UPLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE" | "UPLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported media type: UNSUPPORTED_MEDIA_TYPE, UPLOAD_EXTENSION_MISMATCH, UPLOAD_TYPE_NOT_ALLOWED */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE" | "UPLOAD_EXTENSION_MISMATCH" | "UPLOAD_TYPE_NOT_ALLOWED";
+                    };
+                };
+            };
+        };
+    };
+    ContentController_removeFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                fileId: string;
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the file is removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is malformed or failed validation: BAD_REQUEST */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_REQUEST";
+                    };
+                };
+            };
+            /** @description Not logged in, or the token expired: TOKEN_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed for this account: FORBIDDEN, ROLE_FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN" | "ROLE_FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found: CONTENT_FILE_NOT_FOUND, NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "CONTENT_FILE_NOT_FOUND" | "NOT_FOUND";
+                    };
+                };
+            };
+        };
+    };
+    ContentController_updateFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                fileId: string;
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateContentFileDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContentFileDto"];
+                };
+            };
+            /** @description The request is malformed or failed validation: BAD_REQUEST, UPLOAD_FILE_NAME_INVALID, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_REQUEST" | "UPLOAD_FILE_NAME_INVALID" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not logged in, or the token expired: TOKEN_EXPIRED, TOKEN_INVALID, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "TOKEN_EXPIRED" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed for this account: FORBIDDEN, ROLE_FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN" | "ROLE_FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found: CONTENT_FILE_NOT_FOUND, NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "CONTENT_FILE_NOT_FOUND" | "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Unsupported media type: UPLOAD_EXTENSION_MISMATCH */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "UPLOAD_EXTENSION_MISMATCH";
                     };
                 };
             };
@@ -8151,6 +8505,53 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
                         /** @enum {string} */
                         code: "NOT_FOUND";
+                    };
+                };
+            };
+        };
+    };
+    ContentController_downloadFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                fileId: string;
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the file (its SHA-256 in X-Content-SHA256) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description The request is malformed or failed validation: BAD_REQUEST */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_REQUEST";
+                    };
+                };
+            };
+            /** @description Not found: CONTENT_FILE_NOT_FOUND, NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code: "CONTENT_FILE_NOT_FOUND" | "NOT_FOUND";
                     };
                 };
             };

@@ -9,6 +9,7 @@ import { seedBidsDemo } from './bids-demo';
 import { seedAwardsDemo } from './awards-demo';
 import { seedComplaintsDemo } from './complaints-demo';
 import { seedOpeningDemo } from './opening-demo';
+import { seedContentDemo } from './content-demo';
 
 export interface DemoCredential {
   username: string;
@@ -96,6 +97,7 @@ export async function seedDemo(app: INestApplicationContext, config: PlatformCon
   await seedAwardsDemo(app, orgs);
   await seedComplaintsDemo(app, config, { ...orgs, supervisor: orgIds.supervisor });
   await seedOpeningDemo(app, config, orgs);
+  await seedContentDemo(app, await identity.memberActor(orgIds.centre, 'admin'));
   return creds;
 }
 
