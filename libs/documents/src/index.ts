@@ -16,5 +16,7 @@ export { uploadBody, streamedUpload, REFUSED_UPLOAD_GRACE_MS } from './upload-bo
 export type { StreamedUpload } from './upload-body';
 export { decodeFileName, rawQueryParameter, assertFileNameClean, renamedFileName } from './file-names';
 export { ZIP_REQUIRED_ENTRIES, zipEntryNames } from './zip-entries';
+export { storedZip, DOS_DATE_2026_12_01 } from './stored-zip';
+export type { StoredZipOptions } from './stored-zip';
 export { UploadBudget, UPLOAD_BUDGET, STREAM_OVERHEAD_BYTES } from './upload-budget';
 export type { UploadReservation } from './upload-budget';

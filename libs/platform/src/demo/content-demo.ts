@@ -1,8 +1,8 @@
 import { INestApplicationContext, Logger } from '@nestjs/common';
 import { Readable } from 'node:stream';
-import { crc32 } from 'node:zlib';
 import PDFDocument from 'pdfkit';
 import { Actor } from '@app/core';
+import { DOS_DATE_2026_12_01, storedZip } from '@app/documents';
 import { noticeFont } from '@app/awards';
 import { ContentService } from '../content/content.service';
 
@@ -30,49 +30,8 @@ export async function seedContentDemo(app: INestApplicationContext, admin: Actor
 const xml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 
-/** A ZIP archive of the entries, stored (not compressed), UTF-8 names, dated 2026-12-01: an OOXML package. */
-function storedZip(entries: Record<string, string>): Buffer {
-  const dosDate = ((2026 - 1980) << 9) | (12 << 5) | 1;
-  const parts: Buffer[] = [];
-  const central: Buffer[] = [];
-  let offset = 0;
-  for (const [name, text] of Object.entries(entries)) {
-    const data = Buffer.from(text, 'utf8');
-    const fileName = Buffer.from(name, 'utf8');
-    const crc = crc32(data);
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(0x0800, 6);
-    local.writeUInt16LE(dosDate, 12);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(data.length, 18);
-    local.writeUInt32LE(data.length, 22);
-    local.writeUInt16LE(fileName.length, 26);
-    const header = Buffer.alloc(46);
-    header.writeUInt32LE(0x02014b50, 0);
-    header.writeUInt16LE(20, 4);
-    header.writeUInt16LE(20, 6);
-    header.writeUInt16LE(0x0800, 8);
-    header.writeUInt16LE(dosDate, 14);
-    header.writeUInt32LE(crc, 16);
-    header.writeUInt32LE(data.length, 20);
-    header.writeUInt32LE(data.length, 24);
-    header.writeUInt16LE(fileName.length, 28);
-    header.writeUInt32LE(offset, 42);
-    parts.push(local, fileName, data);
-    central.push(header, fileName);
-    offset += local.length + fileName.length + data.length;
-  }
-  const directory = Buffer.concat(central);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(central.length / 2, 8);
-  end.writeUInt16LE(central.length / 2, 10);
-  end.writeUInt32LE(directory.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...parts, directory, end]);
-}
+/** An OOXML package (DOCX, XLSX): its parts in a stored ZIP, dated 2026-12-01. */
+const ooxmlPackage = (parts: Record<string, string>): Buffer => storedZip(parts, { dosDate: DOS_DATE_2026_12_01 });
 
 const RELS_NS = 'http://schemas.openxmlformats.org/package/2006/relationships';
 const OFFICE_DOCUMENT = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument';
@@ -97,7 +56,7 @@ export function bidLetterDocx(): Buffer {
     p('＿＿＿＿年＿＿月＿＿日'),
     p('（本格式由沈阳市公共资源交易中心（演示）提供，以招标文件中的格式为准。）', { size: 18 }),
   ].join('');
-  return storedZip({
+  return ooxmlPackage({
     '[Content_Types].xml':
       `${XML_HEAD}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
       '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>' +
@@ -133,7 +92,7 @@ export function securityRefundXlsx(): Buffer {
     .join('');
   const main = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
   const rel = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
-  return storedZip({
+  return ooxmlPackage({
     '[Content_Types].xml':
       `${XML_HEAD}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
       '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>' +
