@@ -47,6 +47,15 @@ describe('awards upstream (R22, R26)', () => {
       expect(r.status).toBe(201);
       return r.json();
     };
+    // a name that is not valid percent-encoding is refused, as on every upload
+    const badName = await t.fetch(`/api/sections/${s.sectionId}/award-documents?name=%E6%8B.pdf`, {
+      method: 'POST',
+      token,
+      headers: { 'content-type': 'application/pdf' },
+      body: Buffer.from('%PDF-1.4\n%%EOF\n') as unknown as BodyInit,
+    });
+    expect(badName.status).toBe(400);
+    expect(await badName.json()).toMatchObject({ code: 'UPLOAD_FILE_NAME_INVALID' });
     const upload = await t.fetch(`/api/sections/${s.sectionId}/award-documents?name=report.pdf`, {
       method: 'POST',
       token,

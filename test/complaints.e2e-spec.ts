@@ -274,6 +274,12 @@ describe('objections, complaints and the case board (R27–R35)', () => {
     expect((await problem(await get(bidderC, `/api/cases/${filed.id}/attachments/${evidence.documentId}`), 403)).code).toBe('NOT_CASE_PARTY');
     expect((await problem(await get(bidderA, `/api/cases/${filed.id}/attachments/00000000-0000-4000-8000-000000000000`), 404)).code).toBe('NOT_FOUND');
     expect((await t.fetch(`/api/cases/${filed.id}/attachments?name=x.pdf`, { method: 'POST', token: await tok(bidderC), headers: { 'content-type': 'application/octet-stream' }, body: new Uint8Array(pdfBytes()) })).status).toBe(403);
+    // a name that is not valid percent-encoding is refused, as on every upload, and nothing is added to the case
+    for (const raw of ['%ZZ%', '%E6%8B.pdf', 'a%0D%0A.pdf']) {
+      const refused = await t.fetch(`/api/cases/${filed.id}/attachments?name=${raw}`, { method: 'POST', token: await tok(bidderA), headers: { 'content-type': 'application/octet-stream' }, body: new Uint8Array(pdfBytes()) });
+      expect({ raw, code: (await problem(refused, 400)).code }).toEqual({ raw, code: 'UPLOAD_FILE_NAME_INVALID' });
+    }
+    expect((await json<{ attachments: unknown[] }>(await get(bidderA, `/api/cases/${filed.id}`), 200)).attachments).toHaveLength(1);
 
     // the parties and the supervisor see every step, names, contacts and files; others do not
     for (const u of [bidderA, staffUser, supervisorUser]) {

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req
 import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Actor, AnyRole, ApiProblems, apiTime, CalendarService, CurrentActor, DomainError, Public, RateLimited, Roles } from '@app/core';
-import { contentDisposition, uploadBody } from '@app/documents';
+import { contentDisposition, streamedUpload } from '@app/documents';
 import {
   AwardDeadlinePageResponse,
   AwardDeadlinesQueryDto,
@@ -53,13 +53,10 @@ export class AwardsController {
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ): Promise<UploadedDocumentResponse> {
-    // every refusal, before the body or part way through it, is answered (libs/documents README)
-    const body = uploadBody(req, res);
-    const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
-    if (type === 'application/json' || type === 'application/x-www-form-urlencoded' || type.startsWith('multipart/')) {
-      throw new DomainError('UNSUPPORTED_MEDIA_TYPE', 415, '请以原始字节上传文件', 'Send the file as the raw body (Content-Type: application/octet-stream)');
-    }
-    return this.awards.upload(actor, id, body, q.name, type || undefined);
+    // every refusal, before the body or part way through it, is answered (libs/documents README); the name is
+    // decoded strictly from the raw query
+    const upload = streamedUpload(req, res);
+    return this.awards.upload(actor, id, upload.body, upload.name ?? q.name, upload.declaredType);
   }
 
   @Roles('staff')

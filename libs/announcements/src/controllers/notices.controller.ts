@@ -15,9 +15,9 @@ import {
 } from '@nestjs/common';
 import { ApiConsumes, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { Actor, AnyRole, ApiProblems, CurrentActor, DomainError, Roles } from '@app/core';
+import { Actor, AnyRole, ApiProblems, CurrentActor, Roles } from '@app/core';
 import { AttachmentDto, CommentDto, CommentPageDto, NoticeDto } from '../dto/announcements-views.dto';
-import { contentDisposition, decodeFileName, rawQueryParameter, uploadBody } from '@app/documents';
+import { contentDisposition, streamedUpload } from '@app/documents';
 import { CommentsService } from '../comments/comments.service';
 import { AttachmentQueryDto, CreateNoticeDto, TextDto, UpdateNoticeDto, WithdrawNoticeDto } from '../dto/notice.dto';
 import { PageQueryDto } from '../dto/project.dto';
@@ -93,22 +93,10 @@ export class NoticesController {
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ) {
-    // every refusal, before the body or part way through it, is answered (then the connection is drained or closed)
-    const body = uploadBody(req, res);
-    const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
-    if (type === 'application/json' || type === 'application/x-www-form-urlencoded' || type.startsWith('multipart/')) {
-      throw new DomainError('UNSUPPORTED_MEDIA_TYPE', 415, '请以原始字节上传文件（Content-Type: application/octet-stream）', 'Send the file as the raw body (Content-Type: application/octet-stream)');
-    }
-    const length = req.headers['content-length'];
-    // the name from the raw query: a lenient decoding would keep an invalid `%ZZ` as it came
-    const rawName = rawQueryParameter(req.originalUrl ?? req.url, 'name');
-    return this.notices.attach(actor, id, {
-      kind: q.kind,
-      name: rawName === undefined ? q.name : decodeFileName(rawName, { form: true }),
-      stream: body,
-      declaredSize: length && /^\d+$/.test(length) ? Number(length) : undefined,
-      declaredType: type || undefined,
-    });
+    // every refusal, before the body or part way through it, is answered (then the connection is drained or
+    // closed); the name is decoded strictly from the raw query (a lenient decoding would keep `%ZZ` as it came)
+    const upload = streamedUpload(req, res);
+    return this.notices.attach(actor, id, { kind: q.kind, name: upload.name ?? q.name, stream: upload.body, declaredSize: upload.declaredSize, declaredType: upload.declaredType });
   }
 
   @Roles('staff')

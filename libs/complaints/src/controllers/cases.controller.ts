@@ -1,8 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { contentDisposition, uploadBody } from '@app/documents';
-import { Actor, ApiProblems, CurrentActor, DomainError, Public, Roles } from '@app/core';
+import { contentDisposition, streamedUpload } from '@app/documents';
+import { Actor, ApiProblems, CurrentActor, Public, Roles } from '@app/core';
 import { CasesService } from '../cases/cases.service';
 import type { PauseKind } from '../cases/case.entity';
 import {
@@ -156,19 +156,10 @@ export class CasesController {
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ): Promise<CaseDetailDto> {
-    // every refusal, before the body or part way through it, is answered (libs/documents README)
-    const body = uploadBody(req, res);
-    const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
-    if (type === 'application/json' || type === 'application/x-www-form-urlencoded' || type.startsWith('multipart/')) {
-      throw new DomainError('UNSUPPORTED_MEDIA_TYPE', 415, '请以原始字节上传文件（Content-Type: application/octet-stream）', 'Send the file as the raw body (Content-Type: application/octet-stream)');
-    }
-    const length = req.headers['content-length'];
-    return this.cases.attach(actor, id, {
-      name: q.name,
-      stream: body,
-      declaredSize: length && /^\d+$/.test(length) ? Number(length) : undefined,
-      declaredType: type || undefined,
-    });
+    // every refusal, before the body or part way through it, is answered (libs/documents README); the name is
+    // decoded strictly from the raw query
+    const upload = streamedUpload(req, res);
+    return this.cases.attach(actor, id, { name: upload.name ?? q.name, stream: upload.body, declaredSize: upload.declaredSize, declaredType: upload.declaredType });
   }
 
   @Roles('bidder', 'staff', 'supervisor')
