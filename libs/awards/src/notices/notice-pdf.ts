@@ -48,6 +48,16 @@ export interface NoticeText {
   footer: string;
 }
 
+/** The bytes a pdfkit document writes, once it has ended (call before writing to it, then doc.end()). */
+export function pdfDocumentBytes(doc: PDFKit.PDFDocument): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  doc.on('data', (d: Buffer) => parts.push(d));
+  return new Promise<Buffer>((resolve, reject) => {
+    doc.on('end', () => resolve(Buffer.concat(parts)));
+    doc.on('error', reject);
+  });
+}
+
 export function renderNoticePdf(text: NoticeText): Promise<Buffer> {
   const doc = new PDFDocument({
     size: 'A4',
@@ -55,12 +65,7 @@ export function renderNoticePdf(text: NoticeText): Promise<Buffer> {
     info: { Title: `${text.title} ${text.number}`, Author: text.issuer, Producer: 'etendering-platform', Creator: 'etendering-platform', CreationDate: text.issuedAt },
     compress: true,
   });
-  const parts: Buffer[] = [];
-  doc.on('data', (d: Buffer) => parts.push(d));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(parts)));
-    doc.on('error', reject);
-  });
+  const done = pdfDocumentBytes(doc);
   doc.font(noticeFont() as unknown as string);
   doc.fontSize(22).text(text.title, { align: 'center' });
   doc.moveDown(0.3);

@@ -3,7 +3,7 @@ import { Readable } from 'node:stream';
 import PDFDocument from 'pdfkit';
 import { Actor } from '@app/core';
 import { DOS_DATE_2026_12_01, storedZip } from '@app/documents';
-import { noticeFont } from '@app/awards';
+import { noticeFont, pdfDocumentBytes } from '@app/awards';
 import { ContentService } from '../content/content.service';
 
 /**
@@ -116,12 +116,7 @@ export function bidSealGuidePdf(): Promise<Buffer> {
     info: { Title: '投标文件加密工具（bid-seal）使用说明', Author: '沈阳市公共资源交易中心（演示）', Producer: 'etendering-platform', CreationDate: new Date('2026-12-01T00:00:00Z') },
     compress: true,
   });
-  const parts: Buffer[] = [];
-  doc.on('data', (d: Buffer) => parts.push(d));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(parts)));
-    doc.on('error', reject);
-  });
+  const done = pdfDocumentBytes(doc);
   doc.font(noticeFont() as unknown as string);
   doc.fontSize(18).text('投标文件加密工具（bid-seal）使用说明', { align: 'center' });
   doc.moveDown(1);
