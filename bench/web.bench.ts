@@ -146,6 +146,8 @@ export async function run(): Promise<Record<string, number | string>> {
       if (name === 'home' || name === 'notice page') out[`${name}: JS gzip / 250 KB budget (goal ≤ 1)`] = gz / BUDGET_GZIP;
       await context.close();
     }
+    // WEB_BENCH_ONLY=size: what the pages download alone
+    if (process.env.WEB_BENCH_ONLY === 'size') return out;
 
     // sealing in the page against AES-GCM alone, the same 64 MiB, from a file and from a stream, paired rounds
     const page = await browser.newPage();

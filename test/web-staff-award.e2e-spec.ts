@@ -10,11 +10,12 @@
  * a screenshot in test-artifacts/web-staff-award/, no serious or critical axe-core violation, no console error.
  */
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Page } from 'playwright-core';
 import { BidOpeningService } from '@app/bids';
 import { AnnouncementsFixture, json, NoticeJson, pdfBytes } from './support/announcements-fixture';
 import { buildPortal, loginThroughPage, openPortalBrowser, PortalBrowser } from './support/browser';
-import { decideAndPublishResult, fillEvaluationRow, publishPublicity, saveEvaluation, startEvaluation, submitContract } from './support/staff-steps';
+import { decideAndPublishResult, fillBeijingDateTime, fillEvaluationRow, publishPublicity, saveEvaluation, startEvaluation, submitContract } from './support/staff-steps';
 import { SealedBidder, submitSealedBids } from './support/sealed-bidders';
 import { startTestApp, TestApp, TestUser } from './support/test-app';
 
@@ -59,7 +60,8 @@ describe('web portal (Chromium): the staff opening and award consoles, a bidder 
         ['丙水务建设有限公司', '1950000.00'],
       ])),
     );
-    browser = await openPortalBrowser('web-staff-award');
+    // a computer in New York (UTC−5): the publicity end, the contract and the report dates typed below still mean Beijing time
+    browser = await openPortalBrowser('web-staff-award', { timezoneId: 'America/New_York' });
     page = browser.page;
   }, 480_000);
 
@@ -151,8 +153,26 @@ describe('web portal (Chromium): the staff opening and award consoles, a bidder 
   });
 
   it('R22: a publicity shorter than 3 days is refused with its earliest end beside the field; then the publicity is published', async () => {
+    // the date picker speaks Chinese whatever the browser's locale: 年 / 月 in its header, 确定, no 此刻 (it would be the
+    // computer's clock in New York); the end the page proposes (Beijing time, in 4 days at 17:00) opens as it is, and a
+    // day picked with the mouse keeps its 17:00
+    const endField = page.getByLabel(/公示结束时间/);
+    const [, y, m] = /^(\d{4})-(\d{2})-\d{2} 17:00$/.exec(await endField.inputValue()) ?? [];
+    expect(y).toBeDefined();
+    await endField.click();
+    const picker = page.locator('.el-picker__popper').filter({ visible: true });
+    await picker.getByRole('button', { name: '确定' }).waitFor();
+    await expect(picker.locator('.el-date-picker__header').textContent()).resolves.toMatch(new RegExp(`${y}\\s*年\\s*${Number(m)}\\s*月`));
+    expect(await picker.getByRole('button', { name: '此刻' }).count()).toBe(0);
+    await page.locator('.el-picker__popper[class*="enter-active"]').waitFor({ state: 'detached' }); // its zoom-in done
+    await page.screenshot({ path: join(browser.artifacts, 'publicity-end-picker-open.png') });
+    await picker.locator('td.available', { hasText: /^\s*28\s*$/ }).click();
+    await picker.getByRole('button', { name: '确定' }).click();
+    await picker.first().waitFor({ state: 'detached' });
+    await expect(endField.inputValue()).resolves.toBe(`${y}-${m}-28 17:00`);
+
     browser.expectStatus(/status of 422/);
-    await page.getByLabel(/公示结束时间/).fill('2026-12-29T17:00');
+    await fillBeijingDateTime(page, /公示结束时间/, '2026-12-29 17:00');
     await page.getByRole('button', { name: '发布中标候选人公示' }).click();
     const refusal = page.locator('.field:has(#pub-end) .field-error');
     await refusal.waitFor();
@@ -160,7 +180,7 @@ describe('web portal (Chromium): the staff opening and award consoles, a bidder 
     await check('publicity-refused-R22');
     browser.expectStatus(null);
 
-    await publishPublicity(page, '2027-01-04T17:00', /2026-12-28 \d\d:\d\d 至 2027-01-04 17:00/);
+    await publishPublicity(page, '2027-01-04 17:00', /2026-12-28 \d\d:\d\d 至 2027-01-04 17:00/);
     await check('publicity-published');
   });
 
@@ -275,17 +295,17 @@ describe('web portal (Chromium): the staff opening and award consoles, a bidder 
 
     // signed before the award notice was issued: refused beside the date
     browser.expectStatus(/status of 422/);
-    await submitContract(page, { signedAt: '2027-01-05T09:00', amount: '1950000.00', capitals: '壹佰玖拾伍万元整' });
+    await submitContract(page, { signedAt: '2027-01-05 09:00', amount: '1950000.00', capitals: '壹佰玖拾伍万元整' });
     await page.locator('.field:has(#contract-signed) .field-error', { hasText: '合同签订日期不能早于中标通知书发出' }).waitFor();
     browser.expectStatus(null);
 
     await f.setClock('2027-01-08T15:00:00+08:00');
     await login(staff, /\/staff/);
     await page.goto(`${t.url}/staff/sections/${sectionId}/award`);
-    await submitContract(page, { signedAt: '2027-01-08T09:00', amount: '1950000.00' });
+    await submitContract(page, { signedAt: '2027-01-08 09:00', amount: '1950000.00' });
     await page.locator('text=合同已登记。').waitFor();
     await page.locator('text=/2027-01-08 09:00 签订，金额 1,950,000.00 元/').waitFor();
-    await page.getByLabel('提交时间（北京时间）').fill('2027-01-08T10:00');
+    await fillBeijingDateTime(page, '提交时间（北京时间）', '2027-01-08 10:00');
     await page.getByRole('button', { name: '登记书面报告' }).click();
     await page.locator('text=书面报告已登记。').waitFor();
     await page.locator('text=2027-01-08 10:00 已提交').waitFor();

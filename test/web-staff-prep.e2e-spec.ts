@@ -11,6 +11,7 @@ import { createHash } from 'node:crypto';
 import { Page } from 'playwright-core';
 import { AnnouncementsFixture, json, NoticeJson } from './support/announcements-fixture';
 import { buildPortal, loginThroughPage, openPortalBrowser, PortalBrowser } from './support/browser';
+import { fillBeijingDateTime } from './support/staff-steps';
 import { startTestApp, TestApp, TestUser } from './support/test-app';
 
 jest.setTimeout(180_000);
@@ -33,7 +34,8 @@ describe('web portal (Chromium): the procurement staff prepare a tender', () => 
     f = new AnnouncementsFixture(t);
     await f.setClock('2026-12-01T10:00:00+08:00');
     staffUser = await t.user('staff', { name: '沈阳市城市建设局' });
-    browser = await openPortalBrowser('web-staff-prep');
+    // a computer in UTC: every date typed below still means Beijing time (the refusals and dates downstream show it)
+    browser = await openPortalBrowser('web-staff-prep', { timezoneId: 'UTC' });
     page = browser.page;
   }, 240_000);
 
@@ -63,7 +65,7 @@ describe('web portal (Chromium): the procurement staff prepare a tender', () => 
     await page.getByText('壹佰贰拾叁万肆仟伍佰陆拾柒元捌角玖分').waitFor();
     await page.getByLabel('投标保证金（元）').fill('24691.36');
     await page.locator('.field-error', { hasText: '已超出' }).waitFor();
-    await page.getByLabel('投标截止（开标）时间（北京时间）').fill('2026-12-28T09:30');
+    await fillBeijingDateTime(page, '投标截止（开标）时间（北京时间）', '2026-12-28 09:30');
     await page.getByText('若今天发布招标公告，R5 最早截止日：2026-12-21').waitFor();
     await check('project-new');
 
@@ -85,7 +87,7 @@ describe('web portal (Chromium): the procurement staff prepare a tender', () => 
     await page.getByLabel('标段名称').fill('二标段：景观照明');
     await page.getByLabel('估算价（元）').fill('500000');
     await page.getByLabel('投标保证金（元）').fill('10000');
-    await page.getByLabel('投标截止（开标）时间（北京时间）').fill('2026-12-28T09:30');
+    await fillBeijingDateTime(page, '投标截止（开标）时间（北京时间）', '2026-12-28 09:30');
     await page.getByRole('button', { name: '保存标段' }).click();
     await page.getByText('已添加标段').waitFor();
     await page.getByRole('cell', { name: /二标段：景观照明/ }).waitFor();
@@ -95,14 +97,14 @@ describe('web portal (Chromium): the procurement staff prepare a tender', () => 
   it('drafts the tender notice: the earliest 截止 and the cap react while typing, and a refusal is shown beside its field', async () => {
     await page.getByRole('link', { name: '招标公告' }).click();
     await page.getByRole('heading', { name: '起草招标公告' }).waitFor();
-    await page.getByLabel('招标文件获取截止时间').fill('2026-12-10T17:00');
+    await fillBeijingDateTime(page, '招标文件获取截止时间', '2026-12-10 17:00', 'Tab'); // typed, then leaving the field
     await page.getByText('R6 最早为 2026-12-07').waitFor();
     const first = page.locator('.section-block').first();
     await first.getByText('R5 最早截止日：2026-12-21').waitFor();
     // the documents come out a day later: the earliest 截止 moves with them
-    await page.getByLabel('招标文件发出时间（留空为公告发布时）').fill('2026-12-02T09:00');
+    await fillBeijingDateTime(page, '招标文件发出时间（留空为公告发布时）', '2026-12-02 09:00');
     await first.getByText('R5 最早截止日：2026-12-22').waitFor();
-    await first.getByLabel('投标截止（开标）时间（北京时间）').fill('2026-12-21T09:30');
+    await fillBeijingDateTime(first, '投标截止（开标）时间（北京时间）', '2026-12-21 09:30');
     await first.locator('.field-error', { hasText: '所填时间过早' }).waitFor();
     await first.getByLabel('估算价（元）').fill('2000000');
     await first.getByText('即 40,000.00 元').waitFor();
@@ -141,10 +143,10 @@ describe('web portal (Chromium): the procurement staff prepare a tender', () => 
 
   it('publishes once the 截止 of every section is far enough', async () => {
     // the documents are issued with the notice after all: the earliest 截止 comes back a day
-    await page.getByLabel('招标文件发出时间（留空为公告发布时）').fill('');
+    await fillBeijingDateTime(page, '招标文件发出时间（留空为公告发布时）', '');
     await page.locator('.section-block').first().getByText('R5 最早截止日：2026-12-21').waitFor();
     for (const block of await page.locator('.section-block').all()) {
-      await block.getByLabel('投标截止（开标）时间（北京时间）').fill('2026-12-22T09:30');
+      await fillBeijingDateTime(block, '投标截止（开标）时间（北京时间）', '2026-12-22 09:30');
     }
     await page.locator('.field-error', { hasText: '所填时间过早' }).waitFor({ state: 'detached' });
     await page.getByRole('button', { name: '发布' }).click();
@@ -190,7 +192,7 @@ describe('web portal (Chromium): the procurement staff prepare a tender', () => 
     await page.getByLabel('补充/变更的公告').selectOption({ index: 1 });
     // 截止 2026-12-22 09:30; 15 days before it is 2026-12-07, six days from today (2026-12-01)
     await page.getByText('距须顺延投标截止还有 6 天').waitFor();
-    await page.getByLabel('新的投标截止（开标）时间（不顺延则留空）').fill('2026-12-15T09:30');
+    await fillBeijingDateTime(page, '新的投标截止（开标）时间（不顺延则留空）', '2026-12-15 09:30');
     await page.getByLabel('影响投标文件编制（R8）').check();
     await page.locator('.refusal', { hasText: 'NEW_BID_DEADLINE_TOO_EARLY' }).getByText('按当前填写，发布将被拒绝').waitFor();
     await check('supplement-draft');
@@ -240,7 +242,7 @@ describe('web portal (Chromium): the procurement staff prepare a tender', () => 
     await page.getByLabel('项目名称').fill('浑南新区道路照明工程');
     await page.getByLabel('估算价（元）').fill('1000000');
     await page.getByLabel('投标保证金（元）').fill('20000');
-    await page.getByLabel('投标截止（开标）时间（北京时间）').fill('2027-01-28T09:30');
+    await fillBeijingDateTime(page, '投标截止（开标）时间（北京时间）', '2027-01-28 09:30');
 
     // no tenderer chosen: the API's refusal beside the field
     browser.expectStatus(/status of 422/);

@@ -14,7 +14,7 @@ import { Page } from 'playwright-core';
 import { BidOpeningService } from '@app/bids';
 import { AnnouncementsFixture, json, NoticeJson, pdfBytes } from './support/announcements-fixture';
 import { buildPortal, loginThroughPage, openPortalBrowser, PortalBrowser, reportRow } from './support/browser';
-import { decideAndPublishResult, fillEvaluationRow, publishPublicity, saveEvaluation, startEvaluation, submitContract } from './support/staff-steps';
+import { decideAndPublishResult, fillBeijingDateTime, fillEvaluationRow, publishPublicity, saveEvaluation, startEvaluation, submitContract } from './support/staff-steps';
 import { fetchStatistics, figuresOf } from './support/statistics';
 import { SealedBidder, submitSealedBids } from './support/sealed-bidders';
 import { startTestApp, TestApp, TestUser } from './support/test-app';
@@ -69,7 +69,7 @@ describe('web portal (Chromium): one whole tender walked as staff, bidder, super
     await page.getByLabel('估算价（元）').fill('3000000');
     await page.getByText('R9 上限：估算价的 2%，即 60,000.00 元').waitFor();
     await page.getByLabel('投标保证金（元）').fill('20000');
-    await page.getByLabel('投标截止（开标）时间（北京时间）').fill('2026-12-28T09:30');
+    await fillBeijingDateTime(page, '投标截止（开标）时间（北京时间）', '2026-12-28 09:30');
     await check('staff-project-new');
     await page.getByRole('button', { name: '登记项目' }).click();
     await page.waitForURL(/\/staff\/projects\/[0-9a-f-]{36}$/);
@@ -82,10 +82,10 @@ describe('web portal (Chromium): one whole tender walked as staff, bidder, super
   it('staff: drafts the tender notice, uploads the documents and publishes it', async () => {
     await page.getByRole('link', { name: '招标公告' }).click();
     await page.getByRole('heading', { name: '起草招标公告' }).waitFor();
-    await page.getByLabel('招标文件获取截止时间').fill('2026-12-10T17:00');
+    await fillBeijingDateTime(page, '招标文件获取截止时间', '2026-12-10 17:00');
     const block = page.locator('.section-block').first();
     await block.getByText('R5 最早截止日：2026-12-21').waitFor();
-    await block.getByLabel('投标截止（开标）时间（北京时间）').fill('2026-12-28T09:30');
+    await fillBeijingDateTime(block, '投标截止（开标）时间（北京时间）', '2026-12-28 09:30');
     await page.getByLabel('公告正文').fill('一、招标条件：浑南大道雨污分流改造工程已由区发展改革局批准建设，资金来源为财政资金。\n二、投标人资格要求：具备市政公用工程施工总承包三级及以上资质。');
     await page.getByRole('button', { name: '保存草稿' }).click();
     await page.waitForURL(/\/staff\/notices\/[0-9a-f-]{36}$/);
@@ -160,7 +160,7 @@ describe('web portal (Chromium): one whole tender walked as staff, bidder, super
     await saveEvaluation(page, c.name);
     await check('staff-evaluation');
 
-    await publishPublicity(page, '2027-01-04T17:00', /2026-12-28 \d\d:\d\d 至 2027-01-04 17:00/);
+    await publishPublicity(page, '2027-01-04 17:00', /2026-12-28 \d\d:\d\d 至 2027-01-04 17:00/);
     await check('staff-publicity');
   });
 
@@ -205,7 +205,7 @@ describe('web portal (Chromium): one whole tender walked as staff, bidder, super
     // the console has loaded the section's result (its R24 contract deadline) before the contract form is filled
     await page.getByRole('heading', { name: /合同与书面报告/ }).waitFor();
     await page.locator('text=/应于 2027-02-0\\d \\d\\d:\\d\\d 前签订（R24/').waitFor();
-    await submitContract(page, { signedAt: '2027-01-08T09:00', amount: '2580000.00', capitals: '贰佰伍拾捌万元整' });
+    await submitContract(page, { signedAt: '2027-01-08 09:00', amount: '2580000.00', capitals: '贰佰伍拾捌万元整' });
     await page.locator('text=合同已登记。').waitFor();
     await page.locator('text=/2027-01-08 09:00 签订，金额 2,580,000.00 元/').waitFor();
     await check('staff-contract');

@@ -86,8 +86,12 @@ export function buildPortal(): void {
   built = true;
 }
 
-/** Opens Chromium on a fresh profile; its screenshots go to test-artifacts/<folder>/, emptied first. */
-export async function openPortalBrowser(folder: string): Promise<PortalBrowser> {
+/**
+ * Opens Chromium on a fresh profile; its screenshots go to test-artifacts/<folder>/, emptied first. The computer's
+ * zone is Europe/London unless `timezoneId` names another: the portal shows and reads Beijing time whatever it is,
+ * and a walk run in another zone (UTC, America/New_York) proves it for the dates typed into its forms.
+ */
+export async function openPortalBrowser(folder: string, options: { timezoneId?: string } = {}): Promise<PortalBrowser> {
   const artifacts = join(ROOT, 'test-artifacts', folder);
   rmSync(artifacts, { recursive: true, force: true });
   mkdirSync(artifacts, { recursive: true });
@@ -99,7 +103,7 @@ export async function openPortalBrowser(folder: string): Promise<PortalBrowser> 
     headless: true,
     acceptDownloads: true,
     locale: 'zh-CN',
-    timezoneId: 'Europe/London', // the portal shows Beijing time whatever the computer's zone
+    timezoneId: options.timezoneId ?? 'Europe/London', // the portal shows Beijing time whatever the computer's zone
     viewport: { width: 1280, height: 900 },
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });

@@ -1,4 +1,4 @@
-import { Page } from 'playwright-core';
+import { Locator, Page } from 'playwright-core';
 import { pdfBytes } from './announcements-fixture';
 
 /**
@@ -6,6 +6,30 @@ import { pdfBytes } from './announcements-fixture';
  * what a person does and waits for what the page says it did, so a walk reads as its story and every assertion
  * stays where it was. Logging in is `loginThroughPage` (test/support/browser.ts).
  */
+
+/**
+ * Types a date and time into a staff form's date-and-time field (components/BeijingDateTimeInput.vue, Element Plus's
+ * date picker) as a person does: the text '2027-01-05 09:00' (Beijing time) into the field named `label`, then Enter
+ * (or Tab, leaving the field: `leaveWith`); '' empties the field the same way.
+ * Waits until the picker has closed and the field shows the text from its value (the typed text is dropped when
+ * the picker cannot read it), so the form holds exactly this time when the test goes on.
+ */
+export async function fillBeijingDateTime(scope: Page | Locator, label: string | RegExp, value: string, leaveWith: 'Enter' | 'Tab' = 'Enter'): Promise<void> {
+  if (value && !/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/.test(value)) throw new Error(`fillBeijingDateTime: '${value}' is not 'YYYY-MM-DD HH:mm' (nor '' to empty the field)`);
+  const input = scope.getByLabel(label);
+  const page = 'page' in scope ? scope.page() : scope;
+  const popup = page.locator('.el-picker__popper').filter({ visible: true });
+  const before = await input.inputValue();
+  await input.fill(value);
+  // typing opens the picker's popup: wait for it, so that Enter or Tab closes it rather than racing its opening
+  if (before !== value) await popup.first().waitFor();
+  await input.press(leaveWith);
+  await popup.first().waitFor({ state: 'detached' }); // closed, its zoom-out transition over
+  await page.waitForFunction(
+    ([el, v]) => (el as HTMLInputElement).value === v,
+    [await input.elementHandle(), value] as const,
+  );
+}
 
 /** From the opening record's link: the award console with the evaluation form, its report and its committee. */
 export async function startEvaluation(page: Page, committee = '张明（主任委员）\n李华\n王芳\n赵军\n钱伟'): Promise<void> {
@@ -29,9 +53,9 @@ export async function saveEvaluation(page: Page, firstName: string): Promise<voi
   await page.locator('tr', { hasText: firstName }).locator('text=第 1 名').first().waitFor();
 }
 
-/** Publishes the candidate publicity ending at `end` (a datetime-local value) and waits for the period it shows. */
+/** Publishes the candidate publicity ending at `end` ('2027-01-04 17:00', Beijing time) and waits for the period it shows. */
 export async function publishPublicity(page: Page, end: string, shownPeriod: RegExp): Promise<void> {
-  await page.getByLabel(/公示结束时间/).fill(end);
+  await fillBeijingDateTime(page, /公示结束时间/, end);
   await page.getByRole('button', { name: '发布中标候选人公示' }).click();
   await page.locator('text=中标候选人公示已发布。').waitFor();
   await page.locator(`text=${shownPeriod}`).waitFor();
@@ -47,7 +71,7 @@ export async function decideAndPublishResult(page: Page): Promise<void> {
 
 /** Fills the contract form (the amount's capitals waited for when given) and submits it; the caller waits for the outcome. */
 export async function submitContract(page: Page, c: { signedAt: string; amount: string; capitals?: string }): Promise<void> {
-  await page.getByLabel('签订时间（北京时间）').fill(c.signedAt);
+  await fillBeijingDateTime(page, '签订时间（北京时间）', c.signedAt);
   await page.getByLabel('合同金额（元）').fill(c.amount);
   if (c.capitals) await page.locator(`text=大写：${c.capitals}`).waitFor();
   await page.getByLabel('已签订的合同（PDF）').setInputFiles({ name: '施工合同.pdf', mimeType: 'application/pdf', buffer: pdfBytes('施工合同') });
