@@ -3,16 +3,10 @@
  * framing run on the other (sealing and opening are bound by SHA-256, which cannot be split).
  *
  * One worker per process, started on first need and shared by every hash; it does not keep the process
- * alive except while a hash waits for it. Bytes reach it by copy into 1 MiB blocks of shared memory
- * (SharedArrayBuffer): the worker is told once about each block, then each message only names a block and
- * a length, and the reply hands the block back. Each hash owns at most BLOCKS_PER_HASH blocks, so memory
- * stays bounded and update() returns a promise when the caller must wait for the worker. A hash that never
- * fills a block (a file under 1 MiB) is computed on the calling thread and never starts the worker.
- *
- * Shared blocks rather than transferred ArrayBuffers: a transfer detaches and re-wraps the buffer at each
- * message and leaves garbage behind (measured: seal spent about 0.19 s per GiB in postMessage with transfers);
- * a block named by its index costs a small message. The block is written only while the worker does not
- * own it (between its reply and the next message), so the messages order every access.
+ * alive except while a hash waits for it. Bytes reach it by copy into 1 MiB blocks that are transferred
+ * (not copied again) there and back; each hash owns at most BLOCKS_PER_HASH of them, so memory stays bounded
+ * and update() returns a promise when the caller must wait for the worker. A hash that never fills a block
+ * (a file under 1 MiB) is computed on the calling thread and never starts the worker.
  */
 import { createHash } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
@@ -23,7 +17,7 @@ import { deferred, Deferred } from '../core/deferred';
 /** Bytes per message to the worker. */
 export const HASH_BLOCK = 1 << 20;
 /** Blocks one hash may own: one being filled on the calling thread, the others queued at or hashed by the worker. */
-export const BLOCKS_PER_HASH = 4;
+export const BLOCKS_PER_HASH = 3;
 
 // Plain JavaScript, run with eval: the worker loads nothing of the project (nor ts-node).
 const WORKER_SOURCE = `'use strict';
@@ -32,14 +26,12 @@ const { createHash } = require('node:crypto');
 const hashes = new Map();
 parentPort.on('message', (m) => {
   if (m.op === 'update') {
-    let entry = hashes.get(m.id);
-    if (entry === undefined) hashes.set(m.id, (entry = { hash: createHash('sha256'), blocks: [] }));
-    if (m.shared !== undefined) entry.blocks[m.block] = new Uint8Array(m.shared);
-    entry.hash.update(entry.blocks[m.block].subarray(0, m.length));
-    parentPort.postMessage({ id: m.id, block: m.block });
+    let hash = hashes.get(m.id);
+    if (hash === undefined) hashes.set(m.id, (hash = createHash('sha256')));
+    hash.update(new Uint8Array(m.block, 0, m.length));
+    parentPort.postMessage({ id: m.id, block: m.block }, [m.block]);
   } else if (m.op === 'digest') {
-    const entry = hashes.get(m.id);
-    const hash = entry === undefined ? createHash('sha256') : entry.hash;
+    const hash = hashes.get(m.id) || createHash('sha256');
     hashes.delete(m.id);
     const digest = new Uint8Array(hash.digest());
     parentPort.postMessage({ id: m.id, digest: digest.buffer }, [digest.buffer]);
@@ -49,9 +41,8 @@ parentPort.on('message', (m) => {
 });
 `;
 
-type Reply = { id: number; block: number } | { id: number; digest: ArrayBuffer };
-/** `block` is the index of one of the hash's blocks; `shared` comes with a block's first use only. */
-type Request = { op: 'update'; id: number; block: number; length: number; shared?: SharedArrayBuffer } | { op: 'digest' | 'drop'; id: number };
+type Reply = { id: number; block: ArrayBuffer } | { id: number; digest: ArrayBuffer };
+type Request = { op: 'update'; id: number; block: ArrayBuffer; length: number } | { op: 'digest' | 'drop'; id: number };
 
 interface Client {
   reply(reply: Reply): void;
@@ -84,7 +75,7 @@ class HashWorker {
   send(request: Request): void {
     const worker = this.worker ?? this.start();
     if (request.op !== 'drop' && this.awaitingReplies++ === 0) worker.ref();
-    worker.postMessage(request);
+    worker.postMessage(request, request.op === 'update' ? [request.block] : []);
   }
 
   /** Stops the worker (tests; a process that wants it gone). Hashes in progress fail. */
@@ -130,11 +121,9 @@ export function stopHashWorker(): Promise<void> {
 
 class WorkerSha256 implements PlaintextHash, Client {
   private id = 0; // registered with the worker once the first block is sent
-  /** The hash's blocks, allocated as needed; `announced` says which ones the worker has been given. */
-  private readonly allocatedBlocks: Uint8Array[] = [];
-  private readonly announced: boolean[] = [];
-  private readonly free: number[] = [];
-  private block: number | null = null;
+  private readonly free: ArrayBuffer[] = [];
+  private allocated = 0;
+  private block: Uint8Array | null = null;
   private filled = 0;
   private blockReturned: Deferred<void> | null = null;
   private digested: Deferred<Bytes> | null = null;
@@ -143,7 +132,7 @@ class WorkerSha256 implements PlaintextHash, Client {
 
   /** Blocks this hash has allocated (at most BLOCKS_PER_HASH); for tests. */
   get blocks(): number {
-    return this.allocatedBlocks.length;
+    return this.allocated;
   }
 
   update(data: Uint8Array): void | Promise<void> {
@@ -160,7 +149,7 @@ class WorkerSha256 implements PlaintextHash, Client {
     if (this.id === 0) {
       // never filled a block: a small file, hashed here without the worker
       const hash = createHash('sha256');
-      if (this.block !== null) hash.update(this.allocatedBlocks[this.block].subarray(0, this.filled));
+      if (this.block) hash.update(this.block.subarray(0, this.filled));
       return new Uint8Array(hash.digest());
     }
     if (this.filled > 0) this.send();
@@ -185,7 +174,7 @@ class WorkerSha256 implements PlaintextHash, Client {
 
   reply(reply: Reply): void {
     if ('block' in reply) {
-      this.free.push(reply.block); // the worker is done with it: it may be written again
+      this.free.push(reply.block);
       const waiting = this.blockReturned;
       this.blockReturned = null;
       waiting?.resolve();
@@ -215,12 +204,12 @@ class WorkerSha256 implements PlaintextHash, Client {
   private copy(data: Uint8Array, offset: number): number {
     while (offset < data.length) {
       if (this.block === null) {
-        const block = this.free.pop() ?? (this.allocatedBlocks.length < BLOCKS_PER_HASH ? this.allocateBlock() : null);
-        if (block === null) return offset; // every block is with the worker: wait for one
-        this.block = block;
+        const buffer = this.free.pop() ?? (this.allocated < BLOCKS_PER_HASH ? (this.allocated++, new ArrayBuffer(HASH_BLOCK)) : null);
+        if (buffer === null) return offset; // every block is with the worker: wait for one
+        this.block = new Uint8Array(buffer);
       }
       const take = Math.min(HASH_BLOCK - this.filled, data.length - offset);
-      this.allocatedBlocks[this.block].set(take === data.length ? data : data.subarray(offset, offset + take), this.filled);
+      this.block.set(take === data.length ? data : data.subarray(offset, offset + take), this.filled);
       this.filled += take;
       offset += take;
       if (this.filled === HASH_BLOCK) this.send();
@@ -228,24 +217,13 @@ class WorkerSha256 implements PlaintextHash, Client {
     return offset;
   }
 
-  private allocateBlock(): number {
-    this.allocatedBlocks.push(new Uint8Array(new SharedArrayBuffer(HASH_BLOCK)));
-    this.announced.push(false);
-    return this.allocatedBlocks.length - 1;
-  }
-
   private send(): void {
     if (this.id === 0) this.id = shared.register(this);
-    const block = this.block!;
+    const block = this.block!.buffer as ArrayBuffer;
     const length = this.filled;
     this.block = null;
     this.filled = 0;
-    if (this.announced[block]) {
-      shared.send({ op: 'update', id: this.id, block, length });
-    } else {
-      this.announced[block] = true;
-      shared.send({ op: 'update', id: this.id, block, length, shared: this.allocatedBlocks[block].buffer as SharedArrayBuffer });
-    }
+    shared.send({ op: 'update', id: this.id, block, length });
   }
 }
 
