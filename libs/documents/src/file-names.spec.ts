@@ -13,6 +13,9 @@ describe('file names from uploaders', () => {
     expect(rawQueryParameter('/api/notices/x/attachments?kind=attachment&name=%ZZ%', 'name')).toBe('%ZZ%');
     expect(rawQueryParameter('/x?name=a%2Fb&kind=y', 'name')).toBe('a%2Fb');
     expect(rawQueryParameter('/x?kind=y', 'name')).toBeUndefined();
+    // a key the framework decodes to `name` is found too, its value still raw
+    expect(rawQueryParameter('/x?n%61me=%ZZ%&kind=y', 'name')).toBe('%ZZ%');
+    expect(rawQueryParameter('/x?n%ZZme=a.pdf', 'name')).toBeUndefined();
   });
 
   it.each([

@@ -27,16 +27,25 @@ export function decodeFileName(raw: string, options: { form?: boolean } = {}): s
 /**
  * The raw (still percent-encoded) value of a query parameter of a request URL, or undefined. Frameworks decode
  * query strings leniently (an invalid `%ZZ` is kept as it is), so a name is read from the raw URL and decoded
- * with `decodeFileName`.
+ * with `decodeFileName`. The key is compared decoded, as the framework's parser decodes it (`n%61me=` is `name`),
+ * so a parameter the framework sees is always found here too and never reaches the service leniently decoded.
  */
 export function rawQueryParameter(url: string, name: string): string | undefined {
   const query = url.includes('?') ? url.slice(url.indexOf('?') + 1).split('#')[0] : '';
   for (const pair of query.split('&')) {
     const at = pair.indexOf('=');
     const key = at < 0 ? pair : pair.slice(0, at);
-    if (key === name) return at < 0 ? '' : pair.slice(at + 1);
+    if (key === name || decodedKey(key) === name) return at < 0 ? '' : pair.slice(at + 1);
   }
   return undefined;
+}
+
+function decodedKey(key: string): string {
+  try {
+    return decodeURIComponent(key.replace(/\+/g, ' '));
+  } catch {
+    return key;
+  }
 }
 
 /** Refuses a name that holds a control character (UPLOAD_FILE_NAME_INVALID, 400). */
