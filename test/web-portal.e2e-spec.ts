@@ -96,11 +96,13 @@ describe('web portal (Chromium): the public site and the bidder workspace', () =
     await page.locator('.el-form-item:has(#f-type) .el-select__wrapper').click();
     await page.locator('.f-type-popper[role="tooltip"][aria-label="公告类型列表"]').waitFor();
     await page.getByRole('option', { name: '招标公告' }).waitFor();
+    await page.locator('.f-type-popper[class*="enter-active"]').waitFor({ state: 'detached' }); // its fade-in done, for the screenshot
     await check('notice-list-type-open');
     await page.keyboard.press('Escape');
     await page.locator('.f-type-popper[role="tooltip"]').waitFor({ state: 'hidden' });
     await page.getByLabel('发布日期范围').first().click();
     await page.locator('.f-dates-popper[role="dialog"][aria-label="发布日期日历"]').waitFor();
+    await page.locator('.f-dates-popper[class*="enter-active"]').waitFor({ state: 'detached' });
     await check('notice-list-dates-open');
     await page.keyboard.press('Escape');
     await page.locator('.f-dates-popper[role="dialog"]').waitFor({ state: 'hidden' });

@@ -260,9 +260,11 @@ describe('web portal (Chromium): the procurement staff prepare a tender', () => 
     await option.waitFor();
     // the open list is named after its field (Element Plus draws it as a role="tooltip" without a name): axe passes
     await page.locator('.tenderer-popper[role="tooltip"][aria-label="招标人单位列表"]').waitFor();
+    await page.locator('.tenderer-popper[class*="enter-active"]').waitFor({ state: 'detached' }); // its fade-in done, for the screenshot
     await check('project-agency-tenderer-list-open');
     await option.click();
     await page.locator('.field:has(#p-tenderer)', { hasText: '沈阳市城市建设局' }).waitFor();
+    await page.locator('.tenderer-popper[role="tooltip"]').waitFor({ state: 'hidden' }); // the list faded out
     await check('project-agency-tenderer-chosen');
     await page.getByRole('button', { name: '登记项目' }).click();
     await page.waitForURL(/\/staff\/projects\/[0-9a-f-]{36}$/);
