@@ -87,6 +87,8 @@ describe('web portal (Chromium): the disclosure statistics page', () => {
 
   it('says what is wrong with a period before asking for it: more than five years', async () => {
     await page.getByPlaceholder('开始日期').fill('2020-01-01');
+    // the calendar that typing opens is a named dialog (Element Plus leaves it unnamed), open or fading out
+    await page.getByRole('dialog', { name: '统计期间日历' }).waitFor();
     await page.getByPlaceholder('结束日期').fill('2026-11-30');
     await page.getByPlaceholder('结束日期').press('Enter');
     await page.getByRole('alert').filter({ hasText: '统计期间不得超过 5 年' }).waitFor();
