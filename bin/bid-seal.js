@@ -1,23 +1,11 @@
 #!/usr/bin/env node
 'use strict';
-// bid-seal: seal, open and inspect sealed bids (投标文件加密工具). Runs from a clone after `npm install`:
-// the TypeScript source is loaded through ts-node (transpile only, so it starts in about a second).
+// bid-seal: seal, open and inspect sealed bids (投标文件加密工具). Runs from a clone, with nothing but Node.js:
+// libs/sealing/cjs is the library's CommonJS build, generated from its TypeScript by
+// libs/sealing/scripts/build.js and committed (a unit spec fails when it is out of date).
 const path = require('node:path');
 
-const root = path.resolve(__dirname, '..');
-let tsNode;
-try {
-  tsNode = require('ts-node');
-} catch {
-  process.stderr.write(`bid-seal: ts-node is not installed; run "npm install" in ${root} first.\n`);
-  process.exit(2);
-}
-tsNode.register({
-  transpileOnly: true,
-  project: path.join(root, 'tsconfig.json'),
-  compilerOptions: { module: 'commonjs', sourceMap: false },
-});
-const { main } = require(path.join(root, 'libs', 'sealing', 'src', 'cli', 'bid-seal.ts'));
+const { main } = require(path.join(__dirname, '..', 'libs', 'sealing', 'cjs', 'cli', 'bid-seal.js'));
 
 main(process.argv.slice(2)).then(
   (code) => {

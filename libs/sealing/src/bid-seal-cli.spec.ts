@@ -35,7 +35,7 @@ function runInTerminal(cwd: string, args: string[]): Promise<Run> {
 
 const sha256 = (data: Uint8Array) => createHash('sha256').update(data).digest('hex');
 
-// Each test starts the CLI several times (ts-node, transpile only): generous bounds on waiting for those
+// Each test starts the CLI several times (bin/bid-seal.js on libs/sealing/cjs): generous bounds on waiting for those
 // processes on a busy 2-core machine, not speed goals (seen: 30 s exceeded at load average 18).
 describe('bid-seal (the bidder CLI, run as a child process)', () => {
   let dir: string;

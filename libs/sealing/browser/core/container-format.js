@@ -1,4 +1,4 @@
-// Generated from libs/sealing/src/core/container-format.ts by libs/sealing/scripts/build-browser.js. Do not edit.
+// Generated from libs/sealing/src/core/container-format.ts by libs/sealing/scripts/build.js. Do not edit.
 /**
  * The byte format of a sealed bid container (密封投标文件), version 1. libs/sealing/README.md is its
  * specification; this file is its one implementation, shared by Node and the browser. Everything here is

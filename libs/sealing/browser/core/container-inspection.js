@@ -1,4 +1,4 @@
-// Generated from libs/sealing/src/core/container-inspection.ts by libs/sealing/scripts/build-browser.js. Do not edit.
+// Generated from libs/sealing/src/core/container-inspection.ts by libs/sealing/scripts/build.js. Do not edit.
 /**
  * Inspection without the key (检查加密投标文件结构): what the platform checks while a bid uploads. It proves
  * the upload is a complete, well-formed container sealed for a given key fingerprint, and hashes all of it;

@@ -1,4 +1,4 @@
-// Generated from libs/sealing/src/core/container-opener.ts by libs/sealing/scripts/build-browser.js. Do not edit.
+// Generated from libs/sealing/src/core/container-opener.ts by libs/sealing/scripts/build.js. Do not edit.
 /**
  * Opening (解密投标文件) with the bidder's key: the header and the sealed summary first, then the plaintext
  * chunk by chunk, each released only after its authentication tag verified. The end record's declared size

@@ -1,4 +1,4 @@
-// Generated from libs/sealing/src/core/container-parser.ts by libs/sealing/scripts/build-browser.js. Do not edit.
+// Generated from libs/sealing/src/core/container-parser.ts by libs/sealing/scripts/build.js. Do not edit.
 /**
  * The container's framing, read without the key: a push parser fed with pieces of any size, as they come
  * from a socket or a file. It checks the header (magic, version, cipher, checksum, chunk size) and that the

@@ -1,4 +1,4 @@
-// Generated from libs/sealing/src/core/container-sealer.ts by libs/sealing/scripts/build-browser.js. Do not edit.
+// Generated from libs/sealing/src/core/container-sealer.ts by libs/sealing/scripts/build.js. Do not edit.
 /**
  * Sealing (加密投标文件): plaintext pieces in, container bytes out, one chunk at a time. Pull-based: nothing
  * is read from the source until the consumer asks for output, so backpressure holds and memory stays at a

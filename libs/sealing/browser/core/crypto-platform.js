@@ -1,4 +1,4 @@
-// Generated from libs/sealing/src/core/crypto-platform.ts by libs/sealing/scripts/build-browser.js. Do not edit.
+// Generated from libs/sealing/src/core/crypto-platform.ts by libs/sealing/scripts/build.js. Do not edit.
 /**
  * The cryptography the container needs, behind one small interface with two implementations that give the
  * same bytes: WebCrypto (the browser; src/web) and node:crypto (Node; src/node). Nonces, associated data and

@@ -1,4 +1,4 @@
-// Generated from libs/sealing/src/core/deferred.ts by libs/sealing/scripts/build-browser.js. Do not edit.
+// Generated from libs/sealing/src/core/deferred.ts by libs/sealing/scripts/build.js. Do not edit.
 export function deferred() {
     let resolve;
     let reject;

@@ -1,4 +1,4 @@
-// Generated from libs/sealing/src/core/opening-summary.ts by libs/sealing/scripts/build-browser.js. Do not edit.
+// Generated from libs/sealing/src/core/opening-summary.ts by libs/sealing/scripts/build.js. Do not edit.
 /**
  * The opening summary (开标一览表): what is read out at the opening (开标) and published in the opening record
  * (开标记录). It is sealed inside the container, so nobody reads the price before the deadline (截止).

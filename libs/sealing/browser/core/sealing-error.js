@@ -1,4 +1,4 @@
-// Generated from libs/sealing/src/core/sealing-error.ts by libs/sealing/scripts/build-browser.js. Do not edit.
+// Generated from libs/sealing/src/core/sealing-error.ts by libs/sealing/scripts/build.js. Do not edit.
 /**
  * Every refusal of the sealing library is a SealingError with a stable code. Callers (the bids module, the
  * portal, the bidder CLI) branch on `code`, never on the message. `message` is English, `zh` is Chinese.

@@ -1,4 +1,4 @@
-// Generated from libs/sealing/src/core/sealing-key.ts by libs/sealing/scripts/build-browser.js. Do not edit.
+// Generated from libs/sealing/src/core/sealing-key.ts by libs/sealing/scripts/build.js. Do not edit.
 /**
  * The bidder's key (投标文件加密密钥): 32 random bytes that only the bidder holds until the opening. Its
  * fingerprint is public: it is written in every container sealed with the key and shown on receipts.

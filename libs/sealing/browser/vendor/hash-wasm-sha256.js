@@ -1,4 +1,4 @@
-// hash-wasm 4.13.0, copied from node_modules/hash-wasm/dist/sha256.umd.min.js by libs/sealing/scripts/build-browser.js. Do not edit.
+// hash-wasm 4.13.0, copied from node_modules/hash-wasm/dist/sha256.umd.min.js by libs/sealing/scripts/build.js. Do not edit.
 const exports = {};
 const module = { exports };
 /*!

@@ -1,4 +1,4 @@
-// Generated from libs/sealing/src/web/index.ts by libs/sealing/scripts/build-browser.js. Do not edit.
+// Generated from libs/sealing/src/web/index.ts by libs/sealing/scripts/build.js. Do not edit.
 /**
  * The browser face of the library (WebCrypto, WHATWG streams). The portal serves its build,
  * libs/sealing/browser/web/index.js, an ES module:
@@ -11,7 +11,7 @@
  *
  * The same format core as Node's, over WebCrypto here and node:crypto there; both write identical bytes
  * (libs/sealing/test-vectors and test/sealing-browser.e2e-spec.ts prove it). The build is
- * made by libs/sealing/scripts/build-browser.js; a unit spec fails when it is out of date.
+ * made by libs/sealing/scripts/build.js; a unit spec fails when it is out of date.
  */
 import { asBytes, isByteArray } from '../core/container-format.js';
 import { ContainerInspector } from '../core/container-inspection.js';

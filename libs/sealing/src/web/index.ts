@@ -10,7 +10,7 @@
  *
  * The same format core as Node's, over WebCrypto here and node:crypto there; both write identical bytes
  * (libs/sealing/test-vectors and test/sealing-browser.e2e-spec.ts prove it). The build is
- * made by libs/sealing/scripts/build-browser.js; a unit spec fails when it is out of date.
+ * made by libs/sealing/scripts/build.js; a unit spec fails when it is out of date.
  */
 import { asBytes, Bytes, isByteArray } from '../core/container-format';
 import { ContainerInspection, ContainerInspector } from '../core/container-inspection';
