@@ -222,6 +222,12 @@ describe('web portal (Chromium): the public site and the bidder workspace', () =
     await page.locator('summary', { hasText: '全部版本' }).click();
     await page.getByRole('heading', { name: '撤回回执' }).waitFor();
     await check('bid-resubmitted');
+    // at phone width nothing of the bid page reaches past the screen (the key confirmation's label wraps)
+    await page.setViewportSize({ width: 375, height: 800 });
+    await page.getByRole('heading', { name: '撤回回执' }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1)).toBe(true);
+    await check('bid-375px');
+    await page.setViewportSize({ width: 1280, height: 900 });
   });
 
   it('asks to log in again when the session expired at the opening, comes back, hands over the key and reads the opening record', async () => {

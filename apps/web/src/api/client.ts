@@ -102,9 +102,18 @@ export async function ok<T = unknown>(call: Promise<{ data?: unknown; error?: un
   return data as T;
 }
 
+/**
+ * The browser's own words for a request that never reached the platform (Chromium 'Failed to fetch', Firefox
+ * 'NetworkError when attempting to fetch resource.', Safari 'Load failed'), said in Chinese.
+ */
+const NETWORK_FAILURE = /^(Failed to fetch|NetworkError when attempting to fetch resource\.?|Load failed|Network request failed)$/;
+export function errorText(error: Error): string {
+  return error instanceof TypeError && NETWORK_FAILURE.test(error.message) ? '无法连接平台，请检查网络后重试' : error.message;
+}
+
 /** The Chinese message of anything thrown, for a page's alert. */
 export function messageOf(error: unknown): string {
   if (error instanceof ApiProblem) return error.zh;
-  if (error instanceof Error) return error.message;
+  if (error instanceof Error) return errorText(error);
   return String(error);
 }

@@ -119,3 +119,17 @@ export function formatBytes(size: number): string {
   if (size < 1024 * 1024) return `${(size / 1024).toFixed(1)} KB`;
   return `${(size / 1024 / 1024).toFixed(1)} MB`;
 }
+
+/**
+ * A legal source as the rules table names it ('招标投标法实施条例 art. 26', '财政部令第94号 art. 26, 28'), in the
+ * way a Chinese reader cites it: '《招标投标法实施条例》第 26 条', '财政部令第94号第 26、28 条'.
+ */
+export function lawSource(source: string | null | undefined): string {
+  if (!source) return '';
+  const m = /^(.*?)\s*art\.\s*([\d,\s、–-]+)$/.exec(source.trim());
+  if (!m) return source;
+  const name = m[1].trim();
+  const articles = m[2].split(/[,\s、]+/).filter(Boolean).join('、').replace(/\s*[–-]\s*/g, ' 至 ');
+  const titled = /^(.*令第\d+号)$/.test(name) || name.startsWith('《') ? name : `《${name}》`;
+  return `${titled}第 ${articles} 条`;
+}

@@ -1,4 +1,4 @@
-import { ApiProblem, authFetch, problemFrom, problemOf } from '@/api/client';
+import { ApiProblem, authFetch, errorText, problemFrom, problemOf } from '@/api/client';
 import { refusalText } from './refusal-text';
 
 export { beijing, toBeijingLocal } from './refusal-text';
@@ -36,7 +36,7 @@ export async function call<T>(request: Promise<{ data?: unknown; error?: unknown
 /** The text of anything thrown, for the place it belongs. */
 export function textOf(e: unknown): string {
   if (e instanceof Refusal) return e.text;
-  if (e instanceof Error) return e.message;
+  if (e instanceof Error) return errorText(e);
   return String(e);
 }
 

@@ -1,3 +1,4 @@
+import type { InjectionKey, Ref } from 'vue';
 import type { components } from '@/api/schema';
 import { ApiProblem, problemFrom } from '@/api/client';
 import { formatDateTime } from '@/util/format';
@@ -10,6 +11,12 @@ export type Notice = Schemas['NoticeDto'];
 export type NoticeChecks = Schemas['NoticeChecksDto'];
 export type RuleViolation = Schemas['RuleViolationDto'];
 export type Deadline = Schemas['DeadlineDto'];
+
+/**
+ * What a page's refusals refuse, for FieldRefusalNote's '…被拒绝：': 发布 (the default: a notice, a clarification),
+ * 登记 (a project), 保存 (a section added to a project). A page provides it; its forms' notes inject it.
+ */
+export const REFUSED_ACTION: InjectionKey<Readonly<Ref<string>>> = Symbol('refused-action');
 
 export const PROCEDURE_LABELS: Record<string, string> = { construction: '工程建设', government: '政府采购' };
 
