@@ -31,8 +31,11 @@ async function main() {
   const run = (extra) => spawnSync(process.execPath, ['--experimental-vm-modules', '--no-warnings=ExperimentalWarning', jest, ...extra, ...args], { stdio: 'inherit', env }).status ?? 1;
   // the unit specs in jest's default (one worker, in band, on a 2-core machine): measured 63 s against 74 s with
   // two workers once ts-jest's cache is warm (the second worker loads the same modules again)
-  const unit = run(['--selectProjects=unit']);
-  const e2e = run(['--selectProjects=e2e', '--maxWorkers=2']);
+  // `npm test -- --selectProjects=e2e --testPathPatterns x`: the projects asked for, once (without this the
+  // unit project ran whole first and the asked-for files twice, once per project run)
+  const chosen = args.some((a) => a === '--selectProjects' || a.startsWith('--selectProjects='));
+  const unit = chosen ? run([]) : run(['--selectProjects=unit']);
+  const e2e = chosen ? 0 : run(['--selectProjects=e2e', '--maxWorkers=2']);
   for (const [name, release] of releases) {
     const stopped = await release().catch((e) => console.error(`[services] ${name}: ${e.message}`));
     console.log(`[services] ${name} ${stopped ? 'stopped' : 'kept running (in use by another run, or KEEP_TEST_SERVICES=1)'}`);
