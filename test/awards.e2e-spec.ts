@@ -172,6 +172,8 @@ describe('awards over HTTP (R20–R26)', () => {
     const listed = await call(null, 'GET', `/api/public/notices?type=candidate_publicity&limit=100`);
     const mineListed = listed.body.items.filter((n: { projectName: string }) => n.projectName === s.projectName);
     expect(mineListed.map((n: { typeName: string; status: string }) => [n.typeName, n.status])).toEqual([['中标候选人公示', 'published']]);
+    const publicityText = (await call(null, 'GET', `/api/public/notices/${mineListed[0].id}`)).body.content as string;
+    expect(publicityText).toContain(`第1名 ${orgs[1].name}，投标报价 4,268,800.50 元`);
     const searched = await call(null, 'GET', `/api/public/notices?q=${encodeURIComponent(orgs[1].name)}&type=candidate_publicity`);
     expect(searched.body.items.map((n: { id: string }) => n.id)).toContain(mineListed[0].id);
     expect(await (await t.fetch('/api/public/notices/feed.atom')).text()).toContain('中标候选人公示');
@@ -245,6 +247,9 @@ describe('awards over HTTP (R20–R26)', () => {
 
     const resultNotices = (await call(null, 'GET', `/api/public/notices?type=result&limit=100`)).body.items.filter((n: { projectName: string }) => n.projectName === s.projectName);
     expect(resultNotices.map((n: { typeName: string }) => n.typeName)).toEqual(['中标结果公告']);
+    // the public notice states the price as a Chinese notice does: separators and the amount in capitals
+    const resultNotice = await call(null, 'GET', `/api/public/notices/${resultNotices[0].id}`);
+    expect(resultNotice.body.content).toContain('中标金额：4,268,800.50 元（人民币肆佰贰拾陆万捌仟捌佰元伍角整）');
     const publicResult = await call(null, 'GET', `/api/public/sections/${s.sectionId}/result`);
     expect(publicResult.body).toMatchObject({ winnerName: orgs[1].name, bidAmount: '4268800.50' });
 

@@ -5,7 +5,8 @@ import vue from '@vitejs/plugin-vue';
 /**
  * The web portal (apps/web), built into dist/web, which the api serves at / (apps/api/src/web-portal.ts).
  * The bidder's sealing imports libs/sealing's browser face from its sources (no generated copy); the content
- * pages read libs/platform's content-text format from its source file (it has no imports).
+ * pages read libs/platform's content-text format from its source file (it has no imports), and amounts are
+ * written by libs/core's money-zh.ts, as the API's notices write them.
  */
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
@@ -17,6 +18,8 @@ export default defineConfig({
       '@sealing': fileURLToPath(new URL('../../libs/sealing/src/web/index.ts', import.meta.url)),
       // the content pages' text format, read the same way by the API and the page (no markup reaches the DOM)
       '@content-text': fileURLToPath(new URL('../../libs/platform/src/content/content-text.ts', import.meta.url)),
+      // amounts in 元 with separators and in capitals, as the API's notices write them (no imports either)
+      '@money-zh': fileURLToPath(new URL('../../libs/core/src/money-zh.ts', import.meta.url)),
     },
   },
   build: {

@@ -14,6 +14,8 @@ import {
   PLATFORM_CONFIG,
   PlatformConfig,
   toLocalDate,
+  yuanForNotice,
+  yuanWithSeparators,
 } from '@app/core';
 import { DocumentsService } from '@app/documents';
 import { IdentityService } from '@app/identity';
@@ -479,7 +481,7 @@ export class AwardsService {
           `请你单位自本通知书发出之日起30日内（${due}前），按照招标文件和你单位的投标文件与招标人订立书面合同。`,
         ],
         facts: [
-          ['中标价', `${award.winnerPrice} 元`],
+          ['中标价', yuanForNotice(award.winnerPrice)],
           ['中标候选人排序', `第${award.winnerRank}名`],
           ['招标项目编号', section.project.code],
         ],
@@ -494,9 +496,9 @@ export class AwardsService {
       number,
       addressee: bid.bidderName,
       addresseeCode: bid.bidderCode,
-      paragraphs: [`你单位参加的${where}投标，经评审，你单位未中标。`, `未中标理由：${reason || '—'}`, `中标人为 ${award.winnerName}，中标价 ${award.winnerPrice} 元。感谢你单位的参与。`],
+      paragraphs: [`你单位参加的${where}投标，经评审，你单位未中标。`, `未中标理由：${reason || '—'}`, `中标人为 ${award.winnerName}，中标价 ${yuanForNotice(award.winnerPrice)}。感谢你单位的参与。`],
       facts: [
-        ['你单位投标报价', bid.bidPrice ? `${bid.bidPrice} 元` : '未解密'],
+        ['你单位投标报价', bid.bidPrice ? yuanForNotice(bid.bidPrice) : '未解密'],
         ['招标项目编号', section.project.code],
       ],
       issuer,
@@ -694,7 +696,7 @@ function publicityText(section: SectionWithProject, p: AwardPublicity): string {
     `标段：${section.name}（${section.code}）`,
     `公示期：${formatShanghai(p.startAt)} 至 ${formatShanghai(p.endAt)}`,
     '中标候选人：',
-    ...p.candidates.map((c) => `第${c.rank}名 ${c.bidderName}，投标报价 ${c.bidPrice} 元，评审得分 ${c.score}`),
+    ...p.candidates.map((c) => `第${c.rank}名 ${c.bidderName}，投标报价 ${yuanWithSeparators(c.bidPrice)} 元，评审得分 ${c.score}`),
     '其他投标人：',
     ...p.others.map((o) => `${o.bidderName}：${o.reason}`),
     `异议方式：${p.objectionMethod}（公示期内提出）`,
@@ -707,7 +709,7 @@ function resultText(section: SectionWithProject, a: Award, displayUntil: Date | 
     `项目：${section.project.name}（${section.project.code}）`,
     `标段：${section.name}（${section.code}）`,
     `中标人：${a.winnerName}（${a.winnerCode}）`,
-    `中标金额：${a.winnerPrice} 元`,
+    `中标金额：${yuanForNotice(a.winnerPrice)}`,
     ...(displayUntil ? [`公告期限至：${formatShanghai(displayUntil)}`] : []),
   ].join('\n');
 }

@@ -28,6 +28,7 @@ export * from './calendar/calendar.service';
 export * from './time';
 export * from './rules';
 export * from './money';
+export * from './money-zh';
 export * from './batching/micro-batch';
 export * from './scheduling/schedule-registry';
 export * from './scheduling/scheduler.module';

@@ -1956,7 +1956,13 @@ export interface components {
             of: "estimatedPrice" | "budget";
             /** @description the bid security given is within the cap; null when none was given */
             ok: boolean | null;
+            /** @example 招标投标法实施条例 art. 26 */
             source: string;
+            /**
+             * @description the source as a Chinese reader cites it
+             * @example 《招标投标法实施条例》第 26 条
+             */
+            sourceZh: string;
         };
         BidSecurityDto: {
             /**

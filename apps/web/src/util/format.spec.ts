@@ -1,5 +1,5 @@
 /// <reference types="jest" />
-import { formatDate, formatDateTime, formatYuan, lawSource, yuanInCapitals } from './format';
+import { formatDate, formatDateTime, formatYuan, yuanInCapitals } from './format';
 
 describe('portal formatting', () => {
   it('writes amounts in 元 with thousands separators, never through a float', () => {
@@ -27,13 +27,5 @@ describe('portal formatting', () => {
   it('shows times in Beijing time whatever the computer says', () => {
     expect(formatDateTime('2026-12-07T17:30:00Z')).toBe('2026-12-08 01:30');
     expect(formatDate('2026-12-07T17:30:00+00:00')).toBe('2026-12-08');
-  });
-
-  it('cites a legal source as a Chinese reader does, not as "art. N"', () => {
-    expect(lawSource('招标投标法实施条例 art. 26')).toBe('《招标投标法实施条例》第 26 条');
-    expect(lawSource('政府采购法实施条例 art. 33')).toBe('《政府采购法实施条例》第 33 条');
-    expect(lawSource('财政部令第94号 art. 26, 28')).toBe('财政部令第94号第 26、28 条');
-    expect(lawSource('招标投标法实施条例 art. 53–54')).toBe('《招标投标法实施条例》第 53 至 54 条');
-    expect(lawSource('电子招标投标办法（20号令）第二十九条')).toBe('电子招标投标办法（20号令）第二十九条');
   });
 });

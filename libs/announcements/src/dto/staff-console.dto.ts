@@ -68,7 +68,8 @@ export class BidSecurityCapDto {
   @ApiProperty({ example: '12500000.00' }) base!: string;
   @ApiProperty({ example: '0.02' }) maxRatio!: string;
   @ApiProperty({ enum: ['estimatedPrice', 'budget'], description: '估算价 (construction) or 预算金额 (government)' }) of!: string;
-  @ApiProperty() source!: string;
+  @ApiProperty({ example: '招标投标法实施条例 art. 26' }) source!: string;
+  @ApiProperty({ example: '《招标投标法实施条例》第 26 条', description: 'the source as a Chinese reader cites it' }) sourceZh!: string;
   @ApiProperty({ type: Boolean, nullable: true, description: 'the bid security given is within the cap; null when none was given' }) ok!: boolean | null;
 }
 

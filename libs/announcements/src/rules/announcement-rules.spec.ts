@@ -72,6 +72,10 @@ describe('announcement rules (R5–R11) as plain functions', () => {
       expect(checkBidSecurity(procedure, '1000000.00', '20000.00')).toBeNull();
       const v = checkBidSecurity(procedure, '1000000.00', '20000.01', 'S-001');
       expect(v).toMatchObject({ rule: 'R9', code: 'BID_SECURITY_TOO_HIGH', limit: '20000.00', section: 'S-001' });
+      // the Chinese message cites its law as a Chinese reader does; the English one keeps the table's form
+      expect(v!.zh).toMatch(/（(《[^》]+》|财政部令第\d+号)第 [\d、 至]+ 条）/);
+      expect(v!.zh).not.toContain('art.');
+      expect(v!.en).toContain(`(${v!.source})`);
     });
 
     it('R9 is checked for every section when the notice is published', () => {

@@ -1,5 +1,6 @@
 import {
   Anchor,
+  citationZh,
   ComputedDate,
   DEFAULT_RULES,
   formatShanghai,
@@ -13,6 +14,7 @@ import {
   rulesFor,
   RulesTable,
   WorkingDayCalendar,
+  yuanWithSeparators,
 } from '@app/core';
 
 /**
@@ -73,7 +75,7 @@ function minPeriodViolation(rule: MinPeriodRule, earliest: ComputedDate, field: 
   return {
     rule: rule.id as AnnouncementRuleId,
     code,
-    zh: `${rule.label.zh}（${rule.source}）：${section ? `标段 ${section} 的` : ''}${fieldZh(field)}最早可为 ${day}${provisional}`,
+    zh: `${rule.label.zh}（${citationZh(rule.source)}）：${section ? `标段 ${section} 的` : ''}${fieldZh(field)}最早可为 ${day}${provisional}`,
     en: `${rule.label.en} (${rule.source}): ${section ? `section ${section}: ` : ''}${field} can be ${day} at the earliest${provisionalEn}`,
     field,
     section,
@@ -129,7 +131,7 @@ export function checkBidSecurity(
   return {
     rule: 'R9',
     code: 'BID_SECURITY_TOO_HIGH',
-    zh: `${rule.label.zh}（${rule.source}）：${section ? `标段 ${section} ` : ''}${base.zh} ${check.base} 元，保证金最多 ${check.limit} 元`,
+    zh: `${rule.label.zh}（${citationZh(rule.source)}）：${section ? `标段 ${section} ` : ''}${base.zh} ${yuanWithSeparators(check.base)} 元，保证金最多 ${yuanWithSeparators(check.limit)} 元`,
     en: `${rule.label.en} (${rule.source}): ${section ? `section ${section}: ` : ''}${base.en} ${check.base} yuan allows at most ${check.limit} yuan`,
     field: 'bidSecurity',
     section,
@@ -139,17 +141,18 @@ export function checkBidSecurity(
 }
 
 /** R17: the opening happens at 截止 (招标投标法 art. 34). */
+const OPENING_AT_DEADLINE_SOURCE = '招标投标法 art. 34';
 export function checkOpeningTime(bidDeadline: Date, openingTime: Date, section?: string): RuleViolation | null {
   if (openingTime.getTime() === bidDeadline.getTime()) return null;
   return {
     rule: 'R17',
     code: 'OPENING_TIME_NOT_AT_DEADLINE',
-    zh: `开标应当在投标截止时间公开进行（招标投标法 art. 34）：开标时间须为 ${formatShanghai(bidDeadline)}`,
-    en: `The opening happens at the bid deadline (招标投标法 art. 34): the opening time must be ${formatShanghai(bidDeadline)}`,
+    zh: `开标应当在投标截止时间公开进行（${citationZh(OPENING_AT_DEADLINE_SOURCE)}）：开标时间须为 ${formatShanghai(bidDeadline)}`,
+    en: `The opening happens at the bid deadline (${OPENING_AT_DEADLINE_SOURCE}): the opening time must be ${formatShanghai(bidDeadline)}`,
     field: 'openingTime',
     section,
     earliest: instantAllowed(bidDeadline, 'the opening time is the bid deadline itself'),
-    source: '招标投标法 art. 34',
+    source: OPENING_AT_DEADLINE_SOURCE,
   };
 }
 

@@ -45,7 +45,14 @@ describe('noticeFigures: the legal figures of a draft as the staff console shows
 
   it('R9 the cap is 2% of the estimated price; one fen above is a violation, exactly 2% is not', () => {
     const base = { procedure: 'construction' as const, type: 'tender' as const, publishAt: PUBLISH, estimatedPrice: '1234567.89' };
-    expect(noticeFigures(base, cal).bidSecurity).toMatchObject({ limit: '24691.35', maxRatio: '0.02', of: 'estimatedPrice', ok: null });
+    expect(noticeFigures(base, cal).bidSecurity).toMatchObject({
+      limit: '24691.35',
+      maxRatio: '0.02',
+      of: 'estimatedPrice',
+      ok: null,
+      source: '招标投标法实施条例 art. 26',
+      sourceZh: '《招标投标法实施条例》第 26 条',
+    });
     expect(noticeFigures({ ...base, bidSecurity: '24691.35' }, cal).bidSecurity?.ok).toBe(true);
     const over = noticeFigures({ ...base, bidSecurity: '24691.36' }, cal);
     expect(over.bidSecurity?.ok).toBe(false);

@@ -1,5 +1,6 @@
 import {
   Anchor,
+  citationZh,
   ComputedDate,
   daysBetween,
   DEFAULT_RULES,
@@ -53,6 +54,8 @@ export interface BidSecurityCap {
   /** 'estimatedPrice' (估算价) or 'budget' (预算金额) */
   readonly of: string;
   readonly source: string;
+  /** the source as a Chinese reader cites it: 《招标投标法实施条例》第 26 条 */
+  readonly sourceZh: string;
   /** the bid security typed is within the cap (null when none was typed) */
   readonly ok: boolean | null;
 }
@@ -108,6 +111,7 @@ export function noticeFigures(input: NoticeFiguresInput, cal: WorkingDayCalendar
       maxRatio: rules.R9.maxRatio,
       of: rules.R9.of,
       source: rules.R9.source,
+      sourceZh: citationZh(rules.R9.source),
       ok: input.bidSecurity ? check.ok : null,
     };
   }

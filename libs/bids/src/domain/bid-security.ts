@@ -1,4 +1,4 @@
-import { formatYuan, MoneyFormatError, parseYuan } from '@app/core';
+import { formatYuan, MoneyFormatError, parseYuan, yuanWithSeparators } from '@app/core';
 import { BidErrors } from '../bids.errors';
 
 /** 投标保证金的形式 (forms of bid security). */
@@ -30,7 +30,7 @@ export function checkBidSecurity(required: string, amount: string | undefined, f
   if (amount === undefined || amount === '' || form === undefined || form === '') {
     throw BidErrors.security(
       'BID_SECURITY_REQUIRED',
-      `请提交投标保证金（金额 ${formatYuan(requiredFen)} 元及其形式）`,
+      `请提交投标保证金（金额 ${yuanWithSeparators(formatYuan(requiredFen))} 元及其形式）`,
       `The bid security is required: amount (${formatYuan(requiredFen)} yuan) and form`,
       { required: formatYuan(requiredFen), forms: Object.keys(BID_SECURITY_FORMS) },
     );
@@ -57,7 +57,7 @@ export function checkBidSecurity(required: string, amount: string | undefined, f
   if (fen < requiredFen) {
     throw BidErrors.security(
       'BID_SECURITY_INSUFFICIENT',
-      `投标保证金不足：招标文件要求 ${formatYuan(requiredFen)} 元`,
+      `投标保证金不足：招标文件要求 ${yuanWithSeparators(formatYuan(requiredFen))} 元`,
       `The bid security is less than the ${formatYuan(requiredFen)} yuan the tender documents require`,
       { rule: 'R9', required: formatYuan(requiredFen), given: formatYuan(fen) },
     );

@@ -1,2 +1,3 @@
 export * from './rules-table';
 export * from './rule-periods';
+export * from './legal-citation';
