@@ -93,9 +93,19 @@ describe('awards upstream (R22, R26)', () => {
       const award = arrived.filter((r) => ['GCJS_WIN_CANDIDATE', 'GCJS_RESULT_NOTICE'].includes(r.dataset_code));
       expect(award.map((r) => r.dataset_code)).toEqual(['GCJS_WIN_CANDIDATE', 'GCJS_RESULT_NOTICE']);
       expect(new Set(arrived.map((r) => r.serial_number)).size).toBe(arrived.length);
-      const statuses = await ds.query(`SELECT dataset_code, status FROM outbox WHERE tender_project_code = $1 AND dataset_code IN ('GCJS_WIN_CANDIDATE','GCJS_RESULT_NOTICE')`, [
-        s.projectCode,
-      ]);
+      // the receiver stores a record before it answers, and the relay marks the row delivered when the answer
+      // comes: the row may still say queued for a moment after the record is seen there (CI saw it once); wait
+      // for each row's final state, then require it to be delivered
+      const statuses = await waitFor(
+        'both award rows marked delivered',
+        async () => {
+          const rows = (await ds.query(`SELECT dataset_code, status FROM outbox WHERE tender_project_code = $1 AND dataset_code IN ('GCJS_WIN_CANDIDATE','GCJS_RESULT_NOTICE')`, [
+            s.projectCode,
+          ])) as { status: string }[];
+          return rows.length === 2 && rows.every((r) => r.status === 'delivered' || r.status === 'dead') ? rows : undefined;
+        },
+        60_000,
+      );
       expect(statuses.map((r: { status: string }) => r.status)).toEqual(['delivered', 'delivered']);
     } finally {
       await pg.end();
