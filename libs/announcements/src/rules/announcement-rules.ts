@@ -140,8 +140,9 @@ export function checkBidSecurity(
   };
 }
 
-/** R17: the opening happens at 截止 (招标投标法 art. 34). */
 const OPENING_AT_DEADLINE_SOURCE = '招标投标法 art. 34';
+
+/** R17: the opening happens at 截止 (招标投标法 art. 34). */
 export function checkOpeningTime(bidDeadline: Date, openingTime: Date, section?: string): RuleViolation | null {
   if (openingTime.getTime() === bidDeadline.getTime()) return null;
   return {
