@@ -19,6 +19,7 @@
 import { DataSource } from 'typeorm';
 import { AuditSequencer, AuditService, coreSchema, createDataSource, dataSourceOptions, loadConfig, PlatformConfig, SYSTEM_ACTOR, verifyChain } from '@app/core';
 import { createTestDatabase } from '../test/support/test-db';
+import { median } from './support/timing';
 
 const CLIENTS = Number(process.env.AUDIT_BENCH_CLIENTS ?? 32);
 const WRITES = Number(process.env.AUDIT_BENCH_WRITES ?? 3000);
@@ -26,11 +27,6 @@ const ROUNDS = Number(process.env.AUDIT_BENCH_ROUNDS ?? 5);
 const ENTRIES = Number(process.env.AUDIT_BENCH_ENTRIES ?? 1_000_000);
 const PROJECTS = 20;
 const FORMER_LOCK = 7_310_099;
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-}
 
 async function open(url: string): Promise<{ ds: DataSource; config: PlatformConfig }> {
   const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: url, DATA_DIR: '/tmp/etendering-audit-bench', AUDIT_SEQUENCER_POLL_MS: '1000' });

@@ -38,6 +38,7 @@ import { withCheckCharacter } from '@app/identity';
 import { newKey, seal } from '@app/sealing';
 import { createPublishedSection } from '../test/support/bids-test-fixtures';
 import { createTestDatabase } from '../test/support/test-db';
+import { median } from './support/timing';
 import { s3Env } from '../test/support/s3-env';
 
 const MiB = 1024 * 1024;
@@ -260,12 +261,6 @@ function inPieces(buffer: Buffer): Readable {
 async function removeStored(config: PlatformConfig, store: ObjectStore, keys: string[]): Promise<void> {
   for (const key of keys) await store.delete(key).catch(() => undefined);
   if (!config.s3) rmSync(join(config.dataDir, 'objects'), { recursive: true, force: true });
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
 /**

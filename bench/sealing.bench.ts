@@ -32,6 +32,7 @@ import { randomBytes } from 'node:crypto';
 import { pipeline } from 'node:stream/promises';
 import { open, seal } from '../libs/sealing/src';
 import { createWorkerSha256 } from '../libs/sealing/src/node/hash-worker';
+import { median } from './support/timing';
 
 interface Round {
   sha: [number, number];
@@ -73,12 +74,6 @@ async function rssGrowth(mib: number): Promise<{ before: number; peak: number }>
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((x, y) => x - y);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
 /** The figures of one process's rounds, each key prefixed (`tsNode` for this process's). */
